@@ -1,0 +1,170 @@
+"""The gateway application: the public door to every service."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from gateway.api_keys.router import router as api_keys_router
+from gateway.auth import KeyResolver
+from gateway.directory import ServiceDirectory
+from gateway.idempotency import IdempotencyStore
+from gateway.middleware import GatewayMiddleware
+from gateway.openapi import merge_openapi
+from gateway.proxy import Upstreams
+from gateway.ratelimit import TokenBuckets
+from gateway.routes import UPSTREAMS
+from gateway.settings import GatewaySettings
+from shared.app import operation_id, require_database_url
+from shared.clock import Clock, SystemClock
+from shared.db import asyncpg_dsn, database_reachable, make_engine, make_sessionmaker
+from shared.logging import configure_logging
+from shared.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shared.problems import install_problem_handlers, problem_response
+
+API_DESCRIPTION = """
+The public API of the SECOR platform, the back office of the Alberta Construction Safety Association's Small
+Employer Certificate of Recognition program.
+
+Authenticate with `Authorization: Bearer <API key>`. Errors are RFC 9457 `application/problem+json`.
+Lists take `limit` (1-200) and `cursor` and answer `{data, next_cursor}`. Every response carries
+`X-Request-ID`, `RateLimit` and `RateLimit-Policy`; POSTs that create something accept `Idempotency-Key`.
+"""
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    *,
+    engine: AsyncEngine | None = None,
+    clock: Clock | None = None,
+    upstream_transports: dict[str, httpx.AsyncBaseTransport] | None = None,
+    listen_for_revocations: bool = True,
+    configure_logs: bool = False,
+) -> FastAPI:
+    settings = settings or GatewaySettings()
+    if configure_logs:
+        configure_logging("gateway", settings.log_level, settings.log_format)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owns_engine = app.state.engine is None
+        if owns_engine:
+            app.state.engine = make_engine(
+                require_database_url(settings),
+                pool_size=settings.database_pool_size,
+                application_name="gateway",
+            )
+        app.state.sessionmaker = make_sessionmaker(app.state.engine)
+        app.state.key_resolver = KeyResolver(app.state.sessionmaker, settings.api_key_cache_seconds)
+        app.state.idempotency = IdempotencyStore(
+            app.state.engine,
+            stale_after_seconds=settings.idempotency_in_flight_seconds,
+            max_response_bytes=settings.idempotency_max_response_bytes,
+        )
+        app.state.upstreams = Upstreams.from_urls(
+            {name: settings.service_url(name) for name in UPSTREAMS},
+            connect_timeout=settings.upstream_connect_timeout_seconds,
+            timeouts={name: settings.upstream_timeout(name) for name in UPSTREAMS},
+            max_connections=settings.upstream_max_connections,
+            transports=upstream_transports,
+        )
+        app.state.directory = ServiceDirectory(
+            app.state.upstreams, settings.principal_secret.get_secret_value()
+        )
+        listener = None
+        if listen_for_revocations:
+            listener = asyncio.create_task(
+                app.state.key_resolver.listen_for_revocations(asyncpg_dsn(require_database_url(settings)))
+            )
+        try:
+            yield
+        finally:
+            if listener is not None:
+                listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listener
+            await app.state.upstreams.aclose()
+            if owns_engine:
+                await app.state.engine.dispose()
+
+    app = FastAPI(
+        title="SECOR platform API",
+        description=API_DESCRIPTION,
+        version="1.0.0",
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.clock = clock or SystemClock()
+    app.state.component = "gateway"
+    install_problem_handlers(app)
+    app.include_router(api_keys_router)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "component": "gateway"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> Response:
+        directory: ServiceDirectory = app.state.directory
+        database_ok, *upstreams = await asyncio.gather(
+            database_reachable(app.state.engine), *(directory.readiness(name) for name in UPSTREAMS)
+        )
+        report: dict[str, Any] = {
+            "component": "gateway",
+            "database": "ok" if database_ok else "down",
+            "upstreams": dict(zip(UPSTREAMS, upstreams, strict=True)),
+        }
+        ready = database_ok and all(u["status"] == "ready" for u in upstreams)
+        if ready:
+            return JSONResponse({"status": "ready", **report})
+        return problem_response(
+            503, "Some parts of the system are not ready.", title="Service Unavailable", extra=report
+        )
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi_json() -> JSONResponse:
+        if getattr(app.state, "public_openapi", None) is None:
+            app.state.public_openapi = public_openapi(app, settings)
+        return JSONResponse(app.state.public_openapi)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="SECOR platform API")
+
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
+    app.add_middleware(GatewayMiddleware, settings=settings, buckets=TokenBuckets())
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def public_openapi(gateway_app: FastAPI, settings: GatewaySettings) -> dict[str, Any]:
+    """The merged document: built from the services' code, so it is there even when a service is down."""
+    from services.eligibility.app import create_app as eligibility_app
+    from services.submission.app import create_app as submission_app
+    from services.training.app import create_app as training_app
+
+    own = get_openapi(title="gateway", version="1.0.0", routes=gateway_app.routes)
+    specs = [
+        ("gateway", own),
+        ("eligibility", eligibility_app().openapi()),
+        ("training", training_app().openapi()),
+        ("submission", submission_app().openapi()),
+    ]
+    return merge_openapi(
+        specs, title=gateway_app.title, description=API_DESCRIPTION, version=gateway_app.version
+    )

@@ -1,0 +1,122 @@
+"""The `secor` command: run the whole system, serve one component, migrate, seed, manage API keys."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+COMPONENTS = ("gateway", "eligibility", "training", "submission")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="secor", description="SECOR platform")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser(
+        "run", help="start PostgreSQL (embedded unless SECOR_DATABASE_URL), migrate, seed, run all"
+    )
+    serve = sub.add_parser("serve", help="run one HTTP component with uvicorn")
+    serve.add_argument("component", choices=COMPONENTS)
+    sub.add_parser("worker", help="run the event, webhook and mail delivery worker")
+    sub.add_parser("migrate", help="alembic upgrade head")
+    sub.add_parser("seed", help="insert the reference data every installation needs (idempotent)")
+    sub.add_parser("mail-sink", help="an SMTP server that writes every message to <data_dir>/mail/")
+    sub.add_parser("database-url", help="print the database URL in use (starting the embedded one if needed)")
+
+    keys = sub.add_parser("api-keys", help="manage API keys")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    create = keys_sub.add_parser("create", help="create a key and print it, alone, on stdout")
+    create.add_argument("--kind", required=True, choices=("provider", "integrator", "staff"))
+    create.add_argument("--role", choices=("admin", "qa_analyst", "viewer"))
+    create.add_argument("--name", required=True)
+    create.add_argument("--provider-id")
+    create.add_argument("--integrator-id")
+    create.add_argument("--rate-limit-per-minute", type=int)
+
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        from gateway.runner import run_all
+
+        return run_all()
+    if args.command == "serve":
+        return _serve(args.component)
+    if args.command == "worker":
+        from gateway.worker.main import run_worker
+
+        return run_worker()
+    if args.command == "mail-sink":
+        from gateway.mailsink import run_mail_sink
+
+        return run_mail_sink()
+    if args.command == "migrate":
+        from gateway.runner import database_url, migrate
+
+        migrate(database_url())
+        return 0
+    if args.command == "seed":
+        from gateway.runner import database_url, seed
+
+        asyncio.run(seed(database_url()))
+        return 0
+    if args.command == "database-url":
+        from gateway.runner import database_url
+
+        print(database_url(stop_at_exit=False))
+        return 0
+    if args.command == "api-keys" and args.keys_command == "create":
+        return _create_key(args)
+    parser.error("unknown command")
+    return 2
+
+
+def _serve(component: str) -> int:
+    import uvicorn
+
+    from shared.settings import SecorSettings
+
+    settings = SecorSettings()
+    port = getattr(settings, f"{component}_port")
+    config = uvicorn.Config(
+        f"gateway.asgi:{component}",
+        factory=True,
+        host=settings.host,
+        port=port,
+        loop="uvloop" if sys.platform != "win32" else "asyncio",
+        http="httptools",
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        timeout_graceful_shutdown=10,
+        timeout_keep_alive=30,
+    )
+    uvicorn.Server(config).run()
+    return 0
+
+
+def _create_key(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from gateway.api_keys.schemas import ApiKeyCreate
+    from gateway.runner import create_api_key, database_url
+
+    try:
+        data = ApiKeyCreate(
+            name=args.name,
+            kind=args.kind,
+            role=args.role,
+            provider_id=args.provider_id,
+            integrator_id=args.integrator_id,
+            rate_limit_per_minute=args.rate_limit_per_minute,
+        )
+    except ValidationError as exc:
+        for err in exc.errors():
+            print(f"secor: {err['msg']}", file=sys.stderr)
+        return 2
+    key = asyncio.run(create_api_key(database_url(), data, created_by="cli"))
+    print(key)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

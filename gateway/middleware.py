@@ -1,0 +1,313 @@
+"""The gateway's front door for `/v1`: authenticate, rate-limit, then proxy to a service or serve locally."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from gateway.auth import KeyResolver
+from gateway.idempotency import MAX_KEY_LENGTH, IdempotencyStore
+from gateway.proxy import Upstreams, forward, request_headers, stream_request_body
+from gateway.ratelimit import Decision, TokenBuckets
+from gateway.routes import is_public, upstream_for
+from gateway.settings import GatewaySettings
+from shared.middleware import REQUEST_ID_HEADER, header
+from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
+from shared.problems import send_problem
+
+logger = logging.getLogger("secor.gateway")
+
+ANONYMOUS = Principal.build("anonymous", "anonymous", "anonymous")
+
+
+class GatewayMiddleware:
+    def __init__(self, app: ASGIApp, *, settings: GatewaySettings, buckets: TokenBuckets) -> None:
+        self.app = app
+        self.settings = settings
+        self.buckets = buckets
+        self.secret = settings.principal_secret.get_secret_value()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith("/v1/"):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        method: str = scope["method"]
+
+        authorization = header(scope, b"authorization")
+        limit_key: str
+        per_minute: int
+        burst: int
+        if authorization is None and is_public(method, path):
+            principal = ANONYMOUS
+            limit_key = "addr:" + self._client_address(scope)
+            per_minute = self.settings.anonymous_rate_limit_per_minute
+            burst = self.settings.anonymous_rate_limit_burst
+        else:
+            token = _bearer(authorization)
+            if token is None:
+                await self._unauthorized(send, path, authorization is None)
+                return
+            resolver: KeyResolver = state.key_resolver
+            try:
+                resolved = await resolver.resolve(token)
+            except Exception:
+                logger.exception("key lookup failed")
+                await send_problem(
+                    send,
+                    503,
+                    "Keys cannot be checked right now (the database is unreachable); try again shortly.",
+                    title="Service Unavailable",
+                    instance=path,
+                    headers={"retry-after": "5"},
+                )
+                return
+            if resolved is None:
+                await self._unauthorized(send, path, False)
+                return
+            principal = resolved.principal
+            limit_key = "key:" + principal.id
+            per_minute = resolved.rate_limit_per_minute or self.settings.rate_limit_per_minute
+            # A key allowed more than the default also gets a bucket of at least two seconds of its rate.
+            burst = max(self.settings.rate_limit_burst, per_minute // 30)
+
+        decision = self.buckets.take(limit_key, per_minute=per_minute, burst=burst)
+        limit_headers = decision.headers()
+        if not decision.allowed:
+            await send_problem(
+                send,
+                429,
+                f"Too many requests for this key; wait {decision.retry_after} s before trying again.",
+                title="Too Many Requests",
+                instance=path,
+                headers={k.decode(): v.decode() for k, v in limit_headers},
+            )
+            return
+
+        async def send_with_limits(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    *(
+                        h
+                        for h in message.get("headers", [])
+                        if h[0] not in (b"ratelimit", b"ratelimit-policy")
+                    ),
+                    *limit_headers,
+                ]
+            await send(message)
+
+        service = upstream_for(path)
+        if service is None:
+            scope.setdefault("state", {})["principal"] = principal
+            await self.app(scope, receive, send_with_limits)
+            return
+        await self._proxy(scope, receive, send_with_limits, service, principal, decision)
+
+    async def _proxy(
+        self, scope: Scope, receive: Receive, send: Send, service: str, principal: Principal, _: Decision
+    ) -> None:
+        path: str = scope["path"]
+        upstreams: Upstreams = scope["app"].state.upstreams
+        upstream = upstreams.get(service)
+        if upstream is None:
+            await send_problem(
+                send,
+                503,
+                f"The {service} service is not configured.",
+                title="Service Unavailable",
+                instance=path,
+            )
+            return
+        request_id = (header(scope, REQUEST_ID_HEADER) or b"").decode()
+        client = self._client_address(scope)
+        extra = [
+            (PRINCIPAL_HEADER.encode(), sign_principal(principal, request_id, self.secret).encode()),
+            (b"x-forwarded-for", client.encode()),
+            (b"x-forwarded-proto", scope.get("scheme", "http").encode()),
+        ]
+        headers = request_headers(scope["headers"], extra)
+        raw_path: bytes = scope.get("raw_path") or path.encode()
+        query: bytes = scope.get("query_string", b"")
+        path_and_query = raw_path.decode("latin-1") + ("?" + query.decode("latin-1") if query else "")
+
+        idempotency_key = header(scope, b"idempotency-key") if scope["method"] == "POST" else None
+        if idempotency_key is None or principal.kind == "anonymous":
+            await forward(
+                upstream,
+                method=scope["method"],
+                path_and_query=path_and_query,
+                headers=headers,
+                receive=receive,
+                send=send,
+                instance=path,
+            )
+            return
+        await self._proxy_idempotent(
+            scope, receive, send, upstream, principal, idempotency_key, headers, path_and_query
+        )
+
+    async def _proxy_idempotent(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        upstream: Any,
+        principal: Principal,
+        raw_key: bytes,
+        headers: list[tuple[bytes, bytes]],
+        path_and_query: str,
+    ) -> None:
+        path: str = scope["path"]
+        key = raw_key.decode("latin-1").strip()
+        if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+            await send_problem(
+                send,
+                422,
+                f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters.",
+                title="Validation Failed",
+                instance=path,
+                errors=[{"pointer": "/Idempotency-Key", "detail": "invalid key", "location": "header"}],
+            )
+            return
+        store: IdempotencyStore = scope["app"].state.idempotency
+        stored = await store.claim(principal.id, key, scope["method"], path_and_query)
+        hasher = hashlib.sha256()
+        body_done = False
+
+        def on_chunk(chunk: bytes) -> None:
+            hasher.update(chunk)
+
+        async def hashing_receive() -> Message:
+            nonlocal body_done
+            message = await receive()
+            if message["type"] == "http.request" and not message.get("more_body", False):
+                body_done = True
+            return message
+
+        if stored is not None:
+            async for _chunk in stream_request_body(receive, on_chunk):
+                pass
+            if stored.state == "in_flight":
+                await send_problem(
+                    send,
+                    409,
+                    "A request with this Idempotency-Key is still being processed; retry when it has finished.",
+                    title="Conflict",
+                    instance=path,
+                    headers={"retry-after": "1"},
+                )
+            elif (
+                stored.method != scope["method"]
+                or stored.path != path_and_query
+                or stored.request_hash != hasher.hexdigest()
+            ):
+                await send_problem(
+                    send,
+                    422,
+                    "This Idempotency-Key was used with a different request; use a new key for a new request.",
+                    title="Idempotency Key Reused",
+                    instance=path,
+                    errors=[
+                        {
+                            "pointer": "/Idempotency-Key",
+                            "detail": "reused with another body",
+                            "location": "header",
+                        }
+                    ],
+                )
+            else:
+                replay_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in stored.headers]
+                replay_headers.append((b"idempotent-replayed", b"true"))
+                replay_headers.append((b"content-length", str(len(stored.body)).encode()))
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": stored.status_code or 200,
+                        "headers": replay_headers,
+                    }
+                )
+                await send({"type": "http.response.body", "body": stored.body})
+            return
+
+        response_body = bytearray()
+        too_big = False
+        started: list[tuple[bytes, bytes]] = []
+
+        def on_start(status: int, out_headers: list[tuple[bytes, bytes]]) -> None:
+            started.extend(out_headers)
+
+        def on_response_chunk(chunk: bytes) -> None:
+            nonlocal too_big
+            if not too_big:
+                response_body.extend(chunk)
+                if len(response_body) > store.max_response_bytes:
+                    too_big = True
+                    response_body.clear()
+
+        status = 599
+        try:
+            status = await forward(
+                upstream,
+                method=scope["method"],
+                path_and_query=path_and_query,
+                headers=headers,
+                receive=hashing_receive,
+                send=send,
+                instance=path,
+                on_request_chunk=on_chunk,
+                on_response_chunk=on_response_chunk,
+                on_response_start=on_start,
+            )
+            if not body_done and status < 500:
+                # The service answered before reading everything (e.g. 413); the hash needs the whole body.
+                async for _chunk in stream_request_body(receive, on_chunk):
+                    pass
+        finally:
+            if status >= 500 or status == 499 or too_big:
+                await store.release(principal.id, key)
+            else:
+                await store.complete(
+                    principal.id,
+                    key,
+                    request_hash=hasher.hexdigest(),
+                    status_code=status,
+                    headers=started,
+                    body=bytes(response_body),
+                )
+
+    def _client_address(self, scope: Scope) -> str:
+        if self.settings.trust_forwarded_for:
+            forwarded = header(scope, b"x-forwarded-for")
+            if forwarded:
+                return forwarded.decode("latin-1").split(",")[0].strip()
+        client = scope.get("client")
+        return str(client[0]) if client else "unknown"
+
+    async def _unauthorized(self, send: Send, path: str, missing: bool) -> None:
+        detail = (
+            "This endpoint needs an API key: send `Authorization: Bearer <key>`."
+            if missing
+            else "The API key is malformed, unknown or revoked."
+        )
+        await send_problem(
+            send,
+            401,
+            detail,
+            title="Unauthorized",
+            instance=path,
+            headers={"www-authenticate": 'Bearer realm="secor"'},
+        )
+
+
+def _bearer(value: bytes | None) -> str | None:
+    if value is None:
+        return None
+    scheme, _, token = value.decode("latin-1").strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or len(token) > 200:
+        return None
+    return token

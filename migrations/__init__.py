@@ -1,0 +1,1 @@
+"""The one alembic history for the one schema every component shares."""

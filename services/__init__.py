@@ -1,0 +1,1 @@
+"""The domain services behind the gateway: eligibility, training and submission."""

@@ -1,0 +1,9 @@
+"""Eligibility service settings (`SECOR_*`)."""
+
+from __future__ import annotations
+
+from shared.settings import SecorSettings
+
+
+class EligibilitySettings(SecorSettings):
+    pass

@@ -1,0 +1,9 @@
+"""Submission service settings (`SECOR_*`)."""
+
+from __future__ import annotations
+
+from shared.settings import SecorSettings
+
+
+class SubmissionSettings(SecorSettings):
+    pass

@@ -1,0 +1,1 @@
+"""Library shared by every SECOR component: settings, database, errors, principals, outbox, webhooks."""

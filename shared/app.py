@@ -1,0 +1,177 @@
+"""The FastAPI application every service is built on: health, readiness, errors, ids, principals, limits."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.responses import JSONResponse, Response
+
+from shared.clock import Clock, SystemClock
+from shared.db import database_reachable, make_engine, make_sessionmaker
+from shared.logging import configure_logging
+from shared.middleware import BodyLimitMiddleware, PrincipalMiddleware, RequestContextMiddleware
+from shared.problems import PROBLEM_JSON, install_problem_handlers, problem_response
+from shared.settings import SecorSettings
+
+Hook = Callable[[FastAPI], Awaitable[None]]
+
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "title": "Problem",
+    "type": "object",
+    "description": "RFC 9457 problem details.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["pointer", "detail"],
+                "properties": {
+                    "pointer": {"type": "string", "description": "JSON pointer within `location`"},
+                    "detail": {"type": "string"},
+                    "location": {"type": "string", "enum": ["body", "query", "path", "header", "cookie"]},
+                },
+            },
+        },
+    },
+}
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operation ids (the route function's name), so generated clients do not churn."""
+    return route.name
+
+
+def require_database_url(settings: SecorSettings) -> str:
+    if not settings.database_url:
+        raise RuntimeError(
+            "SECOR_DATABASE_URL is not set. `secor run` sets it (embedded PostgreSQL); set it to run alone."
+        )
+    return settings.database_url
+
+
+def create_service_app(
+    *,
+    name: str,
+    title: str,
+    description: str,
+    settings: SecorSettings,
+    routers: Sequence[APIRouter],
+    engine: AsyncEngine | None = None,
+    clock: Clock | None = None,
+    on_startup: Iterable[Hook] = (),
+    on_shutdown: Iterable[Hook] = (),
+    body_limit_exempt: Iterable[str] = (),
+    configure_logs: bool = False,
+) -> FastAPI:
+    """A service app: its routers under `/v1`, `/healthz`, `/readyz`, and every shared policy wired in."""
+    if configure_logs:
+        configure_logging(name, settings.log_level, settings.log_format)
+    startup_hooks, shutdown_hooks = list(on_startup), list(on_shutdown)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owns_engine = False
+        if getattr(app.state, "engine", None) is None:
+            app.state.engine = make_engine(
+                require_database_url(settings), pool_size=settings.database_pool_size, application_name=name
+            )
+            owns_engine = True
+        app.state.sessionmaker = make_sessionmaker(app.state.engine)
+        for hook in startup_hooks:
+            await hook(app)
+        try:
+            yield
+        finally:
+            for hook in shutdown_hooks:
+                await hook(app)
+            if owns_engine:
+                await app.state.engine.dispose()
+
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        generate_unique_id_function=operation_id,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.clock = clock or SystemClock()
+    app.state.component = name
+    if engine is not None:
+        app.state.sessionmaker = make_sessionmaker(engine)
+    install_problem_handlers(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok", "component": name}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> Response:
+        if await database_reachable(app.state.engine):
+            return JSONResponse({"status": "ready", "component": name, "database": "ok"})
+        return problem_response(
+            503, "The database cannot be reached.", title="Service Unavailable", extra={"database": "down"}
+        )
+
+    for router in routers:
+        app.include_router(router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        add_common_openapi(schema)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    app.add_middleware(PrincipalMiddleware, secret=settings.principal_secret.get_secret_value())
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes, exempt=body_limit_exempt)
+    app.add_middleware(RequestContextMiddleware)
+    return app
+
+
+def add_common_openapi(schema: dict[str, Any]) -> None:
+    """The Problem schema, the bearer scheme, and problem answers every operation can give."""
+    components = schema.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    schemas["Problem"] = PROBLEM_SCHEMA
+    # FastAPI's own validation-error shapes are never sent: 422s are problems too.
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    components.setdefault("securitySchemes", {})["apiKey"] = {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An API key: `Authorization: Bearer secor_...`",
+    }
+    problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    for path, item in schema.get("paths", {}).items():
+        for method, op in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            responses = op.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = {"description": "Validation failed", **problem}
+            if path.startswith("/v1/"):
+                responses.setdefault("401", {"description": "Missing or unknown API key", **problem})
+                responses.setdefault("403", {"description": "The key lacks the right", **problem})
+                responses.setdefault("429", {"description": "Rate limited", **problem})
+                op.setdefault("security", [{"apiKey": []}])

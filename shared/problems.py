@@ -1,0 +1,226 @@
+"""RFC 9457 problem details for every error: one shape for validation, auth, limits, conflicts and crashes."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.types import Send
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://secor.acsa.ca/problems/"
+
+logger = logging.getLogger("secor.problems")
+
+
+class ProblemError(Exception):
+    """Raise anywhere in a request to answer with a problem+json body."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        title: str | None = None,
+        type_: str | None = None,
+        errors: Sequence[Mapping[str, Any]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.title = title or _reason(status)
+        self.type = type_ or _slug_type(self.title)
+        self.errors = list(errors) if errors else None
+        self.headers = dict(headers or {})
+        self.extra = extra
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _slug_type(title: str) -> str:
+    return PROBLEM_BASE + "-".join(title.lower().replace("'", "").split())
+
+
+def problem_body(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    type_: str | None = None,
+    instance: str | None = None,
+    errors: Sequence[Mapping[str, Any]] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The problem object as a dict, fields in the order RFC 9457 lists them."""
+    title = title or _reason(status)
+    body: dict[str, Any] = {
+        "type": type_ or _slug_type(title),
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = list(errors)
+    if extra:
+        body.update(extra)
+    return body
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    type_: str | None = None,
+    instance: str | None = None,
+    errors: Sequence[Mapping[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    **members: Any,
+) -> Response:
+    """A problem response; keyword arguments beyond the standard ones become extension members."""
+    body = problem_body(
+        status,
+        detail,
+        title=title,
+        type_=type_,
+        instance=instance,
+        errors=errors,
+        extra={**(extra or {}), **members},
+    )
+    return Response(
+        content=json.dumps(body, default=str),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=dict(headers or {}),
+    )
+
+
+async def send_problem(
+    send: Send,
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    type_: str | None = None,
+    instance: str | None = None,
+    errors: Sequence[Mapping[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    **members: Any,
+) -> None:
+    """Answer with a problem from plain ASGI middleware, before any framework code has run."""
+    body = problem_body(
+        status, detail, title=title, type_=type_, instance=instance, errors=errors, extra=members
+    )
+    payload = json.dumps(body, default=str).encode()
+    raw_headers = [
+        (b"content-type", PROBLEM_JSON.encode()),
+        (b"content-length", str(len(payload)).encode()),
+    ]
+    raw_headers += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+def json_pointer(parts: Sequence[Any]) -> str:
+    """RFC 6901 pointer from a sequence of keys and indexes."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Pydantic/FastAPI errors as `{pointer, detail, location}`; the pointer is relative to the location."""
+    out = []
+    for err in errors:
+        loc = list(err.get("loc", ()))
+        location = str(loc[0]) if loc and loc[0] in ("body", "query", "path", "header", "cookie") else "body"
+        rest = loc[1:] if loc and loc[0] == location else loc
+        if err.get("type") == "json_invalid":
+            # FastAPI puts the character offset where a key would be; it is not a place in the document.
+            rest = []
+        detail = str(err.get("msg", "invalid value"))
+        if detail.startswith("Value error, "):
+            detail = detail[len("Value error, ") :]
+        if err.get("type") == "json_invalid":
+            ctx = err.get("ctx") or {}
+            detail = f"The body is not valid JSON: {ctx.get('error', 'parse error')}"
+        out.append({"pointer": json_pointer(rest), "detail": detail, "location": location})
+    return out
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Make every error of this app problem+json: raised problems, HTTP errors, validation, crashes."""
+
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> Response:
+        return problem_response(
+            exc.status,
+            exc.detail,
+            title=exc.title,
+            type_=exc.type,
+            instance=request.url.path,
+            errors=exc.errors,
+            extra=exc.extra,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else _reason(exc.status_code)
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"There is no resource at {request.url.path}."
+        elif exc.status_code == 405 and detail == "Method Not Allowed":
+            detail = f"{request.method} is not allowed on {request.url.path}."
+        return problem_response(
+            exc.status_code, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        errors = validation_errors(exc.errors())
+        first = errors[0] if errors else None
+        where = ""
+        if first:
+            where = f" ({first['location']} {first['pointer'] or '/'}: {first['detail']})"
+        return problem_response(
+            422,
+            f"The request has {len(errors)} invalid field(s){where}.",
+            title="Validation Failed",
+            instance=request.url.path,
+            errors=errors,
+        )
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        logger.exception("unhandled error", extra={"path": request.url.path})
+        return problem_response(
+            500,
+            "Something went wrong on our side. The request id in X-Request-ID helps us find it.",
+            instance=request.url.path,
+        )
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries documenting problem answers."""
+    return {
+        s: {
+            "description": _reason(s),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for s in statuses
+    }

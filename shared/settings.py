@@ -1,0 +1,80 @@
+"""Settings base: every component reads `SECOR_*` environment variables through a subclass of this."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Development defaults so `make run` works with no configuration; production refuses every one of them.
+DEV_PRINCIPAL_SECRET = "dev-principal-secret-change-me"
+DEV_INTERNAL_WEBHOOK_SECRET = "whsec_ZGV2LWludGVybmFsLXdlYmhvb2stc2VjcmV0LWNoYW5nZS1tZQ=="
+DEV_CURSOR_SECRET = "dev-cursor-secret-change-me"
+DEFAULT_SECRETS = {DEV_PRINCIPAL_SECRET, DEV_INTERNAL_WEBHOOK_SECRET, DEV_CURSOR_SECRET}
+
+
+class SecorSettings(BaseSettings):
+    """What every component shares: environment, database, secrets, logging, ports of its peers."""
+
+    model_config = SettingsConfigDict(env_prefix="SECOR_", extra="ignore", case_sensitive=False)
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL (postgresql://...). Unset: the embedded server under data_dir.",
+    )
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    data_dir: Path = Path(".data")
+
+    principal_secret: SecretStr = SecretStr(DEV_PRINCIPAL_SECRET)
+    principal_ttl_seconds: int = Field(default=60, ge=5, le=3600)
+    internal_webhook_secret: SecretStr = SecretStr(DEV_INTERNAL_WEBHOOK_SECRET)
+
+    log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+
+    host: str = "127.0.0.1"
+    gateway_port: int = 8000
+    eligibility_port: int = 8001
+    training_port: int = 8002
+    submission_port: int = 8003
+    eligibility_url: str | None = None
+    training_url: str | None = None
+    submission_url: str | None = None
+
+    max_json_body_bytes: int = Field(default=1_048_576, ge=1024)
+
+    @model_validator(mode="after")
+    def _refuse_default_secrets_in_production(self) -> SecorSettings:
+        if self.environment == "production":
+            for name in self._secret_field_names():
+                value = getattr(self, name).get_secret_value()
+                if value in DEFAULT_SECRETS or len(value) < 24:
+                    raise ValueError(
+                        f"SECOR_{name.upper()} must be set to a strong secret (24+ characters) in production"
+                    )
+            if not self.database_url:
+                raise ValueError("SECOR_DATABASE_URL must be set in production")
+        return self
+
+    def _secret_field_names(self) -> list[str]:
+        return [
+            name
+            for name, field in type(self).model_fields.items()
+            if field.annotation in (SecretStr, SecretStr | None) and getattr(self, name) is not None
+        ]
+
+    def service_url(self, name: str) -> str:
+        """Base URL of a peer component, from its explicit URL setting or host and port."""
+        explicit = getattr(self, f"{name}_url", None)
+        if explicit:
+            return str(explicit).rstrip("/")
+        port = getattr(self, f"{name}_port")
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
+        return f"http://{host}:{port}"
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment in ("development", "test")

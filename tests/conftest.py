@@ -1,0 +1,102 @@
+"""Test fixtures: a real PostgreSQL migrated by alembic, apps wired in-process, and real processes for e2e.
+
+The database is the embedded one under `.data/test-pg` unless SECOR_TEST_DATABASE_URL names another server;
+each session creates its own database there and drops it at the end. Every test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.runner import migrate, seed
+from shared.db import asyncpg_dsn, make_engine
+from tests.helpers import new_key, truncate_all
+from tests.stack import Stack, build_stack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[str]:
+    """URL of the PostgreSQL server the suite uses (its maintenance database)."""
+    external = os.environ.get("SECOR_TEST_DATABASE_URL")
+    if external:
+        yield external
+        return
+    from shared.embedded_db import start_embedded_postgres
+
+    _, url = start_embedded_postgres(ROOT / ".data" / "test-pg", stop_at_exit=True)
+    yield url
+
+
+@pytest.fixture(scope="session")
+async def database_url(server_url: str) -> AsyncIterator[str]:
+    """A fresh database for this session, migrated to head and seeded."""
+    name = f"secor_test_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    url = make_url(asyncpg_dsn(server_url)).set(database=name).render_as_string(hide_password=False)
+    await asyncio.to_thread(migrate, url)
+    await seed(url)
+    os.environ["SECOR_DATABASE_URL"] = url
+    yield url
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    eng = make_engine(database_url, pool_size=20, application_name="tests")
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture(autouse=True)
+async def clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """Every test that touches the database starts from empty tables plus the seeded reference data."""
+    if "engine" not in request.fixturenames and "database_url" not in request.fixturenames:
+        yield
+        return
+    eng: AsyncEngine = request.getfixturevalue("engine")
+    await truncate_all(eng)
+    yield
+
+
+@pytest.fixture(scope="session")
+async def session_stack(engine: AsyncEngine, database_url: str) -> AsyncIterator[Stack]:
+    async with build_stack(engine, database_url) as built:
+        yield built
+
+
+@pytest.fixture
+async def stack(session_stack: Stack) -> AsyncIterator[Stack]:
+    """The in-process system, with a clock reset to real time after the test."""
+    yield session_stack
+    session_stack.clock.reset()
+
+
+@pytest.fixture
+async def api(stack: Stack) -> httpx.AsyncClient:
+    """A client of the gateway, as the outside world sees it."""
+    return stack.gateway
+
+
+@pytest.fixture
+async def admin_key(engine: AsyncEngine) -> str:
+    return await new_key(engine, "staff", role="admin")

@@ -1,0 +1,99 @@
+"""Small factories and helpers so a test states only what matters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.api_keys.schemas import ApiKeyCreate
+from gateway.api_keys.service import create_key
+from services.seeds import run_seeds
+from shared.db import make_sessionmaker
+from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
+from shared.settings import DEV_PRINCIPAL_SECRET
+
+PROBLEM_JSON = "application/problem+json"
+
+_TABLES_SQL = text(
+    """
+    SELECT string_agg(format('%I', tablename), ', ')
+    FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'
+    """
+)
+
+
+async def truncate_all(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        tables = (await conn.execute(_TABLES_SQL)).scalar_one()
+        if tables:
+            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    await run_seeds(engine)
+
+
+async def new_key(
+    engine: AsyncEngine,
+    kind: str = "staff",
+    *,
+    role: str | None = None,
+    name: str | None = None,
+    provider_id: str | None = None,
+    integrator_id: str | None = None,
+    rate_limit_per_minute: int | None = None,
+) -> str:
+    """Create an API key straight in the database and return its plaintext."""
+    if kind == "staff" and role is None:
+        role = "admin"
+    data = ApiKeyCreate(
+        name=name or f"test {kind} {uuid.uuid4().hex[:6]}",
+        kind=kind,
+        role=role,
+        provider_id=provider_id,
+        integrator_id=integrator_id,
+        rate_limit_per_minute=rate_limit_per_minute,
+    )
+    async with make_sessionmaker(engine)() as session:
+        _, plaintext = await create_key(session, data, created_by="tests", now=dt.datetime.now(dt.UTC))
+        await session.commit()
+    return plaintext
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def principal_headers(principal: Principal, request_id: str | None = None) -> dict[str, str]:
+    """Headers a service accepts as coming from the gateway (for in-process service tests)."""
+    rid = request_id or uuid.uuid4().hex
+    return {"x-request-id": rid, PRINCIPAL_HEADER: sign_principal(principal, rid, DEV_PRINCIPAL_SECRET)}
+
+
+def staff(role: str = "admin") -> Principal:
+    return Principal.build("staff", f"key_staff_{role}", f"staff {role}", role=role)  # type: ignore[arg-type]
+
+
+def integrator(integrator_id: str = "int_01TESTINTEGRATOR0000000000A") -> Principal:
+    return Principal.build(
+        "integrator", "key_" + integrator_id[-6:], "integrator", integrator_id=integrator_id
+    )
+
+
+def provider(provider_id: str) -> Principal:
+    return Principal.build("provider", "key_" + provider_id[-6:], "provider", provider_id=provider_id)
+
+
+def assert_problem(response: httpx.Response, status: int, *, pointer: str | None = None) -> dict[str, Any]:
+    """The response is a problem+json with this status (and an error at `pointer`); returns the body."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM_JSON), response.headers
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"] and body["type"]
+    if pointer is not None:
+        pointers = [e["pointer"] for e in body.get("errors", [])]
+        assert pointer in pointers, f"{pointer} not in {pointers}: {body}"
+    return body

@@ -1,0 +1,118 @@
+"""The whole system in one process: the gateway proxying over ASGI transports to the real service apps."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.app import create_app as create_gateway
+from gateway.settings import GatewaySettings
+from services.eligibility.app import create_app as create_eligibility
+from services.eligibility.settings import EligibilitySettings
+from services.submission.app import create_app as create_submission
+from services.submission.settings import SubmissionSettings
+from services.training.app import create_app as create_training
+from services.training.settings import TrainingSettings
+from shared.settings import SecorSettings
+
+S = TypeVar("S", bound=SecorSettings)
+
+
+class TestClock:
+    """The system clock until a test sets it; `reset` goes back to real time."""
+
+    __test__ = False
+
+    def __init__(self) -> None:
+        self._fixed: dt.datetime | None = None
+
+    def now(self) -> dt.datetime:
+        return self._fixed or dt.datetime.now(dt.UTC)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    def set(self, at: dt.datetime | dt.date) -> None:
+        if not isinstance(at, dt.datetime):
+            at = dt.datetime(at.year, at.month, at.day, 12, tzinfo=dt.UTC)
+        self._fixed = at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+    def advance(self, **delta: float) -> None:
+        self._fixed = self.now() + dt.timedelta(**delta)
+
+    def reset(self) -> None:
+        self._fixed = None
+
+
+@dataclass
+class Stack:
+    gateway: httpx.AsyncClient
+    eligibility: httpx.AsyncClient
+    training: httpx.AsyncClient
+    submission: httpx.AsyncClient
+    apps: dict[str, FastAPI]
+    clock: TestClock
+    _exit: contextlib.AsyncExitStack = field(repr=False)
+
+
+def test_settings(cls: type[S], database_url: str, **overrides: Any) -> S:
+    return cls(environment="test", database_url=database_url, **overrides)
+
+
+@contextlib.asynccontextmanager
+async def build_stack(
+    engine: AsyncEngine, database_url: str, *, gateway_overrides: dict[str, object] | None = None
+) -> AsyncIterator[Stack]:
+    clock = TestClock()
+    apps: dict[str, FastAPI] = {
+        "eligibility": create_eligibility(
+            test_settings(EligibilitySettings, database_url),
+            engine=engine,
+            clock=clock,
+        ),
+        "training": create_training(
+            test_settings(TrainingSettings, database_url),
+            engine=engine,
+            clock=clock,
+        ),
+        "submission": create_submission(
+            test_settings(SubmissionSettings, database_url),
+            engine=engine,
+            clock=clock,
+        ),
+    }
+    transports: dict[str, httpx.AsyncBaseTransport] = {
+        name: httpx.ASGITransport(app=app) for name, app in apps.items()
+    }
+    apps["gateway"] = create_gateway(
+        test_settings(GatewaySettings, database_url, **(gateway_overrides or {})),
+        engine=engine,
+        clock=clock,
+        upstream_transports=transports,
+        listen_for_revocations=False,
+    )
+    async with contextlib.AsyncExitStack() as exit_stack:
+        for app in apps.values():
+            await exit_stack.enter_async_context(app.router.lifespan_context(app))
+        clients = {
+            name: await exit_stack.enter_async_context(
+                httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=f"http://{name}")
+            )
+            for name, app in apps.items()
+        }
+        yield Stack(
+            gateway=clients["gateway"],
+            eligibility=clients["eligibility"],
+            training=clients["training"],
+            submission=clients["submission"],
+            apps=apps,
+            clock=clock,
+            _exit=exit_stack,
+        )
