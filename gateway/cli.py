@@ -19,7 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="run one HTTP component with uvicorn")
     serve.add_argument("component", choices=COMPONENTS)
     sub.add_parser("worker", help="run the event, webhook and mail delivery worker")
-    sub.add_parser("migrate", help="alembic upgrade head")
+    migrate_parser = sub.add_parser("migrate", help="alembic upgrade head")
+    migrate_parser.add_argument(
+        "--seed", action="store_true", help="then insert the reference data (like `secor seed`)"
+    )
     sub.add_parser("seed", help="insert the reference data every installation needs (idempotent)")
     sub.add_parser("mail-sink", help="an SMTP server that writes every message to <data_dir>/mail/")
     sub.add_parser("database-url", help="print the database URL in use (starting the embedded one if needed)")
@@ -50,9 +53,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_mail_sink()
     if args.command == "migrate":
-        from gateway.runner import database_url, migrate
+        from gateway.runner import database_url, migrate, seed
 
-        migrate(database_url())
+        url = database_url()
+        migrate(url)
+        if args.seed:
+            asyncio.run(seed(url))
         return 0
     if args.command == "seed":
         from gateway.runner import database_url, seed

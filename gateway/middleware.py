@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.auth import KeyResolver
 from gateway.idempotency import MAX_KEY_LENGTH, IdempotencyStore
-from gateway.proxy import Upstreams, forward, request_headers, stream_request_body
+from gateway.proxy import Upstreams, forward, has_body, request_headers, stream_request_body
 from gateway.ratelimit import Decision, TokenBuckets
 from gateway.routes import is_public, upstream_for
 from gateway.settings import GatewaySettings
@@ -141,6 +141,7 @@ class GatewayMiddleware:
                 method=scope["method"],
                 path_and_query=path_and_query,
                 headers=headers,
+                body=has_body(scope["headers"]),
                 receive=receive,
                 send=send,
                 instance=path,
@@ -255,6 +256,7 @@ class GatewayMiddleware:
                 method=scope["method"],
                 path_and_query=path_and_query,
                 headers=headers,
+                body=has_body(scope["headers"]),
                 receive=hashing_receive,
                 send=send,
                 instance=path,

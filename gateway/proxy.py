@@ -157,6 +157,7 @@ async def forward(
     method: str,
     path_and_query: str,
     headers: list[tuple[bytes, bytes]],
+    body: tuple[bool, int | None],
     receive: Receive,
     send: Send,
     instance: str,
@@ -166,9 +167,10 @@ async def forward(
 ) -> int:
     """Send the request to `upstream` and stream the answer back; upstream failures become problems.
 
+    `body` says whether the client sends a body and its declared length (see `has_body`).
     Returns the status sent to the client.
     """
-    with_body, length = has_body(headers)
+    with_body, length = body
     content: bytes | AsyncIterator[bytes] | None = None
     if with_body:
         if length is not None and length <= SMALL_BODY:

@@ -34,21 +34,21 @@ class TokenBuckets:
     """
 
     def __init__(self, *, max_buckets: int = 100_000) -> None:
-        self._buckets: dict[str, tuple[float, float]] = {}
+        # key -> (tokens, last update, time it will be full again)
+        self._buckets: dict[str, tuple[float, float, float]] = {}
         self._max_buckets = max_buckets
 
     def take(self, key: str, *, per_minute: int, burst: int, now: float | None = None) -> Decision:
         now = time.monotonic() if now is None else now
         rate = per_minute / 60.0
-        tokens, last = self._buckets.get(key, (float(burst), now))
+        tokens, last, _ = self._buckets.get(key, (float(burst), now, now))
         tokens = min(float(burst), tokens + (now - last) * rate)
         allowed = tokens >= 1.0
         if allowed:
             tokens -= 1.0
         if len(self._buckets) >= self._max_buckets and key not in self._buckets:
-            # Full buckets carry no information; dropping them all bounds memory under a flood of keys.
-            self._buckets = {k: v for k, v in self._buckets.items() if v[0] < burst}
-        self._buckets[key] = (tokens, now)
+            self._prune(now)
+        self._buckets[key] = (tokens, now, now + (burst - tokens) / rate)
         window = max(1, math.ceil(burst / rate))
         return Decision(
             allowed=allowed,
@@ -58,3 +58,11 @@ class TokenBuckets:
             window_seconds=window,
             retry_after=max(1, math.ceil((1.0 - tokens) / rate)) if not allowed else 0,
         )
+
+    def _prune(self, now: float) -> None:
+        """Bound memory under a flood of keys: full buckets carry no information; then the least recent go."""
+        kept = {k: v for k, v in self._buckets.items() if v[2] > now}
+        if len(kept) >= self._max_buckets // 2:
+            newest = sorted(kept.items(), key=lambda item: item[1][1], reverse=True)[: self._max_buckets // 2]
+            kept = dict(newest)
+        self._buckets = kept

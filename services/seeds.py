@@ -15,4 +15,6 @@ async def run_seeds(engine: AsyncEngine) -> None:
 
 
 def _seeds() -> list[Callable[[AsyncConnection], Awaitable[None]]]:
-    return []
+    from services.training.seed import seed as training
+
+    return [training]

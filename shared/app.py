@@ -72,7 +72,7 @@ def create_service_app(
     clock: Clock | None = None,
     on_startup: Iterable[Hook] = (),
     on_shutdown: Iterable[Hook] = (),
-    body_limit_exempt: Iterable[str] = (),
+    body_limits: Iterable[tuple[str, int | None]] = (),
     configure_logs: bool = False,
 ) -> FastAPI:
     """A service app: its routers under `/v1`, `/healthz`, `/readyz`, and every shared policy wired in."""
@@ -144,7 +144,7 @@ def create_service_app(
     app.openapi = openapi  # type: ignore[method-assign]
 
     app.add_middleware(PrincipalMiddleware, secret=settings.principal_secret.get_secret_value())
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes, exempt=body_limit_exempt)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes, overrides=body_limits)
     app.add_middleware(RequestContextMiddleware)
     return app
 

@@ -62,6 +62,14 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
+            if "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b""):
+                await send_problem(
+                    send_with_id,
+                    400,
+                    "The URL contains a NUL character.",
+                    instance=scope.get("path", "").replace("\x00", ""),
+                )
+                return
             header_bytes = sum(len(k) + len(v) for k, v in scope.get("headers", ()))
             if header_bytes > MAX_HEADER_BYTES:
                 await send_problem(
@@ -87,67 +95,74 @@ class RequestContextMiddleware:
             request_id_var.reset(token)
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyLimitMiddleware:
     """Refuses request bodies over a cap (413), whether announced by Content-Length or streamed chunked.
 
-    Routes that stream large uploads to disk (packages, CSV) are listed in `exempt` and enforce their own caps.
+    `overrides` gives other caps for paths matching a pattern (first match wins); a cap of None exempts routes
+    that stream large uploads to disk (packages, CSV) and enforce their own.
     """
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, exempt: Iterable[str] = ()) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, overrides: Iterable[tuple[str, int | None]] = ()
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.exempt = [re.compile(p) for p in exempt]
+        self.overrides = [(re.compile(p), cap) for p, cap in overrides]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or any(p.search(scope["path"]) for p in self.exempt):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        max_bytes = next((cap for p, cap in self.overrides if p.search(scope["path"])), self.max_bytes)
+        if max_bytes is None:
             await self.app(scope, receive, send)
             return
         declared = header(scope, b"content-length")
         if declared is not None:
             try:
-                too_big = int(declared) > self.max_bytes
+                too_big = int(declared) > max_bytes
             except ValueError:
                 await send_problem(send, 400, "Content-Length is not a number.", instance=scope["path"])
                 return
             if too_big:
-                await self._refuse(send, scope)
+                await self._refuse(send, scope, max_bytes)
                 return
         received = 0
         response_started = False
+        refused = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge()
+                if received > max_bytes and not refused:
+                    refused = True
+                    if not response_started:
+                        await self._refuse(send, scope, max_bytes)
+            if refused:
+                # The answer is given; to the app the client is gone, so it stops reading and answers nothing.
+                return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal response_started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 response_started = True
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not response_started:
-                await self._refuse(send, scope)
+        await self.app(scope, counting_receive, tracking_send)
 
-    async def _refuse(self, send: Send, scope: Scope) -> None:
+    async def _refuse(self, send: Send, scope: Scope, max_bytes: int) -> None:
         await send_problem(
             send,
             413,
-            f"The request body is larger than {self.max_bytes} bytes, the limit for this endpoint.",
+            f"The request body is larger than {max_bytes} bytes, the limit for this endpoint.",
             title="Content Too Large",
             instance=scope["path"],
-            limit_bytes=self.max_bytes,
+            limit_bytes=max_bytes,
         )
 
 

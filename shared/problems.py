@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import Send
@@ -18,6 +19,19 @@ PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://secor.acsa.ca/problems/"
 
 logger = logging.getLogger("secor.problems")
+
+# asyncpg's names for data errors that only a caller's value can cause.
+_CALLER_DATA_ERRORS = frozenset(
+    {
+        "UntranslatableCharacterError",
+        "CharacterNotInRepertoireError",
+        "NumericValueOutOfRangeError",
+        "DatetimeFieldOverflowError",
+        "InvalidDatetimeFormatError",
+        "StringDataRightTruncationError",
+        "InvalidTextRepresentationError",
+    }
+)
 
 
 class ProblemError(Exception):
@@ -204,6 +218,21 @@ def install_problem_handlers(app: FastAPI) -> None:
             instance=request.url.path,
             errors=errors,
         )
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> Response:
+        # Values the database cannot hold (NUL bytes, numbers or dates out of its range) are the caller's error.
+        if (
+            type(exc.orig).__name__ in _CALLER_DATA_ERRORS
+            or type(exc.__cause__).__name__ in _CALLER_DATA_ERRORS
+        ):
+            return problem_response(
+                422,
+                "A value in the request cannot be stored (an unsupported character, or a number or date out of range).",
+                title="Validation Failed",
+                instance=request.url.path,
+            )
+        return await _crash(request, exc)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

@@ -61,31 +61,27 @@ async def database_url(server_url: str) -> AsyncIterator[str]:
 
 
 @pytest.fixture(scope="session")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+async def session_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     eng = make_engine(database_url, pool_size=20, application_name="tests")
     yield eng
     await eng.dispose()
 
 
-@pytest.fixture(autouse=True)
-async def clean_database(request: pytest.FixtureRequest) -> AsyncIterator[None]:
-    """Every test that touches the database starts from empty tables plus the seeded reference data."""
-    if "engine" not in request.fixturenames and "database_url" not in request.fixturenames:
-        yield
-        return
-    eng: AsyncEngine = request.getfixturevalue("engine")
-    await truncate_all(eng)
-    yield
+@pytest.fixture
+async def engine(session_engine: AsyncEngine) -> AsyncEngine:
+    """The test database, emptied of everything but the seeded reference data before the test."""
+    await truncate_all(session_engine)
+    return session_engine
 
 
 @pytest.fixture(scope="session")
-async def session_stack(engine: AsyncEngine, database_url: str) -> AsyncIterator[Stack]:
-    async with build_stack(engine, database_url) as built:
+async def session_stack(session_engine: AsyncEngine, database_url: str) -> AsyncIterator[Stack]:
+    async with build_stack(session_engine, database_url) as built:
         yield built
 
 
 @pytest.fixture
-async def stack(session_stack: Stack) -> AsyncIterator[Stack]:
+async def stack(session_stack: Stack, engine: AsyncEngine) -> AsyncIterator[Stack]:
     """The in-process system, with a clock reset to real time after the test."""
     yield session_stack
     session_stack.clock.reset()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -68,7 +68,7 @@ def test_settings(cls: type[S], database_url: str, **overrides: Any) -> S:
 
 @contextlib.asynccontextmanager
 async def build_stack(
-    engine: AsyncEngine, database_url: str, *, gateway_overrides: dict[str, object] | None = None
+    engine: AsyncEngine, database_url: str, *, gateway_overrides: Mapping[str, Any] | None = None
 ) -> AsyncIterator[Stack]:
     clock = TestClock()
     apps: dict[str, FastAPI] = {

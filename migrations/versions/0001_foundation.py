@@ -17,7 +17,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     run_sql(
-        """
+        r"""
         CREATE TABLE shared_outbox_event (
             id            text PRIMARY KEY,
             type          text NOT NULL,
@@ -63,6 +63,18 @@ def upgrade() -> None:
         );
         CREATE INDEX shared_outbox_mail_due ON shared_outbox_mail (next_attempt_at) WHERE status = 'pending';
 
+        -- A wake-up for the worker on every outbox write, once per statement, so publishers need no extra
+        -- round trip; it is delivered at commit, never for a rolled-back write.
+        CREATE FUNCTION shared_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('secor_outbox', TG_TABLE_NAME);
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER shared_outbox_event_notify AFTER INSERT ON shared_outbox_event
+            FOR EACH STATEMENT EXECUTE FUNCTION shared_outbox_notify();
+        CREATE TRIGGER shared_outbox_mail_notify AFTER INSERT ON shared_outbox_mail
+            FOR EACH STATEMENT EXECUTE FUNCTION shared_outbox_notify();
+
         CREATE TABLE gateway_api_key (
             id            text PRIMARY KEY,
             name          text NOT NULL,
@@ -106,6 +118,7 @@ def downgrade() -> None:
         DROP TABLE gateway_idempotency_key;
         DROP TABLE gateway_api_key;
         DROP TABLE shared_outbox_mail;
+        DROP FUNCTION shared_outbox_notify;
         DROP TABLE shared_outbox_sequence;
         DROP TABLE shared_outbox_event;
         """

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from shared.settings import SecorSettings
 
 
 class TrainingSettings(SecorSettings):
-    pass
+    max_batch_body_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, description="Cap on a batch's JSON body"
+    )

@@ -1,0 +1,150 @@
+"""Training: course catalogue, providers, the append-only completion ledger (hash-chained).
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-26
+"""
+
+from collections.abc import Sequence
+
+from migrations.script import run_sql
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    run_sql(
+        r"""
+        CREATE TABLE training_course (
+            code            text PRIMARY KEY CHECK (code ~ '^[A-Z0-9][A-Z0-9_-]{1,15}$'),
+            title           text NOT NULL,
+            category        text NOT NULL CHECK (category IN ('management', 'first_aid', 'industry', 'other')),
+            validity_months integer CHECK (validity_months > 0),
+            acsa_course     boolean NOT NULL DEFAULT false,
+            created_at      timestamptz NOT NULL DEFAULT now()
+        );
+
+        CREATE TABLE training_provider (
+            id         text PRIMARY KEY,
+            name       text NOT NULL UNIQUE,
+            is_acsa    boolean NOT NULL DEFAULT false,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            updated_at timestamptz NOT NULL DEFAULT now()
+        );
+
+        CREATE TABLE training_provider_course (
+            provider_id text NOT NULL REFERENCES training_provider (id) ON DELETE CASCADE,
+            course_code text NOT NULL REFERENCES training_course (code),
+            PRIMARY KEY (provider_id, course_code)
+        );
+
+        -- Completions are inserted once and never changed; a revocation is its own row and ledger entry.
+        CREATE TABLE training_completion (
+            id                          text PRIMARY KEY,
+            provider_id                 text NOT NULL REFERENCES training_provider (id),
+            provider_record_id          text NOT NULL,
+            course_code                 text NOT NULL REFERENCES training_course (code),
+            completed_on                date NOT NULL,
+            learner_given_name          text NOT NULL,
+            learner_family_name         text NOT NULL,
+            learner_email               text,
+            learner_birth_date          date,
+            learner_id                  text,
+            employer_wcb_account_number text,
+            certificate_number          text,
+            expires_on                  date,
+            recorded_at                 timestamptz NOT NULL,
+            UNIQUE (provider_id, provider_record_id)
+        );
+        CREATE INDEX training_completion_course ON training_completion (course_code, id);
+        CREATE INDEX training_completion_wcb ON training_completion (employer_wcb_account_number, id);
+        CREATE INDEX training_completion_email ON training_completion (lower(learner_email), id);
+        CREATE INDEX training_completion_completed ON training_completion (completed_on);
+        CREATE INDEX training_completion_provider ON training_completion (provider_id, id);
+
+        CREATE TABLE training_revocation (
+            completion_id text PRIMARY KEY REFERENCES training_completion (id),
+            reason        text NOT NULL,
+            revoked_by    text NOT NULL,
+            revoked_at    timestamptz NOT NULL
+        );
+
+        CREATE TABLE training_ledger_entry (
+            seq           bigint PRIMARY KEY,
+            kind          text NOT NULL CHECK (kind IN ('recorded', 'revoked')),
+            completion_id text NOT NULL REFERENCES training_completion (id),
+            recorded_at   timestamptz NOT NULL,
+            payload       jsonb NOT NULL,
+            prev_hash     text NOT NULL,
+            hash          text NOT NULL
+        );
+        CREATE INDEX training_ledger_entry_completion ON training_ledger_entry (completion_id, seq);
+
+        -- The chain's head: appending locks this one row, so sequence numbers are gap-free and each entry
+        -- carries the hash of the one before it, however many writers there are.
+        CREATE TABLE training_ledger_head (
+            id        integer PRIMARY KEY CHECK (id = 1),
+            last_seq  bigint NOT NULL,
+            last_hash text NOT NULL
+        );
+        INSERT INTO training_ledger_head VALUES (1, 0, repeat('0', 64));
+
+        -- The one definition of an entry's hash, used by append and by verification alike.
+        CREATE FUNCTION training_ledger_hash(
+            prev_hash text, seq bigint, kind text, completion_id text, recorded_at timestamptz, payload jsonb
+        ) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS $$
+            SELECT encode(sha256(convert_to(
+                prev_hash || '|' || seq || '|' || kind || '|' || completion_id || '|'
+                || to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || payload::text,
+                'UTF8')), 'hex')
+        $$;
+
+        CREATE FUNCTION training_ledger_append(
+            p_kind text, p_completion_ids text[], p_payloads jsonb[], p_recorded_at timestamptz
+        ) RETURNS TABLE (completion_id text, seq bigint) LANGUAGE plpgsql AS $$
+        DECLARE
+            v_seq  bigint;
+            v_hash text;
+            v_next text;
+            i      integer;
+        BEGIN
+            SELECT h.last_seq, h.last_hash INTO v_seq, v_hash FROM training_ledger_head h WHERE h.id = 1 FOR UPDATE;
+            FOR i IN 1 .. coalesce(array_length(p_completion_ids, 1), 0) LOOP
+                v_seq := v_seq + 1;
+                v_next := training_ledger_hash(v_hash, v_seq, p_kind, p_completion_ids[i], p_recorded_at, p_payloads[i]);
+                INSERT INTO training_ledger_entry VALUES
+                    (v_seq, p_kind, p_completion_ids[i], p_recorded_at, p_payloads[i], v_hash, v_next);
+                v_hash := v_next;
+                completion_id := p_completion_ids[i];
+                seq := v_seq;
+                RETURN NEXT;
+            END LOOP;
+            UPDATE training_ledger_head SET last_seq = v_seq, last_hash = v_hash WHERE id = 1;
+        END $$;
+
+        -- Append-only in fact, not just by convention: changing or deleting history is refused.
+        CREATE FUNCTION training_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
+        END $$;
+        CREATE TRIGGER training_ledger_entry_append_only BEFORE UPDATE OR DELETE ON training_ledger_entry
+            FOR EACH ROW EXECUTE FUNCTION training_refuse_change();
+        CREATE TRIGGER training_completion_append_only BEFORE UPDATE OR DELETE ON training_completion
+            FOR EACH ROW EXECUTE FUNCTION training_refuse_change();
+        CREATE TRIGGER training_revocation_append_only BEFORE UPDATE OR DELETE ON training_revocation
+            FOR EACH ROW EXECUTE FUNCTION training_refuse_change();
+        """
+    )
+
+
+def downgrade() -> None:
+    run_sql(
+        """
+        DROP TABLE training_ledger_head, training_ledger_entry, training_revocation, training_completion,
+            training_provider_course, training_provider, training_course;
+        DROP FUNCTION training_ledger_append, training_ledger_hash, training_refuse_change;
+        """
+    )

@@ -1,0 +1,261 @@
+"""`/v1/completions`: post one, a batch or a CSV file; list, read, revoke."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from fastapi.responses import StreamingResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.training.completions import repository, service
+from services.training.completions.csv_import import import_csv
+from services.training.completions.schemas import (
+    MAX_BATCH,
+    BatchRequest,
+    BatchResult,
+    CompletionCreate,
+    CompletionPublic,
+    RevocationCreate,
+)
+from shared.csvexport import CSV_MEDIA_TYPE, csv_stream, wants_csv
+from shared.db import Session
+from shared.pagination import Page, Pagination, cursor_after_str, page_of
+from shared.principal import Principal, require
+from shared.problems import ProblemError, problem_responses
+from shared.wcb import normalize_wcb_account_number
+
+router = APIRouter(prefix="/v1/completions", tags=["Training ledger"])
+
+Poster = Annotated[Principal, Depends(require("completions:write"))]
+Reader = Annotated[Principal, Depends(require("completions:read", kinds=("provider", "staff", "service")))]
+
+CSV_COLUMNS = (
+    "id",
+    "provider_id",
+    "provider_record_id",
+    "course_code",
+    "completed_on",
+    "learner_given_name",
+    "learner_family_name",
+    "learner_email",
+    "learner_birth_date",
+    "learner_id",
+    "employer_wcb_account_number",
+    "certificate_number",
+    "expires_on",
+    "status",
+    "recorded_at",
+    "revoked_at",
+)
+
+
+def _clock(request: Request) -> tuple[dt.datetime, dt.date]:
+    clock = request.app.state.clock
+    return clock.now(), clock.today()
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CompletionPublic,
+    summary="Record a course completion",
+    responses={
+        200: {"model": CompletionPublic, "description": "Already recorded with the same content"},
+        **problem_responses(403, 409),
+    },
+)
+async def create_completion(
+    body: CompletionCreate, request: Request, response: Response, session: Session, principal: Poster
+) -> CompletionPublic:
+    now, today = _clock(request)
+    conn = await session.connection()
+    [outcome] = await service.record(conn, principal, [body], now=now, today=today, pointer_for=lambda _: "")
+    if outcome.status == "rejected":
+        assert outcome.problem is not None
+        problem = outcome.problem
+        extra = {k: v for k, v in problem.items() if k not in ("type", "title", "status", "detail", "errors")}
+        raise ProblemError(
+            problem["status"],
+            problem["detail"],
+            title=problem["title"],
+            errors=problem.get("errors"),
+            **extra,
+        )
+    await session.commit()
+    if outcome.status == "duplicate":
+        response.status_code = status.HTTP_200_OK
+        assert outcome.row is not None
+        return service.public(outcome.row)
+    assert outcome.public is not None
+    response.headers["location"] = f"/v1/completions/{outcome.id}"
+    return outcome.public
+
+
+@router.post(
+    "/batch",
+    response_model=BatchResult,
+    summary=f"Record up to {MAX_BATCH} completions, each on its own",
+    responses=problem_responses(413),
+)
+async def create_completions_batch(
+    body: BatchRequest, request: Request, session: Session, principal: Poster
+) -> BatchResult:
+    if len(body.items) > MAX_BATCH:
+        raise ProblemError(
+            413,
+            f"A batch holds at most {MAX_BATCH} items; this one has {len(body.items)}. Split it, or use "
+            "POST /v1/completions/import with a CSV file.",
+            title="Content Too Large",
+            limit_items=MAX_BATCH,
+        )
+    now, today = _clock(request)
+    conn = await session.connection()
+    outcomes = await service.record(conn, principal, service.validate_items(body.items), now=now, today=today)
+    await session.commit()
+    results = [service.to_result(i, o) for i, o in enumerate(outcomes)]
+    return BatchResult(
+        results=results,
+        created=sum(r.status == "created" for r in results),
+        duplicates=sum(r.status == "duplicate" for r in results),
+        rejected=sum(r.status == "rejected" for r in results),
+    )
+
+
+@router.post(
+    "/import",
+    response_model=BatchResult,
+    summary="Record completions from a CSV file of any size",
+    description="Send `Content-Type: text/csv` with a header row naming the fields of POST /v1/completions, "
+    "the learner's prefixed with `learner_` (learner_given_name, ...). The answer has one result per row.",
+    openapi_extra={
+        "requestBody": {"content": {"text/csv": {"schema": {"type": "string"}}}, "required": True}
+    },
+    responses=problem_responses(413, 415),
+)
+async def import_completions(
+    request: Request,
+    session: Session,
+    principal: Poster,
+    content_type: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
+    if not content_type or content_type.split(";")[0].strip().lower() != "text/csv":
+        raise ProblemError(415, "Send the file with Content-Type: text/csv.", title="Unsupported Media Type")
+    if principal.provider_id is None:
+        raise ProblemError(
+            403, "Only a provider key can post completions: they are recorded as that provider's."
+        )
+
+    async def record_chunk(items: list[Any], pointer_for: service.PointerFor) -> list[service.Outcome]:
+        now, today = _clock(request)
+        conn = await session.connection()
+        outcomes = await service.record(conn, principal, items, now=now, today=today, pointer_for=pointer_for)
+        await session.commit()
+        return outcomes
+
+    spool = await import_csv(request.stream(), record_chunk)
+    return StreamingResponse(spool.body(), media_type="application/json")
+
+
+@router.get(
+    "",
+    response_model=Page[CompletionPublic],
+    summary="List completions (a provider sees its own)",
+    description="With `Accept: text/csv` the whole filtered list comes as one CSV file (cursor ignored).",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+async def list_completions(
+    session: Session,
+    page: Pagination,
+    principal: Reader,
+    course_code: Annotated[str | None, Query(max_length=16)] = None,
+    employer_wcb_account_number: Annotated[str | None, Query(max_length=32)] = None,
+    learner_email: Annotated[str | None, Query(max_length=254)] = None,
+    completed_from: dt.date | None = None,
+    completed_to: dt.date | None = None,
+    status_: Annotated[Literal["active", "revoked"] | None, Query(alias="status")] = None,
+    provider_id: Annotated[str | None, Query(max_length=64, description="Staff only")] = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Any:
+    wcb = None
+    if employer_wcb_account_number is not None:
+        try:
+            wcb = normalize_wcb_account_number(employer_wcb_account_number)
+        except ValueError as exc:
+            raise ProblemError(
+                422,
+                str(exc),
+                title="Validation Failed",
+                errors=[{"pointer": "/employer_wcb_account_number", "detail": str(exc), "location": "query"}],
+            ) from exc
+    filters: dict[str, Any] = {
+        "provider_id": principal.provider_id if principal.kind == "provider" else provider_id,
+        "course_code": course_code,
+        "wcb": wcb,
+        "email": learner_email,
+        "completed_from": completed_from,
+        "completed_to": completed_to,
+        "status": status_,
+    }
+    conn = await session.connection()
+    if wants_csv(accept):
+        return StreamingResponse(
+            csv_stream(CSV_COLUMNS, _csv_rows(session, filters)),
+            media_type=CSV_MEDIA_TYPE,
+            headers={"content-disposition": 'attachment; filename="completions.csv"'},
+        )
+    rows = await repository.list_page(conn, **filters, after=cursor_after_str(page), limit=page.limit)
+    return page_of([service.public(r) for r in rows], page.limit, key=lambda c: c.id)
+
+
+async def _csv_rows(session: AsyncSession, filters: dict[str, Any]) -> AsyncIterator[list[Any]]:
+    after = None
+    while True:
+        conn = await session.connection()
+        rows = await repository.list_page(conn, **filters, after=after, limit=1000)
+        for r in rows[:1000]:
+            c = service.public(r)
+            yield [
+                c.id,
+                c.provider_id,
+                c.provider_record_id,
+                c.course_code,
+                c.completed_on,
+                c.learner.given_name,
+                c.learner.family_name,
+                c.learner.email,
+                c.learner.birth_date,
+                c.learner.learner_id,
+                c.employer_wcb_account_number,
+                c.certificate_number,
+                c.expires_on,
+                c.status,
+                c.recorded_at,
+                c.revoked_at,
+            ]
+        if len(rows) <= 1000:
+            return
+        after = rows[999].id
+
+
+@router.get("/{completion_id}", response_model=CompletionPublic, summary="One completion")
+async def get_completion(completion_id: str, session: Session, principal: Reader) -> CompletionPublic:
+    return service.public(await service.visible(await session.connection(), principal, completion_id))
+
+
+@router.post(
+    "/{completion_id}/revocation",
+    response_model=CompletionPublic,
+    summary="Revoke a completion (a new ledger entry; the original stays)",
+    responses=problem_responses(404, 409),
+)
+async def revoke_completion(
+    completion_id: str, body: RevocationCreate, request: Request, session: Session, principal: Poster
+) -> CompletionPublic:
+    row = await service.revoke(
+        await session.connection(), principal, completion_id, body.reason, now=request.app.state.clock.now()
+    )
+    await session.commit()
+    return service.public(row)

@@ -1,0 +1,97 @@
+"""The signed principal: only the gateway can assert who is calling; services refuse everything else."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from shared.principal import (
+    PRINCIPAL_HEADER,
+    InvalidPrincipal,
+    Principal,
+    scopes_for,
+    sign_principal,
+    verify_principal,
+)
+from shared.settings import DEV_PRINCIPAL_SECRET
+from tests.helpers import assert_problem, principal_headers, staff
+from tests.stack import Stack
+
+SECRET = "s" * 32
+
+
+class TestSigning:
+    def test_round_trip(self) -> None:
+        principal = Principal.build("integrator", "key_1", "HSMS", integrator_id="int_1")
+        token = sign_principal(principal, "rid-1", SECRET)
+        assert verify_principal(token, "rid-1", SECRET) == principal
+
+    def test_scopes_follow_kind_and_role(self) -> None:
+        assert "submissions:review" in scopes_for("staff", "qa_analyst")
+        assert "submissions:review" not in scopes_for("staff", "viewer")
+        assert "completions:write" in scopes_for("provider")
+        assert "employers:write" not in scopes_for("provider")
+        assert scopes_for("staff", "admin") >= scopes_for("staff", "viewer")
+
+    @pytest.mark.parametrize(
+        "mangle",
+        [
+            lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),  # signature altered
+            lambda t: "eyJraW5kIjoic3RhZmYifQ" + t[t.index(".") :],  # payload swapped
+            lambda t: t.replace(".", ""),
+            lambda t: "",
+            lambda t: "." + t,
+        ],
+    )
+    def test_tampering_is_refused(self, mangle) -> None:
+        token = sign_principal(Principal.build("provider", "k", "p", provider_id="prv_1"), "rid", SECRET)
+        with pytest.raises(InvalidPrincipal):
+            verify_principal(mangle(token), "rid", SECRET)
+
+    def test_other_secret_is_refused(self) -> None:
+        token = sign_principal(staff(), "rid", SECRET)
+        with pytest.raises(InvalidPrincipal):
+            verify_principal(token, "rid", "t" * 32)
+
+    def test_bound_to_its_request(self) -> None:
+        token = sign_principal(staff(), "rid-a", SECRET)
+        with pytest.raises(InvalidPrincipal, match="another request"):
+            verify_principal(token, "rid-b", SECRET)
+
+    def test_expires(self) -> None:
+        token = sign_principal(staff(), "rid", SECRET, ttl_seconds=-1)
+        with pytest.raises(InvalidPrincipal, match="expired"):
+            verify_principal(token, "rid", SECRET)
+
+
+class TestServicesTrustOnlyTheGateway:
+    @pytest.mark.parametrize("service", ["eligibility", "training", "submission"])
+    async def test_direct_call_without_principal_is_401(self, stack: Stack, service: str) -> None:
+        client: httpx.AsyncClient = getattr(stack, service)
+        body = assert_problem(await client.get("/v1/me"), 401)
+        assert "gateway" in body["detail"]
+
+    async def test_direct_call_with_api_key_is_401(self, stack: Stack, admin_key: str) -> None:
+        response = await stack.training.get("/v1/courses", headers={"Authorization": f"Bearer {admin_key}"})
+        assert_problem(response, 401)
+
+    async def test_forged_principal_is_401(self, stack: Stack) -> None:
+        forged = sign_principal(staff(), "rid", "not-the-secret-at-all-000000")
+        response = await stack.training.get(
+            "/v1/courses", headers={"x-request-id": "rid", PRINCIPAL_HEADER: forged}
+        )
+        assert_problem(response, 401)
+
+    async def test_replayed_principal_on_other_request_is_401(self, stack: Stack) -> None:
+        headers = principal_headers(staff(), request_id="first")
+        headers["x-request-id"] = "second"
+        assert_problem(await stack.training.get("/v1/courses", headers=headers), 401)
+
+    async def test_expired_principal_is_401(self, stack: Stack) -> None:
+        token = sign_principal(staff(), "rid", DEV_PRINCIPAL_SECRET, ttl_seconds=-int(time.time() % 7 + 1))
+        response = await stack.training.get(
+            "/v1/courses", headers={"x-request-id": "rid", PRINCIPAL_HEADER: token}
+        )
+        assert_problem(response, 401)
