@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.middleware import Middleware
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from gateway.api_keys.router import router as api_keys_router
@@ -25,7 +26,7 @@ from gateway.proxy import Upstreams
 from gateway.ratelimit import TokenBuckets
 from gateway.routes import UPSTREAMS
 from gateway.settings import GatewaySettings
-from shared.app import operation_id, require_database_url
+from shared.app import NO_TELEMETRY, SecorFastAPI, freeze_startup_objects, operation_id, require_database_url
 from shared.clock import Clock, SystemClock
 from shared.db import asyncpg_dsn, database_reachable, make_engine, make_sessionmaker
 from shared.logging import configure_logging
@@ -71,16 +72,19 @@ def create_app(
             stale_after_seconds=settings.idempotency_in_flight_seconds,
             max_response_bytes=settings.idempotency_max_response_bytes,
         )
+        urls = {name: settings.service_url(name) for name in UPSTREAMS}
         app.state.upstreams = Upstreams.from_urls(
-            {name: settings.service_url(name) for name in UPSTREAMS},
+            urls,
+            client=settings.gateway_http_client,
             connect_timeout=settings.upstream_connect_timeout_seconds,
             timeouts={name: settings.upstream_timeout(name) for name in UPSTREAMS},
             max_connections=settings.upstream_max_connections,
             transports=upstream_transports,
         )
         app.state.directory = ServiceDirectory(
-            app.state.upstreams, settings.principal_secret.get_secret_value()
+            urls, settings.principal_secret.get_secret_value(), transports=upstream_transports
         )
+        freeze_startup_objects()
         listener = None
         if listen_for_revocations:
             listener = asyncio.create_task(
@@ -94,10 +98,16 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError):
                     await listener
             await app.state.upstreams.aclose()
+            await app.state.directory.aclose()
             if owns_engine:
                 await app.state.engine.dispose()
 
-    app = FastAPI(
+    app = SecorFastAPI(
+        outer_middleware=[
+            Middleware(RequestContextMiddleware),
+            Middleware(GatewayMiddleware, settings=settings, buckets=TokenBuckets()),
+        ],
+        telemetry=NO_TELEMETRY,
         title="SECOR platform API",
         description=API_DESCRIPTION,
         version="1.0.0",
@@ -146,9 +156,8 @@ def create_app(
     async def docs() -> HTMLResponse:
         return get_swagger_ui_html(openapi_url="/openapi.json", title="SECOR platform API")
 
+    # Inside FastAPI's stack: only requests the gateway serves itself reach it.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
-    app.add_middleware(GatewayMiddleware, settings=settings, buckets=TokenBuckets())
-    app.add_middleware(RequestContextMiddleware)
     return app
 
 

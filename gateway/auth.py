@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
 from dataclasses import dataclass
 
-import asyncpg
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from gateway.api_keys import repository
 from gateway.api_keys.service import REVOCATION_CHANNEL, hash_key, principal_for
+from shared.notify import listen_forever
 from shared.principal import Principal
 
 logger = logging.getLogger("secor.gateway.auth")
@@ -59,23 +57,7 @@ class KeyResolver:
             self._cache.pop(key_hash, None)
 
     async def listen_for_revocations(self, dsn: str) -> None:
-        """Run forever: evict revoked keys as other gateway processes announce them; reconnect on failure."""
-        while True:
-            conn: asyncpg.Connection | None = None
-            try:
-                conn = await asyncpg.connect(dsn)
-                closed = asyncio.Event()
-                conn.add_termination_listener(lambda _conn, closed=closed: closed.set())
-                await conn.add_listener(REVOCATION_CHANNEL, lambda *args: self.forget(args[3] or None))
-                # Anything revoked while we were not listening may be cached: start clean.
-                self.forget()
-                await closed.wait()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                logger.warning("revocation listener lost its connection: %s", exc)
-                await asyncio.sleep(1)
-            finally:
-                if conn is not None:
-                    with contextlib.suppress(Exception):
-                        await conn.close(timeout=2)
+        """Run forever: evict keys other gateway processes revoke; start clean after every reconnect."""
+        await listen_forever(
+            dsn, REVOCATION_CHANNEL, lambda key_hash: self.forget(key_hash or None), on_connect=self.forget
+        )

@@ -83,9 +83,12 @@ def _serve(component: str) -> int:
 
     settings = SecorSettings()
     port = getattr(settings, f"{component}_port")
-    config = uvicorn.Config(
+    # uvicorn.run supervises worker processes when there are several (SECOR_<COMPONENT>_WORKERS).
+    uvicorn.run(
         f"gateway.asgi:{component}",
         factory=True,
+        workers=getattr(settings, f"{component}_workers"),
+        proxy_headers=False,  # the gateway sets X-Forwarded-For itself; nothing else is trusted
         host=settings.host,
         port=port,
         loop="uvloop" if sys.platform != "win32" else "asyncio",
@@ -96,7 +99,6 @@ def _serve(component: str) -> int:
         timeout_graceful_shutdown=10,
         timeout_keep_alive=30,
     )
-    uvicorn.Server(config).run()
     return 0
 
 

@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 from fastapi import Request
 
-from gateway.proxy import Upstreams
 from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
 from shared.problems import ProblemError
 
@@ -17,14 +16,25 @@ GATEWAY_PRINCIPAL = Principal.build("service", "gateway", "gateway")
 
 
 class ServiceDirectory:
-    def __init__(self, upstreams: Upstreams, secret: str) -> None:
-        self._upstreams = upstreams
+    """Plain httpx clients to each service: these calls are few, so they need not share the proxy's client."""
+
+    def __init__(
+        self, urls: dict[str, str], secret: str, transports: dict[str, httpx.AsyncBaseTransport] | None = None
+    ) -> None:
+        self._urls = {name: url.rstrip("/") for name, url in urls.items()}
+        self._clients = {
+            name: httpx.AsyncClient(transport=(transports or {}).get(name), timeout=10.0) for name in urls
+        }
         self._secret = secret
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
 
     async def get_json(self, service: str, path: str, *, request_id: str | None = None) -> tuple[int, Any]:
         """GET a service path as the gateway; raises 503 problem when the service cannot be reached."""
-        upstream = self._upstreams.get(service)
-        if upstream is None:
+        client = self._clients.get(service)
+        if client is None:
             raise ProblemError(503, f"The {service} service is not configured.", title="Service Unavailable")
         rid = request_id or uuid.uuid4().hex
         headers = {
@@ -33,7 +43,7 @@ class ServiceDirectory:
             "accept": "application/json",
         }
         try:
-            response = await upstream.client.get(upstream.base_url + path, headers=headers)
+            response = await client.get(self._urls[service] + path, headers=headers)
         except httpx.HTTPError as exc:
             raise ProblemError(
                 503,
@@ -62,11 +72,11 @@ class ServiceDirectory:
             )
 
     async def readiness(self, service: str) -> dict[str, Any]:
-        upstream = self._upstreams.get(service)
-        if upstream is None:
+        client = self._clients.get(service)
+        if client is None:
             return {"status": "not_configured"}
         try:
-            response = await upstream.client.get(upstream.base_url + "/readyz", timeout=2.0)
+            response = await client.get(self._urls[service] + "/readyz", timeout=2.0)
         except httpx.HTTPError as exc:
             return {"status": "down", "error": type(exc).__name__}
         return {

@@ -15,7 +15,7 @@ from gateway.ratelimit import Decision, TokenBuckets
 from gateway.routes import is_public, upstream_for
 from gateway.settings import GatewaySettings
 from shared.middleware import REQUEST_ID_HEADER, header
-from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
+from shared.principal import PRINCIPAL_HEADER, Principal, PrincipalSigner
 from shared.problems import send_problem
 
 logger = logging.getLogger("secor.gateway")
@@ -28,7 +28,9 @@ class GatewayMiddleware:
         self.app = app
         self.settings = settings
         self.buckets = buckets
-        self.secret = settings.principal_secret.get_secret_value()
+        self.signer = PrincipalSigner(
+            settings.principal_secret.get_secret_value(), settings.principal_ttl_seconds
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -125,7 +127,7 @@ class GatewayMiddleware:
         request_id = (header(scope, REQUEST_ID_HEADER) or b"").decode()
         client = self._client_address(scope)
         extra = [
-            (PRINCIPAL_HEADER.encode(), sign_principal(principal, request_id, self.secret).encode()),
+            (PRINCIPAL_HEADER.encode(), self.signer.sign(principal, request_id).encode()),
             (b"x-forwarded-for", client.encode()),
             (b"x-forwarded-proto", scope.get("scheme", "http").encode()),
         ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Protocol
 
+import aiohttp
 import httpx
 from starlette.types import Message, Receive, Send
 
@@ -54,15 +56,175 @@ class ClientDisconnected(Exception):
     pass
 
 
+class UpstreamError(Exception):
+    """The upstream could not be reached (`unavailable`), was too slow (`timeout`) or broke (`bad_gateway`)."""
+
+    def __init__(self, kind: str, cause: BaseException) -> None:
+        super().__init__(f"{kind}: {cause!r}")
+        self.kind = kind
+
+
+class UpstreamResponse(Protocol):
+    status: int
+    raw_headers: list[tuple[bytes, bytes]]
+
+    def chunks(self) -> AsyncIterator[bytes]: ...
+
+    async def read(self) -> bytes: ...
+
+    async def close(self) -> None: ...
+
+
+class ProxyClient(Protocol):
+    """The HTTP client behind the proxy; two implementations, chosen by SECOR_GATEWAY_HTTP_CLIENT."""
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        headers: list[tuple[bytes, bytes]],
+        content: bytes | AsyncIterator[bytes] | None,
+    ) -> UpstreamResponse: ...
+
+    async def aclose(self) -> None: ...
+
+
+class _HttpxResponse:
+    def __init__(self, response: httpx.Response) -> None:
+        self._response = response
+        self.status = response.status_code
+        self.raw_headers = list(response.headers.raw)
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._response.aiter_raw():
+                yield chunk
+        except httpx.HTTPError as exc:
+            raise UpstreamError("bad_gateway", exc) from exc
+
+    async def read(self) -> bytes:
+        return b"".join([chunk async for chunk in self.chunks()])
+
+    async def close(self) -> None:
+        await self._response.aclose()
+
+
+class HttpxProxyClient:
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        connect_timeout: float,
+        max_connections: int,
+        transport: httpx.AsyncBaseTransport | None,
+    ) -> None:
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(timeout, connect=connect_timeout, pool=connect_timeout),
+            limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        headers: list[tuple[bytes, bytes]],
+        content: bytes | AsyncIterator[bytes] | None,
+    ) -> UpstreamResponse:
+        request = self._client.build_request(method, url, headers=headers, content=content)
+        try:
+            return _HttpxResponse(await self._client.send(request, stream=True))
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise UpstreamError("unavailable", exc) from exc
+        except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
+            raise UpstreamError("timeout", exc) from exc
+        except httpx.HTTPError as exc:
+            raise UpstreamError("bad_gateway", exc) from exc
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+class _AiohttpResponse:
+    def __init__(self, response: aiohttp.ClientResponse) -> None:
+        self._response = response
+        self.status = response.status
+        self.raw_headers = list(response.raw_headers)
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._response.content.iter_any():
+                yield chunk
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise UpstreamError("bad_gateway", exc) from exc
+
+    async def read(self) -> bytes:
+        try:
+            return await self._response.read()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise UpstreamError("bad_gateway", exc) from exc
+
+    async def close(self) -> None:
+        self._response.release()
+
+
+class AiohttpProxyClient:
+    # aiohttp adds these unless told not to; a proxy must send only what the client sent.
+    _SKIP_AUTO = frozenset({"Accept", "Accept-Encoding", "User-Agent", "Content-Type"})
+
+    def __init__(self, *, timeout: float, connect_timeout: float, max_connections: int) -> None:
+        self._timeout = aiohttp.ClientTimeout(total=None, connect=connect_timeout, sock_read=timeout)
+        self._max_connections = max_connections
+        self._session: aiohttp.ClientSession | None = None
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        # Created on first use, inside the running loop, as aiohttp requires.
+        if self._session is None:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._max_connections, keepalive_timeout=30),
+                timeout=self._timeout,
+                auto_decompress=False,
+                skip_auto_headers=self._SKIP_AUTO,
+            )
+        return self._session
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        headers: list[tuple[bytes, bytes]],
+        content: bytes | AsyncIterator[bytes] | None,
+    ) -> UpstreamResponse:
+        str_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
+        try:
+            response = await self._get_session().request(
+                method, url, headers=str_headers, data=content, allow_redirects=False, compress=None
+            )
+        except ClientDisconnected:
+            raise
+        except aiohttp.ClientConnectorError as exc:
+            raise UpstreamError("unavailable", exc) from exc
+        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            raise UpstreamError("timeout", exc) from exc
+        except aiohttp.ClientError as exc:
+            raise UpstreamError("bad_gateway", exc) from exc
+        return _AiohttpResponse(response)
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
 @dataclass
 class Upstream:
     name: str
     base_url: str
-    client: httpx.AsyncClient
+    client: ProxyClient
 
 
 class Upstreams:
-    """One pooled HTTP client per service, each with its own timeouts."""
+    """One pooled proxy client per service, each with its own timeouts."""
 
     def __init__(self, clients: dict[str, Upstream]) -> None:
         self._clients = clients
@@ -72,6 +234,7 @@ class Upstreams:
         cls,
         urls: dict[str, str],
         *,
+        client: str,
         connect_timeout: float,
         timeouts: dict[str, float],
         max_connections: int,
@@ -79,16 +242,19 @@ class Upstreams:
     ) -> Upstreams:
         clients = {}
         for name, url in urls.items():
-            timeout = httpx.Timeout(timeouts[name], connect=connect_timeout, pool=connect_timeout)
-            limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
-            transport = (transports or {}).get(name)
-            clients[name] = Upstream(
-                name,
-                url.rstrip("/"),
-                httpx.AsyncClient(
-                    timeout=timeout, limits=limits, transport=transport, follow_redirects=False
-                ),
-            )
+            proxy_client: ProxyClient
+            if client == "aiohttp" and not transports:
+                proxy_client = AiohttpProxyClient(
+                    timeout=timeouts[name], connect_timeout=connect_timeout, max_connections=max_connections
+                )
+            else:
+                proxy_client = HttpxProxyClient(
+                    timeout=timeouts[name],
+                    connect_timeout=connect_timeout,
+                    max_connections=max_connections,
+                    transport=(transports or {}).get(name),
+                )
+            clients[name] = Upstream(name, url.rstrip("/"), proxy_client)
         return cls(clients)
 
     def get(self, name: str) -> Upstream | None:
@@ -106,10 +272,6 @@ def request_headers(
     raw: list[tuple[bytes, bytes]], extra: list[tuple[bytes, bytes]]
 ) -> list[tuple[bytes, bytes]]:
     return [(k, v) for k, v in raw if k not in _DROP_REQUEST] + extra
-
-
-def response_headers(headers: httpx.Headers) -> list[tuple[bytes, bytes]]:
-    return [(k, v) for k, v in headers.raw if k.lower() not in _DROP_RESPONSE]
 
 
 async def stream_request_body(
@@ -134,6 +296,16 @@ async def read_small_body(receive: Receive) -> bytes:
     async for chunk in stream_request_body(receive):
         parts.append(chunk)
     return b"".join(parts)
+
+
+def _content_length(raw_headers: list[tuple[bytes, bytes]]) -> int | None:
+    for k, v in raw_headers:
+        if k.lower() == b"content-length":
+            try:
+                return int(v)
+            except ValueError:
+                return None
+    return None
 
 
 def has_body(raw_headers: list[tuple[bytes, bytes]]) -> tuple[bool, int | None]:
@@ -180,64 +352,67 @@ async def forward(
                 on_request_chunk(content)
         else:
             content = stream_request_body(receive, on_request_chunk)
-    request = upstream.client.build_request(
-        method, upstream.base_url + path_and_query, headers=headers, content=content
-    )
     try:
-        response = await upstream.client.send(request, stream=True)
+        response = await upstream.client.send(method, upstream.base_url + path_and_query, headers, content)
     except ClientDisconnected:
         return 499
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-        logger.warning("upstream %s unavailable: %r", upstream.name, exc)
+    except UpstreamError as exc:
+        logger.warning("upstream %s: %s", upstream.name, exc)
+        status, title, detail = {
+            "unavailable": (
+                503,
+                "Service Unavailable",
+                f"The {upstream.name} service is unavailable right now; try again shortly.",
+            ),
+            "timeout": (504, "Gateway Timeout", f"The {upstream.name} service did not answer in time."),
+        }.get(exc.kind, (502, "Bad Gateway", f"The {upstream.name} service gave no valid answer."))
         await send_problem(
             send,
-            503,
-            f"The {upstream.name} service is unavailable right now; try again shortly.",
-            title="Service Unavailable",
+            status,
+            detail,
+            title=title,
             instance=instance,
-            headers={"retry-after": "5"},
+            headers={"retry-after": "5"} if status == 503 else None,
             upstream=upstream.name,
         )
-        return 503
-    except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
-        logger.warning("upstream %s timed out: %r", upstream.name, exc)
-        await send_problem(
-            send,
-            504,
-            f"The {upstream.name} service did not answer in time.",
-            title="Gateway Timeout",
-            instance=instance,
-            upstream=upstream.name,
-        )
-        return 504
-    except httpx.HTTPError as exc:
-        logger.warning("upstream %s failed: %r", upstream.name, exc)
-        await send_problem(
-            send,
-            502,
-            f"The {upstream.name} service gave no valid answer.",
-            title="Bad Gateway",
-            instance=instance,
-            upstream=upstream.name,
-        )
-        return 502
+        return status
     try:
-        out_headers = response_headers(response.headers)
+        out_headers = [(k, v) for k, v in response.raw_headers if k.lower() not in _DROP_RESPONSE]
         if on_response_start is not None:
-            on_response_start(response.status_code, out_headers)
-        await send({"type": "http.response.start", "status": response.status_code, "headers": out_headers})
+            on_response_start(response.status, out_headers)
+        length = _content_length(out_headers)
+        if length is not None and length <= SMALL_BODY:
+            # Small answers (nearly all) in one message: every message passes every wrapper of `send`.
+            try:
+                answer = await response.read()
+            except UpstreamError as exc:
+                logger.error("upstream %s broke off its answer: %s", upstream.name, exc)
+                await send_problem(
+                    send,
+                    502,
+                    f"The {upstream.name} service gave no valid answer.",
+                    title="Bad Gateway",
+                    instance=instance,
+                )
+                return 502
+            if on_response_chunk is not None:
+                on_response_chunk(answer)
+            await send({"type": "http.response.start", "status": response.status, "headers": out_headers})
+            await send({"type": "http.response.body", "body": answer, "more_body": False})
+            return response.status
+        await send({"type": "http.response.start", "status": response.status, "headers": out_headers})
         try:
-            async for chunk in response.aiter_raw():
+            async for chunk in response.chunks():
                 if on_response_chunk is not None:
                     on_response_chunk(chunk)
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
-        except httpx.HTTPError as exc:
+        except UpstreamError as exc:
             # The status line is already sent; the best we can do is end the body and say so in the log.
-            logger.error("upstream %s broke off its answer: %r", upstream.name, exc)
+            logger.error("upstream %s broke off its answer: %s", upstream.name, exc)
         await send({"type": "http.response.body", "body": b"", "more_body": False})
-        return response.status_code
+        return response.status
     finally:
-        await response.aclose()
+        await response.close()
 
 
 async def drain(receive: Receive) -> None:

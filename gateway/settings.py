@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from shared.settings import SecorSettings
@@ -21,6 +23,9 @@ class GatewaySettings(SecorSettings):
     training_timeout_seconds: float = Field(default=120.0, gt=0)
     submission_timeout_seconds: float = Field(default=600.0, gt=0)
     upstream_max_connections: int = Field(default=200, ge=1)
+    gateway_http_client: Literal["aiohttp", "httpx"] = Field(
+        default="aiohttp", description="The proxy's HTTP client; chosen by bench/gateway.py's figures"
+    )
 
     api_key_cache_seconds: float = Field(default=30.0, ge=0)
     idempotency_in_flight_seconds: int = Field(

@@ -25,14 +25,21 @@ def asyncpg_dsn(url: str) -> str:
     return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def make_engine(url: str, *, pool_size: int = 10, application_name: str = "secor") -> AsyncEngine:
-    """An engine whose connections are checked before use, so a restarted database heals on its own."""
+def make_engine(
+    url: str, *, pool_size: int = 10, application_name: str = "secor", pre_ping: bool = True
+) -> AsyncEngine:
+    """An engine on asyncpg.
+
+    With `pre_ping` every checkout costs a round trip and a restarted database is never noticed by callers.
+    Services run without it: a dead connection fails one request with a 503, which invalidates the pool, and
+    the next requests connect afresh.
+    """
     connect_args: dict[str, Any] = {"server_settings": {"application_name": application_name}}
     return create_async_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        pool_pre_ping=pre_ping,
         pool_recycle=1800,
         connect_args=connect_args,
     )

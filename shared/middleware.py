@@ -79,7 +79,18 @@ class RequestContextMiddleware:
                     instance=scope.get("path"),
                 )
                 return
-            await self.app(scope, receive, send_with_id)
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception:
+                # Outside FastAPI's own error layer: nothing else would turn this into a problem.
+                access_log.exception("unhandled error")
+                if not status_holder[0]:
+                    await send_problem(
+                        send_with_id,
+                        500,
+                        "Something went wrong on our side. The request id in X-Request-ID helps us find it.",
+                        instance=scope.get("path"),
+                    )
         finally:
             if scope.get("path") not in self.quiet_paths:
                 access_log.info(
@@ -126,6 +137,10 @@ class BodyLimitMiddleware:
                 return
             if too_big:
                 await self._refuse(send, scope, max_bytes)
+                return
+            if header(scope, b"transfer-encoding") is None:
+                # The server holds the body to its declared length, so there is nothing left to count.
+                await self.app(scope, receive, send)
                 return
         received = 0
         response_started = False

@@ -7,12 +7,12 @@ not at all, so nothing is announced that did not happen and nothing that happene
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -66,13 +66,13 @@ class Mail:
     id: str = field(default_factory=lambda: new_id("mail"))
 
 
-_INSERT_EVENT = text(
-    """
-    INSERT INTO shared_outbox_event
-        (id, type, source, data, employer_id, provider_id, ordering_key, sequence)
-    VALUES (:id, :type, :source, CAST(:data AS jsonb), :employer_id, :provider_id, :ordering_key, :sequence)
-    """
+# Parameters named as `event_arrays` names them, so a service's SQL can take the same arrays.
+PUBLISH_ARGUMENTS = (
+    "CAST(:event_ids AS text[]), CAST(:event_types AS text[]), CAST(:event_data AS text[]), "
+    "CAST(:event_employer_ids AS text[]), CAST(:event_provider_ids AS text[]), "
+    "CAST(:event_ordering_keys AS text[]), CAST(:event_sequences AS bigint[])"
 )
+_PUBLISH = text(f"SELECT shared_outbox_publish(:source, {PUBLISH_ARGUMENTS})")
 _NEXT_SEQUENCES = text(
     """
     INSERT INTO shared_outbox_sequence AS s (ordering_key, last_sequence) VALUES (:key, :n)
@@ -83,15 +83,8 @@ _NEXT_SEQUENCES = text(
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, separators=(",", ":"), default=_default)
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    # orjson: dates and datetimes natively (RFC 3339, UTC as Z), several times faster than json for big batches.
+    return orjson.dumps(data, default=str, option=orjson.OPT_UTC_Z).decode()
 
 
 async def publish(db: AsyncSession | AsyncConnection, source: str, events: Iterable[Event]) -> list[str]:
@@ -105,27 +98,31 @@ async def publish(db: AsyncSession | AsyncConnection, source: str, events: Itera
     for key in sorted(needing):  # a fixed order, so concurrent publishers cannot deadlock on the counters
         last = (await db.execute(_NEXT_SEQUENCES, {"key": key, "n": needing[key]})).scalar_one()
         next_seq[key] = last - needing[key] + 1
-    rows = []
     for e in events:
-        sequence = e.sequence
-        if e.ordering_key and sequence is None:
-            sequence = next_seq[e.ordering_key]
+        if e.ordering_key and e.sequence is None:
+            e.sequence = next_seq[e.ordering_key]
             next_seq[e.ordering_key] += 1
-        rows.append(
-            {
-                "id": e.id,
-                "type": e.type,
-                "source": source,
-                "data": _json(e.data),
-                "employer_id": e.employer_id,
-                "provider_id": e.provider_id,
-                "ordering_key": e.ordering_key,
-                "sequence": sequence,
-            }
-        )
-    # An insert trigger NOTIFYs the worker (at commit), so publishing costs no extra round trip.
-    await db.execute(_INSERT_EVENT, rows)
+    # One statement for the lot; an insert trigger NOTIFYs the worker at commit.
+    await db.execute(_PUBLISH, {"source": source, **event_arrays(events)})
     return [e.id for e in events]
+
+
+def event_arrays(events: list[Event]) -> dict[str, list[Any]]:
+    """Events as the parallel arrays shared_outbox_publish() takes (bind with PUBLISH_ARGUMENTS).
+
+    For SQL that publishes in the same statement as its write: every ordered event needs its sequence already.
+    """
+    if any(e.ordering_key and e.sequence is None for e in events):
+        raise ValueError("ordered events need their sequence before they can be passed as arrays")
+    return {
+        "event_ids": [e.id for e in events],
+        "event_types": [e.type for e in events],
+        "event_data": [_json(e.data) for e in events],
+        "event_employer_ids": [e.employer_id for e in events],
+        "event_provider_ids": [e.provider_id for e in events],
+        "event_ordering_keys": [e.ordering_key for e in events],
+        "event_sequences": [e.sequence for e in events],
+    }
 
 
 _INSERT_MAIL = text(

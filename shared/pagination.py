@@ -44,7 +44,7 @@ class PageParams(BaseModel):
     after: Any = None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=200, description="Items per page, 1 to 200")] = 50,
     cursor: Annotated[
         str | None, Query(description="next_cursor of the previous page", max_length=512)

@@ -20,6 +20,15 @@ PROBLEM_BASE = "https://secor.acsa.ca/problems/"
 
 logger = logging.getLogger("secor.problems")
 
+_CONNECTION_ERRORS = frozenset(
+    {
+        "ConnectionDoesNotExistError",
+        "InterfaceError",
+        "CannotConnectNowError",
+        "ConnectionFailureError",
+        "AdminShutdownError",
+    }
+)
 # asyncpg's names for data errors that only a caller's value can cause.
 _CALLER_DATA_ERRORS = frozenset(
     {
@@ -177,6 +186,15 @@ def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, Any
     return out
 
 
+def _is_connection_error(exc: DBAPIError) -> bool:
+    names = {type(exc.orig).__name__, type(exc.__cause__).__name__}
+    return (
+        bool(names & _CONNECTION_ERRORS)
+        or isinstance(exc.orig, OSError)
+        or isinstance(exc.__cause__, OSError)
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Make every error of this app problem+json: raised problems, HTTP errors, validation, crashes."""
 
@@ -221,6 +239,15 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> Response:
+        if exc.connection_invalidated or _is_connection_error(exc):
+            logger.warning("database connection lost: %r", exc.orig)
+            return problem_response(
+                503,
+                "The database connection was lost; the request was not completed. Retry it.",
+                title="Service Unavailable",
+                instance=request.url.path,
+                headers={"retry-after": "1"},
+            )
         # Values the database cannot hold (NUL bytes, numbers or dates out of its range) are the caller's error.
         if (
             type(exc.orig).__name__ in _CALLER_DATA_ERRORS

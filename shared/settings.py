@@ -40,6 +40,10 @@ class SecorSettings(BaseSettings):
     eligibility_port: int = 8001
     training_port: int = 8002
     submission_port: int = 8003
+    gateway_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes")
+    eligibility_workers: int = Field(default=1, ge=1, le=64)
+    training_workers: int = Field(default=1, ge=1, le=64)
+    submission_workers: int = Field(default=1, ge=1, le=64)
     eligibility_url: str | None = None
     training_url: str | None = None
     submission_url: str | None = None

@@ -42,5 +42,8 @@ Note = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(_no_nul)
 ]
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254), AfterValidator(_email)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=254),
+    AfterValidator(_no_controls),
+    AfterValidator(_email),
 ]

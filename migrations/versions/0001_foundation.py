@@ -39,6 +39,18 @@ def upgrade() -> None:
         CREATE INDEX shared_outbox_event_employer_feed ON shared_outbox_event (employer_id, feed_position);
         CREATE INDEX shared_outbox_event_provider_feed ON shared_outbox_event (provider_id, feed_position);
 
+        -- The one way rows enter the outbox: Python's publish() calls it, and so can a service's own SQL
+        -- function that publishes in the same round trip as its write.
+        CREATE FUNCTION shared_outbox_publish(
+            p_source text, p_ids text[], p_types text[], p_data text[], p_employer_ids text[],
+            p_provider_ids text[], p_ordering_keys text[], p_sequences bigint[]
+        ) RETURNS void LANGUAGE sql AS $$
+            INSERT INTO shared_outbox_event (id, type, source, data, employer_id, provider_id, ordering_key, sequence)
+            SELECT e.id, e.type, p_source, e.data::jsonb, e.employer_id, e.provider_id, e.ordering_key, e.sequence
+            FROM unnest(p_ids, p_types, p_data, p_employer_ids, p_provider_ids, p_ordering_keys, p_sequences)
+                 AS e(id, type, data, employer_id, provider_id, ordering_key, sequence)
+        $$;
+
         CREATE TABLE shared_outbox_sequence (
             ordering_key  text PRIMARY KEY,
             last_sequence bigint NOT NULL
@@ -119,6 +131,7 @@ def downgrade() -> None:
         DROP TABLE gateway_api_key;
         DROP TABLE shared_outbox_mail;
         DROP FUNCTION shared_outbox_notify;
+        DROP FUNCTION shared_outbox_publish;
         DROP TABLE shared_outbox_sequence;
         DROP TABLE shared_outbox_event;
         """

@@ -6,12 +6,16 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.training.completions.router import router as completions_router
+from services.training.completions.rules import CATALOGUE_CHANNEL, CourseRules
+from services.training.completions.service import single_post_committers
 from services.training.courses.router import router as courses_router
 from services.training.ledger.router import router as ledger_router
 from services.training.providers.router import router as providers_router
 from services.training.settings import TrainingSettings
-from shared.app import create_service_app
+from shared.app import create_service_app, require_database_url
 from shared.clock import Clock
+from shared.db import asyncpg_dsn
+from shared.notify import start_listener, stop_listener
 
 
 def create_app(
@@ -27,7 +31,8 @@ def create_app(
         title="SECOR training",
         description="Course catalogue, providers and the append-only completion ledger.",
         settings=settings,
-        routers=[courses_router, providers_router, completions_router, ledger_router],
+        # The busiest routes first: routing tries the routers in order.
+        routers=[completions_router, courses_router, providers_router, ledger_router],
         body_limits=[
             (r"^/v1/completions/import$", None),
             (r"^/v1/completions/batch$", settings.max_batch_body_bytes),
@@ -35,4 +40,21 @@ def create_app(
         engine=engine,
         clock=clock,
         configure_logs=configure_logs,
+        on_startup=[_start],
+        on_shutdown=[_stop],
     )
+
+
+async def _start(app: FastAPI) -> None:
+    app.state.course_rules = CourseRules()
+    app.state.single_posts = single_post_committers(app.state.engine, app.state.clock, app.state.course_rules)
+    app.state.catalogue_listener = start_listener(
+        asyncpg_dsn(require_database_url(app.state.settings)),
+        CATALOGUE_CHANNEL,
+        app.state.course_rules.forget,
+        on_connect=app.state.course_rules.forget,
+    )
+
+
+async def _stop(app: FastAPI) -> None:
+    await stop_listener(app.state.catalogue_listener)

@@ -82,11 +82,13 @@ def upstream() -> object:
         yield server
 
 
-@pytest.fixture
+@pytest.fixture(params=["aiohttp", "httpx"])
 async def gateway(
-    engine: AsyncEngine, database_url: str, upstream: ServerThread
+    engine: AsyncEngine, database_url: str, upstream: ServerThread, request: pytest.FixtureRequest
 ) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway in-process, proxying over real TCP with each of its two HTTP clients."""
     settings = GatewaySettings(
+        gateway_http_client=request.param,
         environment="test",
         database_url=database_url,
         training_url=upstream.url,

@@ -11,6 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from shared.outbox import PUBLISH_ARGUMENTS, Event, event_arrays
+
 _SELECT = """
     SELECT c.id, c.provider_id, c.provider_record_id, c.course_code, c.completed_on,
            c.learner_given_name, c.learner_family_name, c.learner_email, c.learner_birth_date, c.learner_id,
@@ -27,25 +29,16 @@ _COURSES = text(
     SELECT c.code, c.validity_months, pc.provider_id IS NOT NULL AS approved
     FROM training_course c
     LEFT JOIN training_provider_course pc ON pc.course_code = c.code AND pc.provider_id = :provider_id
-    WHERE c.code = ANY(CAST(:codes AS text[]))
     """
 )
 
-_INSERT = text(
-    """
-    INSERT INTO training_completion (
-        id, provider_id, provider_record_id, course_code, completed_on,
-        learner_given_name, learner_family_name, learner_email, learner_birth_date, learner_id,
-        employer_wcb_account_number, certificate_number, expires_on, recorded_at)
-    SELECT t.*, CAST(:recorded_at AS timestamptz)
-    FROM unnest(
-        CAST(:id AS text[]), CAST(:provider_id AS text[]), CAST(:provider_record_id AS text[]),
-        CAST(:course_code AS text[]), CAST(:completed_on AS date[]),
-        CAST(:given AS text[]), CAST(:family AS text[]), CAST(:email AS text[]), CAST(:birth AS date[]),
-        CAST(:learner_id AS text[]), CAST(:wcb AS text[]), CAST(:certificate AS text[]), CAST(:expires AS date[])
-    ) AS t
-    ON CONFLICT (provider_id, provider_record_id) DO NOTHING
-    RETURNING id
+_RECORD = text(
+    f"""
+    SELECT completion_id, seq FROM training_record_completions(
+        CAST(:id AS text[]), :provider_id, CAST(:provider_record_id AS text[]), CAST(:course_code AS text[]),
+        CAST(:completed_on AS date[]), CAST(:given AS text[]), CAST(:family AS text[]), CAST(:email AS text[]),
+        CAST(:birth AS date[]), CAST(:learner_id AS text[]), CAST(:wcb AS text[]), CAST(:certificate AS text[]),
+        CAST(:expires AS date[]), :recorded_at, :source, {PUBLISH_ARGUMENTS})
     """
 )
 
@@ -57,24 +50,30 @@ _APPEND = text(
 )
 
 
-async def course_rules(conn: AsyncConnection, provider_id: str, codes: set[str]) -> dict[str, Row[Any]]:
-    """For each known course code: its validity and whether this provider is approved for it."""
-    rows = await conn.execute(_COURSES, {"provider_id": provider_id, "codes": sorted(codes)})
+async def course_rules(conn: AsyncConnection, provider_id: str) -> dict[str, Row[Any]]:
+    """Every course with its validity and whether this provider is approved for it."""
+    rows = await conn.execute(_COURSES, {"provider_id": provider_id})
     return {r.code: r for r in rows}
 
 
-async def insert_many(
-    conn: AsyncConnection, rows: Sequence[dict[str, Any]], recorded_at: dt.datetime
-) -> set[str]:
-    """Insert completions; those whose (provider, provider_record_id) already exists are skipped.
+async def record_many(
+    conn: AsyncConnection,
+    provider_id: str,
+    rows: Sequence[dict[str, Any]],
+    recorded_at: dt.datetime,
+    *,
+    source: str,
+    events: list[Event],
+) -> dict[str, int]:
+    """Insert completions, publish the events of those inserted and chain them onto the ledger (locked until
+    commit), in one round trip. `events[i]` belongs to `rows[i]`.
 
-    Returns the ids actually inserted.
+    A (provider, provider_record_id) already stored is skipped. Returns the new ids and their sequence numbers.
     """
     if not rows:
-        return set()
+        return {}
     columns: dict[str, list[Any]] = {
         "id": [],
-        "provider_id": [],
         "provider_record_id": [],
         "course_code": [],
         "completed_on": [],
@@ -90,7 +89,6 @@ async def insert_many(
     for row in rows:
         learner = row["learner"]
         columns["id"].append(row["id"])
-        columns["provider_id"].append(row["provider_id"])
         columns["provider_record_id"].append(row["provider_record_id"])
         columns["course_code"].append(row["course_code"])
         columns["completed_on"].append(row["completed_on"])
@@ -102,8 +100,17 @@ async def insert_many(
         columns["wcb"].append(row["employer_wcb_account_number"])
         columns["certificate"].append(row["certificate_number"])
         columns["expires"].append(row["expires_on"])
-    result = await conn.execute(_INSERT, {**columns, "recorded_at": recorded_at})
-    return {r.id for r in result}
+    result = await conn.execute(
+        _RECORD,
+        {
+            **columns,
+            "provider_id": provider_id,
+            "recorded_at": recorded_at,
+            "source": source,
+            **event_arrays(events),
+        },
+    )
+    return {r.completion_id: r.seq for r in result}
 
 
 async def append_ledger(

@@ -67,12 +67,13 @@ def _clock(request: Request) -> tuple[dt.datetime, dt.date]:
         **problem_responses(403, 409),
     },
 )
-async def create_completion(
-    body: CompletionCreate, request: Request, response: Response, session: Session, principal: Poster
-) -> CompletionPublic:
-    now, today = _clock(request)
-    conn = await session.connection()
-    [outcome] = await service.record(conn, principal, [body], now=now, today=today, pointer_for=lambda _: "")
+async def create_completion(body: CompletionCreate, request: Request, principal: Poster) -> Response:
+    if principal.provider_id is None:
+        raise ProblemError(
+            403, "Only a provider key can post completions: they are recorded as that provider's."
+        )
+    # Committed (with whatever other posts arrived meanwhile) before this returns.
+    outcome = await request.app.state.single_posts(principal.provider_id).submit(body)
     if outcome.status == "rejected":
         assert outcome.problem is not None
         problem = outcome.problem
@@ -84,14 +85,19 @@ async def create_completion(
             errors=problem.get("errors"),
             **extra,
         )
-    await session.commit()
+    stored = outcome.public()
+    assert stored is not None
+    # Serialized here, once: returning a Response spares FastAPI validating the model a second time.
     if outcome.status == "duplicate":
-        response.status_code = status.HTTP_200_OK
-        assert outcome.row is not None
-        return service.public(outcome.row)
-    assert outcome.public is not None
-    response.headers["location"] = f"/v1/completions/{outcome.id}"
-    return outcome.public
+        return Response(
+            stored.model_dump_json(), status_code=status.HTTP_200_OK, media_type="application/json"
+        )
+    return Response(
+        stored.model_dump_json(),
+        status_code=status.HTTP_201_CREATED,
+        media_type="application/json",
+        headers={"location": f"/v1/completions/{outcome.id}"},
+    )
 
 
 @router.post(
@@ -113,7 +119,14 @@ async def create_completions_batch(
         )
     now, today = _clock(request)
     conn = await session.connection()
-    outcomes = await service.record(conn, principal, service.validate_items(body.items), now=now, today=today)
+    outcomes = await service.record(
+        conn,
+        principal,
+        service.validate_items(body.items),
+        now=now,
+        today=today,
+        course_rules=request.app.state.course_rules,
+    )
     await session.commit()
     results = [service.to_result(i, o) for i, o in enumerate(outcomes)]
     return BatchResult(
@@ -151,7 +164,15 @@ async def import_completions(
     async def record_chunk(items: list[Any], pointer_for: service.PointerFor) -> list[service.Outcome]:
         now, today = _clock(request)
         conn = await session.connection()
-        outcomes = await service.record(conn, principal, items, now=now, today=today, pointer_for=pointer_for)
+        outcomes = await service.record(
+            conn,
+            principal,
+            items,
+            now=now,
+            today=today,
+            course_rules=request.app.state.course_rules,
+            pointer_for=pointer_for,
+        )
         await session.commit()
         return outcomes
 

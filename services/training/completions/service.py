@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.training.completions import repository
+from services.training.completions.rules import CourseRules
 from services.training.completions.schemas import CompletionCreate, CompletionPublic, ItemResult, Learner
+from shared.clock import Clock
+from shared.groupcommit import KeyedGroupCommitters
 from shared.ids import new_id
 from shared.outbox import Event, publish
 from shared.principal import Principal
@@ -81,10 +84,6 @@ def differing_fields(a: dict[str, Any], b: dict[str, Any], prefix: str = "") -> 
     return out
 
 
-def ledger_payload(provider_id: str, item_content: dict[str, Any]) -> dict[str, Any]:
-    return {"provider_id": provider_id, **item_content}
-
-
 def public(row: Row[Any]) -> CompletionPublic:
     return CompletionPublic(
         id=row.id,
@@ -124,7 +123,24 @@ class Outcome:
     id: str | None = None
     problem: dict[str, Any] | None = None
     row: Row[Any] | None = None
-    public: CompletionPublic | None = None
+    # For a record created now: what it says and where it went, to build its public form only if asked.
+    created: tuple[str, dict[str, Any], int, dt.datetime] | None = None
+
+    def public(self) -> CompletionPublic | None:
+        """The stored record, for answers that show it (a single post's); batches need only the id."""
+        if self.row is not None:
+            return public(self.row)
+        if self.created is not None and self.id is not None:
+            provider_id, item_content, seq, at = self.created
+            return CompletionPublic(
+                id=self.id,
+                provider_id=provider_id,
+                **item_content,
+                status="active",
+                ledger_seq=seq,
+                recorded_at=at,
+            )
+        return None
 
 
 @dataclass
@@ -169,6 +185,7 @@ async def record(
     *,
     now: dt.datetime,
     today: dt.date,
+    course_rules: CourseRules,
     pointer_for: PointerFor = items_pointer,
 ) -> list[Outcome]:
     """Record valid items in the caller's transaction. One bad item never sinks the others."""
@@ -178,12 +195,13 @@ async def record(
             403, "Only a provider key can post completions: they are recorded as that provider's."
         )
     outcomes: list[Outcome | None] = [None] * len(items)
-    rules = await repository.course_rules(
+    rules = await course_rules.lookup(
         conn, provider_id, {i.course_code for i in items if isinstance(i, CompletionCreate)}
     )
     first_by_record: dict[str, _Candidate] = {}
     candidates: list[_Candidate] = []
     repeats: list[_Candidate] = []
+    repeated_from: list[tuple[int, int]] = []
     for index, item in enumerate(items):
         where = pointer_for(index)
         if not isinstance(item, CompletionCreate):
@@ -230,10 +248,24 @@ async def record(
             first_by_record[item.provider_record_id] = candidate
             candidates.append(candidate)
 
-    inserted = await repository.insert_many(
+    # Rows go in sorted by record id, so two concurrent groups take their locks in the same order.
+    in_order = sorted(candidates, key=lambda c: c.item.provider_record_id)
+    inserted = await repository.record_many(
         conn,
-        [{"id": c.id, "provider_id": provider_id, **c.content} for c in candidates],
+        provider_id,
+        [{"id": c.id, **c.content} for c in in_order],
         now,
+        source=SOURCE,
+        events=[
+            Event(
+                "training.completion_recorded",
+                _event_data(c.id, provider_id, c.content, now),
+                provider_id=provider_id,
+                ordering_key=f"completion:{c.id}",
+                sequence=1,
+            )
+            for c in in_order
+        ],
     )
     created = [c for c in candidates if c.id in inserted]
     existing_ids = [c.item.provider_record_id for c in candidates if c.id not in inserted]
@@ -253,45 +285,20 @@ async def record(
         elif differing_fields(first.content, r.content):
             outcomes[r.index] = _conflict(stored_id, differing_fields(first.content, r.content))
         else:
-            outcomes[r.index] = Outcome("duplicate", id=stored_id)
+            outcomes[r.index] = Outcome("duplicate", id=stored_id, row=first_outcome.row)
+            repeated_from.append((r.index, first.index))
 
     if created:
-        # Events before the ledger append: the append locks the chain's head until commit, so keep it last.
-        await publish(
-            conn,
-            SOURCE,
-            [
-                Event(
-                    "training.completion_recorded",
-                    _event_data(c.id, provider_id, c.content, now),
-                    provider_id=provider_id,
-                    ordering_key=f"completion:{c.id}",
-                    sequence=1,
-                )
-                for c in created
-            ],
-        )
-        sequences = await repository.append_ledger(
-            conn, "recorded", [(c.id, ledger_payload(provider_id, c.content)) for c in created], now
-        )
         for c in created:
             outcome = outcomes[c.index]
             assert outcome is not None
-            outcome.public = _public_from_content(c.id, provider_id, c.content, sequences[c.id], now)
+            outcome.created = (provider_id, c.content, inserted[c.id], now)
+    for repeat_index, first_index in repeated_from:
+        # A repeat inside this group answers like the first: with the record as stored.
+        repeat, first_outcome = outcomes[repeat_index], outcomes[first_index]
+        assert repeat is not None and first_outcome is not None
+        repeat.created = first_outcome.created
     return [o for o in outcomes if o is not None]
-
-
-def _public_from_content(
-    completion_id: str, provider_id: str, item_content: dict[str, Any], seq: int, at: dt.datetime
-) -> CompletionPublic:
-    return CompletionPublic(
-        id=completion_id,
-        provider_id=provider_id,
-        **item_content,
-        status="active",
-        ledger_seq=seq,
-        recorded_at=at,
-    )
 
 
 def _compare(row: Row[Any], new_content: dict[str, Any]) -> Outcome:
@@ -325,6 +332,31 @@ def _event_data(
         "status": "active",
         "recorded_at": at,
     }
+
+
+def single_post_committers(
+    engine: AsyncEngine, clock: Clock, course_rules: CourseRules
+) -> KeyedGroupCommitters[CompletionCreate, Outcome]:
+    """Concurrent single posts of one provider share a transaction (see shared.groupcommit)."""
+
+    def for_provider(key: Hashable) -> Callable[[list[CompletionCreate]], Awaitable[list[Outcome]]]:
+        principal = Principal.build("provider", "group-commit", "group commit", provider_id=str(key))
+
+        async def work(items: list[CompletionCreate]) -> list[Outcome]:
+            async with engine.begin() as conn:
+                return await record(
+                    conn,
+                    principal,
+                    list(items),
+                    now=clock.now(),
+                    today=clock.today(),
+                    course_rules=course_rules,
+                    pointer_for=lambda _: "",
+                )
+
+        return work
+
+    return KeyedGroupCommitters(for_provider)
 
 
 def to_result(index: int, outcome: Outcome, line: int | None = None) -> ItemResult:

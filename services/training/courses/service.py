@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.training.completions.rules import announce_change
 from services.training.courses import repository
 from services.training.courses.models import Course
 from services.training.courses.schemas import CourseCreate
@@ -16,6 +17,7 @@ async def create_course(session: AsyncSession, data: CourseCreate, *, now: dt.da
     course = Course(**data.model_dump(), created_at=now)
     if not await repository.insert_if_absent(session, course):
         raise ProblemError(409, f"A course with code {data.code} already exists.", existing_code=data.code)
+    await announce_change(await session.connection())
     return course
 
 

@@ -35,17 +35,7 @@ _RECORDS = text(
     SELECT min(l.seq) AS first_bad, count(*) FILTER (WHERE l.seq IS NULL) AS unledgered
     FROM training_completion c
     LEFT JOIN training_ledger_entry l ON l.completion_id = c.id AND l.kind = 'recorded'
-    WHERE l.seq IS NULL OR l.payload IS DISTINCT FROM jsonb_build_object(
-        'provider_id', c.provider_id,
-        'provider_record_id', c.provider_record_id,
-        'course_code', c.course_code,
-        'completed_on', c.completed_on,
-        'learner', jsonb_build_object(
-            'given_name', c.learner_given_name, 'family_name', c.learner_family_name,
-            'email', c.learner_email, 'birth_date', c.learner_birth_date, 'learner_id', c.learner_id),
-        'employer_wcb_account_number', c.employer_wcb_account_number,
-        'certificate_number', c.certificate_number,
-        'expires_on', c.expires_on)
+    WHERE l.seq IS NULL OR l.payload IS DISTINCT FROM training_completion_payload(c)
     """
 )
 _REVOCATIONS = text(

@@ -50,4 +50,5 @@ async def update_provider(
 ) -> ProviderPublic:
     provider = await service.update_provider(session, provider_id, body, now=request.app.state.clock.now())
     await session.commit()
+    request.app.state.course_rules.forget(provider_id)
     return provider

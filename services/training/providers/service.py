@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.training.completions.rules import announce_change
 from services.training.courses import repository as courses
 from services.training.providers import repository
 from services.training.providers.models import Provider
@@ -75,6 +76,7 @@ async def update_provider(
     if codes is not None:
         await _check_codes(session, codes, "/approved_course_codes")
         await repository.replace_approvals(session, provider_id, codes)
+        await announce_change(await session.connection(), provider_id)
     for field, value in changes.items():
         setattr(provider, field, value)
     provider.updated_at = now
