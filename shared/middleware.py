@@ -82,9 +82,10 @@ class RequestContextMiddleware:
             try:
                 await self.app(scope, receive, send_with_id)
             except Exception:
-                # Outside FastAPI's own error layer: nothing else would turn this into a problem.
-                access_log.exception("unhandled error")
+                # FastAPI's error layer answers and logs, then re-raises for the server; only an error from
+                # outside that layer (no answer started yet) is ours to log and answer.
                 if not status_holder[0]:
+                    access_log.exception("unhandled error")
                     await send_problem(
                         send_with_id,
                         500,

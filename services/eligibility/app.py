@@ -5,9 +5,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.eligibility.completions.router import router as completions_router
+from services.eligibility.employers.router import router as employers_router
+from services.eligibility.events import HANDLERS
+from services.eligibility.roster.router import router as roster_router
 from services.eligibility.settings import EligibilitySettings
 from shared.app import create_service_app
 from shared.clock import Clock
+from shared.inbox import internal_events_router, verifier_for
 
 
 def create_app(
@@ -18,13 +23,21 @@ def create_app(
     configure_logs: bool = False,
 ) -> FastAPI:
     settings = settings or EligibilitySettings()
-    return create_service_app(
+    app = create_service_app(
         name="eligibility",
         title="SECOR eligibility",
         description="Employers, rosters, eligibility determinations and certificates.",
         settings=settings,
-        routers=[],
+        routers=[
+            employers_router,
+            roster_router,
+            completions_router,
+            internal_events_router(processed_table="eligibility_processed_event", handlers=HANDLERS),
+        ],
         engine=engine,
         clock=clock,
         configure_logs=configure_logs,
+        body_limits=[(r"^/v1/employers/[^/]+/workers$", settings.max_roster_body_bytes)],
     )
+    app.state.webhook_verifier = verifier_for(settings.internal_webhook_secret.get_secret_value())
+    return app

@@ -26,7 +26,8 @@ _SELECT = """
 
 _COURSES = text(
     """
-    SELECT c.code, c.validity_months, pc.provider_id IS NOT NULL AS approved
+    SELECT c.code, c.validity_months, c.category, pc.provider_id IS NOT NULL AS approved,
+           (SELECT p.is_acsa FROM training_provider p WHERE p.id = :provider_id) AS provider_is_acsa
     FROM training_course c
     LEFT JOIN training_provider_course pc ON pc.course_code = c.code AND pc.provider_id = :provider_id
     """

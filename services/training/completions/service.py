@@ -5,7 +5,6 @@ One code path serves single posts, batches and CSV chunks, so all three follow e
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from services.training.completions import repository
 from services.training.completions.rules import CourseRules
 from services.training.completions.schemas import CompletionCreate, CompletionPublic, ItemResult, Learner
 from shared.clock import Clock
+from shared.dates import add_months
 from shared.groupcommit import KeyedGroupCommitters
 from shared.ids import new_id
 from shared.outbox import Event, publish
@@ -28,13 +28,6 @@ from shared.problems import ProblemError, problem_body, validation_errors
 SOURCE = "training"
 PointerFor = Callable[[int], str]
 _ITEMS = TypeAdapter(list[CompletionCreate])
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clamped to the month's end (Feb 29 + 12 months → Feb 28)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def content(item: CompletionCreate, expires_on: dt.date | None) -> dict[str, Any]:
@@ -148,6 +141,7 @@ class _Candidate:
     index: int
     item: CompletionCreate
     content: dict[str, Any]
+    rule: Row[Any]
     id: str = field(default_factory=lambda: new_id("cmp"))
 
 
@@ -241,7 +235,7 @@ async def record(
         expires = item.expires_on
         if expires is None and rule.validity_months:
             expires = add_months(item.completed_on, rule.validity_months)
-        candidate = _Candidate(index, item, content(item, expires))
+        candidate = _Candidate(index, item, content(item, expires), rule)
         if item.provider_record_id in first_by_record:
             repeats.append(candidate)
         else:
@@ -259,7 +253,7 @@ async def record(
         events=[
             Event(
                 "training.completion_recorded",
-                _event_data(c.id, provider_id, c.content, now),
+                _event_data(c, provider_id, now),
                 provider_id=provider_id,
                 ordering_key=f"completion:{c.id}",
                 sequence=1,
@@ -322,13 +316,15 @@ def _conflict(stored_id: str, fields: list[str]) -> Outcome:
     )
 
 
-def _event_data(
-    completion_id: str, provider_id: str, item_content: dict[str, Any], at: dt.datetime
-) -> dict[str, Any]:
+def _event_data(candidate: _Candidate, provider_id: str, at: dt.datetime) -> dict[str, Any]:
+    """What subscribers learn of a new completion; the course category and whether ACSA itself gave it
+    (continuing education counts ACSA's courses) save them a lookup in the catalogue."""
     return {
-        "completion_id": completion_id,
+        "completion_id": candidate.id,
         "provider_id": provider_id,
-        **item_content,
+        "provider_is_acsa": bool(candidate.rule.provider_is_acsa),
+        **candidate.content,
+        "course_category": candidate.rule.category,
         "status": "active",
         "recorded_at": at,
     }

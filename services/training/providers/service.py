@@ -76,7 +76,8 @@ async def update_provider(
     if codes is not None:
         await _check_codes(session, codes, "/approved_course_codes")
         await repository.replace_approvals(session, provider_id, codes)
-        await announce_change(await session.connection(), provider_id)
+    # Approvals and whether it is ACSA both shape what its posts record and announce.
+    await announce_change(await session.connection(), provider_id)
     for field, value in changes.items():
         setattr(provider, field, value)
     provider.updated_at = now

@@ -1,0 +1,133 @@
+"""SQL for the projection of training completions, and the matching of them to this employer's people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.eligibility.determination.repository import MATCHES
+
+_UPSERT = text(
+    """
+    INSERT INTO eligibility_completion (
+        completion_id, provider_id, provider_is_acsa, course_code, completed_on, expires_on, given_name, family_name,
+        email, birth_date, learner_id, employer_wcb_account_number, certificate_number, email_key, name_key,
+        recorded_at, revoked_at)
+    VALUES (:completion_id, :provider_id, :provider_is_acsa, :course_code, :completed_on, :expires_on, :given_name,
+        :family_name, :email, :birth_date, :learner_id, :employer_wcb_account_number, :certificate_number, :email_key,
+        :name_key, :recorded_at, :revoked_at)
+    ON CONFLICT (completion_id) DO UPDATE SET
+        -- A revocation may arrive before its record (it carries less): the record fills in, the revocation stays.
+        provider_is_acsa = EXCLUDED.provider_is_acsa, completed_on = EXCLUDED.completed_on,
+        expires_on = EXCLUDED.expires_on, certificate_number = EXCLUDED.certificate_number,
+        recorded_at = LEAST(eligibility_completion.recorded_at, EXCLUDED.recorded_at),
+        revoked_at = coalesce(eligibility_completion.revoked_at, EXCLUDED.revoked_at)
+    """
+)
+
+_AFFECTED = text(
+    """
+    SELECT id FROM eligibility_employer WHERE wcb_account_number = :wcb
+    UNION SELECT employer_id FROM eligibility_worker WHERE learner_id = :learner_id
+    UNION SELECT employer_id FROM eligibility_worker WHERE email_key = :email_key
+    UNION SELECT employer_id FROM eligibility_assessor WHERE learner_id = :learner_id OR email_key = :email_key
+    UNION SELECT employer_id FROM eligibility_completion_link WHERE completion_id = :completion_id
+    ORDER BY 1
+    """
+)
+
+_FOR_EMPLOYER = text(
+    f"""
+    WITH employer AS (SELECT * FROM eligibility_employer WHERE id = :employer_id),
+    people AS (
+        SELECT id, learner_id, email_key, name_key, birth_date FROM eligibility_worker WHERE employer_id = :employer_id
+    ),
+    {MATCHES},
+    listed AS (
+        SELECT completion_id, person_id AS worker_id, rule FROM best
+      UNION ALL
+        SELECT c.completion_id, NULL, NULL FROM eligibility_completion c
+        WHERE c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
+          AND NOT EXISTS (SELECT 1 FROM best b WHERE b.completion_id = c.completion_id)
+    )
+    SELECT c.*, l.worker_id, l.rule AS matched_by
+    FROM listed l JOIN eligibility_completion c ON c.completion_id = l.completion_id
+    WHERE (NOT :unmatched OR l.worker_id IS NULL)
+      AND (CAST(:after AS text) IS NULL OR c.completion_id > :after)
+    ORDER BY c.completion_id
+    LIMIT :limit
+    """
+)
+
+
+async def upsert(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(_UPSERT, row)
+
+
+async def mark_revoked(conn: AsyncConnection, completion_id: str, at: dt.datetime) -> bool:
+    result = await conn.execute(
+        text(
+            "UPDATE eligibility_completion SET revoked_at = coalesce(revoked_at, :at) WHERE completion_id = :id"
+        ),
+        {"id": completion_id, "at": at},
+    )
+    return bool(result.rowcount)
+
+
+async def affected_employers(
+    conn: AsyncConnection,
+    *,
+    completion_id: str,
+    wcb: str | None,
+    learner_id: str | None,
+    email_key: str | None,
+) -> list[str]:
+    """Employers whose determination this completion can change: by WCB number, or by a person it may match."""
+    result = await conn.execute(
+        _AFFECTED,
+        {"completion_id": completion_id, "wcb": wcb, "learner_id": learner_id, "email_key": email_key},
+    )
+    return list(result.scalars())
+
+
+async def for_employer(
+    conn: AsyncConnection, employer_id: str, *, unmatched: bool, after: str | None, limit: int
+) -> list[Row[Any]]:
+    result = await conn.execute(
+        _FOR_EMPLOYER,
+        {"employer_id": employer_id, "unmatched": unmatched, "after": after, "limit": limit + 1},
+    )
+    return list(result)
+
+
+async def exists(conn: AsyncConnection, completion_id: str) -> bool:
+    result = await conn.execute(
+        text("SELECT 1 FROM eligibility_completion WHERE completion_id = :id"), {"id": completion_id}
+    )
+    return result.first() is not None
+
+
+async def link(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(
+        text(
+            """
+            INSERT INTO eligibility_completion_link (completion_id, employer_id, worker_id, linked_by, linked_at)
+            VALUES (:completion_id, :employer_id, :worker_id, :linked_by, :linked_at)
+            ON CONFLICT (completion_id, employer_id) DO UPDATE SET
+                worker_id = EXCLUDED.worker_id, linked_by = EXCLUDED.linked_by, linked_at = EXCLUDED.linked_at
+            """
+        ),
+        row,
+    )
+
+
+async def unlink(conn: AsyncConnection, employer_id: str, completion_id: str) -> bool:
+    result = await conn.execute(
+        text("DELETE FROM eligibility_completion_link WHERE employer_id = :e AND completion_id = :c"),
+        {"e": employer_id, "c": completion_id},
+    )
+    return bool(result.rowcount)

@@ -1,0 +1,139 @@
+"""Everything a determination needs, read in one round trip as one JSON document.
+
+The matching of completions to people (DOMAIN.md §2) runs here in SQL, as three index-friendly joins: by
+learner id; else by case-folded email; else by folded name within the employer's own WCB number (and the same
+birth date where both give one). A link made by hand wins over all three.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import orjson
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+# `people` is a CTE (id, learner_id, email_key, name_key, birth_date); `employer` gives the WCB number.
+# `best` holds, per completion, the person it matched and by which rule.
+MATCHES = """
+    candidates AS (
+        SELECT l.worker_id AS person_id, l.completion_id, 0 AS rank, 'linked' AS rule
+        FROM eligibility_completion_link l JOIN people p ON p.id = l.worker_id
+        WHERE l.employer_id = :employer_id
+      UNION ALL
+        SELECT p.id, c.completion_id, 1, 'learner_id'
+        FROM people p JOIN eligibility_completion c ON c.learner_id = p.learner_id
+      UNION ALL
+        SELECT p.id, c.completion_id, 2, 'email'
+        FROM people p JOIN eligibility_completion c ON c.email_key = p.email_key
+        WHERE p.learner_id IS NULL OR c.learner_id IS NULL
+      UNION ALL
+        SELECT p.id, c.completion_id, 3, 'name'
+        FROM people p JOIN eligibility_completion c
+          ON c.name_key = p.name_key AND c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
+        WHERE (p.learner_id IS NULL OR c.learner_id IS NULL) AND (p.email_key IS NULL OR c.email_key IS NULL)
+          AND (p.birth_date IS NULL OR c.birth_date IS NULL OR p.birth_date = c.birth_date)
+    ),
+    best AS (
+        SELECT DISTINCT ON (completion_id) person_id, completion_id, rule
+        FROM candidates c
+        -- A completion staff linked to someone else is not also matched automatically.
+        WHERE rank = 0 OR NOT EXISTS (
+            SELECT 1 FROM eligibility_completion_link l
+            WHERE l.completion_id = c.completion_id AND l.employer_id = :employer_id)
+        ORDER BY completion_id, rank
+    )
+"""
+
+# Only completions known and unrevoked by :known_by, completed by :as_of.
+_KNOWN = """
+    known AS (
+        SELECT b.person_id AS worker_id, b.rule AS matched_by, c.completion_id, c.course_code, c.completed_on,
+               c.expires_on, c.provider_is_acsa
+        FROM best b JOIN eligibility_completion c ON c.completion_id = b.completion_id
+        WHERE c.recorded_at <= :known_by AND (c.revoked_at IS NULL OR c.revoked_at > :known_by)
+          AND c.completed_on <= :as_of
+    )
+"""
+
+_DETERMINATION = text(
+    f"""
+    WITH employer AS (SELECT * FROM eligibility_employer WHERE id = :employer_id),
+    people AS (
+        SELECT id, learner_id, email_key, name_key, birth_date FROM eligibility_worker
+        WHERE employer_id = :employer_id AND employment_type = 'full_time'
+          AND start_date <= :as_of AND (end_date IS NULL OR end_date >= :as_of)
+    ),
+    {MATCHES},
+    {_KNOWN},
+    assessor_person AS (
+        SELECT 'assessor'::text AS id, learner_id, email_key, name_key, NULL::date AS birth_date
+        FROM eligibility_assessor WHERE employer_id = :employer_id
+    ),
+    assessor_candidates AS (
+        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
+        FROM assessor_person a JOIN eligibility_completion c ON c.learner_id = a.learner_id
+      UNION
+        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
+        FROM assessor_person a JOIN eligibility_completion c ON c.email_key = a.email_key
+        WHERE a.learner_id IS NULL OR c.learner_id IS NULL
+      UNION
+        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
+        FROM assessor_person a JOIN eligibility_completion c
+          ON c.name_key = a.name_key AND c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
+        WHERE (a.learner_id IS NULL OR c.learner_id IS NULL) AND (a.email_key IS NULL OR c.email_key IS NULL)
+    )
+    SELECT json_build_object(
+        'employer', (SELECT row_to_json(e) FROM employer e),
+        'workers', coalesce((
+            SELECT json_agg(json_build_object(
+                'id', w.id, 'given_name', w.given_name, 'family_name', w.family_name,
+                'employment_type', w.employment_type, 'covered', w.covered_by_wcb_account,
+                'start_date', w.start_date, 'end_date', w.end_date))
+            FROM eligibility_worker w WHERE w.employer_id = :employer_id), '[]'),
+        'declarations', coalesce((
+            SELECT json_agg(d) FROM eligibility_headcount_declaration d WHERE d.employer_id = :employer_id), '[]'),
+        'wcb', (
+            SELECT json_build_object('status', s.status, 'as_of', s.as_of) FROM eligibility_wcb_status s
+            WHERE s.employer_id = :employer_id AND s.as_of <= :as_of
+            ORDER BY s.as_of DESC, s.recorded_at DESC LIMIT 1),
+        'memberships', coalesce((
+            SELECT json_agg(json_build_object(
+                'member_number', m.member_number, 'valid_from', m.valid_from, 'valid_until', m.valid_until))
+            FROM eligibility_acsa_membership m WHERE m.employer_id = :employer_id), '[]'),
+        'assessor', (SELECT row_to_json(a) FROM eligibility_assessor a WHERE a.employer_id = :employer_id),
+        'training', coalesce((
+            SELECT json_agg(k) FROM known k
+            WHERE k.course_code = ANY(CAST(:courses AS text[])) OR k.provider_is_acsa), '[]'),
+        'assessor_training', coalesce((
+            SELECT json_agg(ac) FROM assessor_candidates ac
+            JOIN eligibility_completion c ON c.completion_id = ac.completion_id
+            WHERE ac.course_code = ANY(CAST(:assessor_courses AS text[]))
+              AND c.recorded_at <= :known_by AND (c.revoked_at IS NULL OR c.revoked_at > :known_by)), '[]')
+    )
+    """
+)
+
+
+async def load(
+    conn: AsyncConnection,
+    employer_id: str,
+    *,
+    as_of: dt.date,
+    known_by: dt.datetime,
+    courses: list[str],
+    assessor_courses: list[str],
+) -> dict[str, Any]:
+    result = await conn.execute(
+        _DETERMINATION,
+        {
+            "employer_id": employer_id,
+            "as_of": as_of,
+            "known_by": known_by,
+            "courses": courses,
+            "assessor_courses": assessor_courses,
+        },
+    )
+    raw = result.scalar_one()
+    return orjson.loads(raw) if isinstance(raw, str | bytes) else raw

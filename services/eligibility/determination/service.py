@@ -1,0 +1,178 @@
+"""Determinations: is this employer eligible for SECOR on this date, and exactly why not.
+
+Also keeps each employer's current outcome, and announces `employer.eligibility_changed` in the same
+transaction as whatever change flipped it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.eligibility.determination import repository, rules
+from services.eligibility.determination.rules import Check, Declaration, Stint
+from services.eligibility.settings import EligibilitySettings
+from shared.dates import end_of_day
+from shared.outbox import Event, publish
+
+SOURCE = "eligibility"
+
+
+@dataclass(frozen=True)
+class Determination:
+    employer_id: str
+    as_of: dt.date
+    outcome: rules.Outcome
+    checks: list[Check]
+    evaluated_at: dt.datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "employer_id": self.employer_id,
+            "as_of": self.as_of.isoformat(),
+            "program": "SECOR",
+            "outcome": self.outcome,
+            "checks": [
+                {"code": c.code, "status": c.status, "reason": c.reason, "evidence": c.evidence}
+                for c in self.checks
+            ],
+            "evaluated_at": self.evaluated_at.isoformat().replace("+00:00", "Z"),
+        }
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def evaluate(doc: dict[str, Any], as_of: dt.date, settings: EligibilitySettings) -> list[Check]:
+    """Every check of DOMAIN.md §1 from one loaded document, in the order the API lists them."""
+    workers = doc["workers"]
+    stints = [
+        Stint(w["id"], dt.date.fromisoformat(w["start_date"]), _date(w["end_date"]))
+        for w in workers
+        if w["covered"]
+    ]
+    declarations = [
+        Declaration(
+            d["id"],
+            dt.date.fromisoformat(d["period_start"]),
+            dt.date.fromisoformat(d["period_end"]),
+            d["peak_headcount"],
+        )
+        for d in doc["declarations"]
+    ]
+    full_time = [
+        w
+        for w in workers
+        if w["employment_type"] == "full_time"
+        and dt.date.fromisoformat(w["start_date"]) <= as_of
+        and (w["end_date"] is None or dt.date.fromisoformat(w["end_date"]) >= as_of)
+    ]
+    roster_known = bool(workers)
+    training = doc["training"]
+    return [
+        rules.check_headcount(stints, declarations, as_of, settings.headcount_limit),
+        rules.check_wcb(doc["wcb"], as_of),
+        rules.check_membership(doc["memberships"], as_of),
+        rules.check_training(
+            "training.management",
+            "health and safety management",
+            settings.management_courses,
+            training,
+            full_time,
+            as_of,
+            roster_known,
+        ),
+        rules.check_training(
+            "training.first_aid",
+            "first aid",
+            settings.first_aid_courses,
+            training,
+            full_time,
+            as_of,
+            roster_known,
+        ),
+        rules.check_training(
+            "training.industry",
+            "industry safety training",
+            settings.industry_courses,
+            training,
+            full_time,
+            as_of,
+            roster_known,
+        ),
+        rules.check_assessor(
+            doc["assessor"],
+            doc["assessor_training"],
+            settings.assessor_courses,
+            as_of,
+            settings.assessor_validity_years,
+        ),
+        rules.check_continuing_education(
+            training, full_time, as_of, settings.continuing_education_years, roster_known
+        ),
+    ]
+
+
+async def determine(
+    conn: AsyncConnection, employer_id: str, as_of: dt.date, settings: EligibilitySettings, now: dt.datetime
+) -> tuple[Determination, dict[str, Any]]:
+    """The determination as of `as_of`, knowing only what had been recorded by the end of that day."""
+    doc = await repository.load(
+        conn,
+        employer_id,
+        as_of=as_of,
+        known_by=min(end_of_day(as_of), now),
+        courses=settings.management_courses + settings.first_aid_courses + settings.industry_courses,
+        assessor_courses=settings.assessor_courses,
+    )
+    checks = evaluate(doc, as_of, settings)
+    return Determination(employer_id, as_of, rules.outcome_of(checks), checks, now), doc
+
+
+_SET_OUTCOME = text("UPDATE eligibility_employer SET outcome = :outcome, outcome_at = :at WHERE id = :id")
+
+
+async def refresh_outcome(
+    conn: AsyncConnection, employer_id: str, settings: EligibilitySettings, now: dt.datetime
+) -> Determination | None:
+    """Re-evaluate as of today after a change; if the outcome flipped, record it and announce it (same transaction).
+
+    The caller holds the employer's row lock, so two changes cannot both miss a flip.
+    """
+    determination, doc = await determine(conn, employer_id, now.date(), settings, now)
+    if doc["employer"] is None:
+        return None
+    previous = doc["employer"]["outcome"]
+    if previous == determination.outcome:
+        return determination
+    await conn.execute(_SET_OUTCOME, {"outcome": determination.outcome, "at": now, "id": employer_id})
+    if previous is not None:
+        await publish(
+            conn,
+            SOURCE,
+            [
+                Event(
+                    "employer.eligibility_changed",
+                    {
+                        "employer_id": employer_id,
+                        "old_outcome": previous,
+                        "new_outcome": determination.outcome,
+                        "failing_checks": [
+                            {"code": c.code, "status": c.status, "reason": c.reason}
+                            for c in determination.checks
+                            if c.status != "pass"
+                        ],
+                        "as_of": determination.as_of,
+                        "evaluated_at": now,
+                    },
+                    employer_id=employer_id,
+                    ordering_key=f"employer:{employer_id}",
+                )
+            ],
+        )
+    return determination

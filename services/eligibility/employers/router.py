@@ -1,0 +1,283 @@
+"""`/v1/employers`: registration, records, access, and the eligibility determination."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+
+from services.eligibility.determination.schemas import DeterminationPublic
+from services.eligibility.determination.service import determine
+from services.eligibility.employers import repository, service
+from services.eligibility.employers.schemas import (
+    AssessorPublic,
+    AssessorUpdate,
+    DeclarationCreate,
+    DeclarationPublic,
+    EmployerCreate,
+    EmployerPublic,
+    EmployerUpdate,
+    IntegratorAccessPublic,
+    MembershipPublic,
+    MembershipUpdate,
+    Outcome,
+    WcbAccountPublic,
+    WcbAccountUpdate,
+)
+from services.eligibility.settings import EligibilitySettings
+from shared.db import Session
+from shared.pagination import Page, Pagination, cursor_after_str, page_of
+from shared.principal import Principal, require
+from shared.problems import ProblemError, problem_responses
+from shared.wcb import normalize_wcb_account_number
+
+router = APIRouter(prefix="/v1/employers", tags=["Employers and eligibility"])
+
+Reader = Annotated[Principal, Depends(require("employers:read"))]
+Writer = Annotated[Principal, Depends(require("employers:write"))]
+Manager = Annotated[Principal, Depends(require("employers:manage"))]
+EmployerId = Annotated[str, Path(max_length=64)]
+IntegratorId = Annotated[
+    str, Path(pattern=r"^int_[0-9A-Z]{26}$", description="An integrator's id (GET /v1/me)")
+]
+
+
+def _settings(request: Request) -> EligibilitySettings:
+    return request.app.state.settings
+
+
+def _now(request: Request) -> dt.datetime:
+    return request.app.state.clock.now()
+
+
+def _employer(row: Any) -> EmployerPublic:
+    return EmployerPublic.model_validate(row, from_attributes=True)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EmployerPublic,
+    summary="Register an employer",
+    responses=problem_responses(409),
+)
+async def register_employer(
+    body: EmployerCreate, request: Request, session: Session, principal: Writer
+) -> EmployerPublic:
+    row = await service.register(
+        await session.connection(), principal, body, _settings(request), _now(request)
+    )
+    await session.commit()
+    return _employer(row)
+
+
+@router.get("", response_model=Page[EmployerPublic], summary="List employers (an integrator sees its own)")
+async def list_employers(
+    session: Session,
+    page: Pagination,
+    principal: Reader,
+    wcb_account_number: Annotated[str | None, Query(max_length=32)] = None,
+    outcome: Outcome | None = None,
+) -> Page[EmployerPublic]:
+    wcb = None
+    if wcb_account_number is not None:
+        try:
+            wcb = normalize_wcb_account_number(wcb_account_number)
+        except ValueError as exc:
+            raise ProblemError(
+                422,
+                str(exc),
+                title="Validation Failed",
+                errors=[{"pointer": "/wcb_account_number", "detail": str(exc), "location": "query"}],
+            ) from exc
+    rows = await repository.list_page(
+        await session.connection(),
+        integrator_id=principal.integrator_id if principal.kind == "integrator" else None,
+        wcb=wcb,
+        outcome=outcome,
+        after=cursor_after_str(page),
+        limit=page.limit,
+    )
+    return page_of([_employer(r) for r in rows], page.limit, key=lambda e: e.id)
+
+
+@router.get("/{employer_id}", response_model=EmployerPublic, summary="One employer")
+async def get_employer(employer_id: EmployerId, session: Session, principal: Reader) -> EmployerPublic:
+    return _employer(await service.visible(await session.connection(), principal, employer_id))
+
+
+@router.patch(
+    "/{employer_id}", response_model=EmployerPublic, summary="Change an employer's names or contact"
+)
+async def update_employer(
+    employer_id: EmployerId, body: EmployerUpdate, request: Request, session: Session, principal: Writer
+) -> EmployerPublic:
+    row = await service.update(await session.connection(), principal, employer_id, body, _now(request))
+    await session.commit()
+    return _employer(row)
+
+
+@router.put(
+    "/{employer_id}/wcb-account", response_model=WcbAccountPublic, summary="Record the WCB account status"
+)
+async def set_wcb_account(
+    employer_id: EmployerId, body: WcbAccountUpdate, request: Request, session: Session, principal: Manager
+) -> WcbAccountPublic:
+    now = _now(request)
+    _not_too_far_ahead(body.as_of, now.date(), _settings(request), "/as_of", "body")
+    await service.set_wcb_status(
+        await session.connection(), principal, employer_id, body, _settings(request), now
+    )
+    await session.commit()
+    return WcbAccountPublic(employer_id=employer_id, recorded_at=now, **body.model_dump())
+
+
+@router.put(
+    "/{employer_id}/acsa-membership", response_model=MembershipPublic, summary="Record an ACSA membership"
+)
+async def set_acsa_membership(
+    employer_id: EmployerId, body: MembershipUpdate, request: Request, session: Session, principal: Manager
+) -> MembershipPublic:
+    now = _now(request)
+    await service.set_membership(
+        await session.connection(), principal, employer_id, body, _settings(request), now
+    )
+    await session.commit()
+    return MembershipPublic(employer_id=employer_id, recorded_at=now, **body.model_dump())
+
+
+@router.put("/{employer_id}/assessor", response_model=AssessorPublic, summary="Name the employer's assessor")
+async def set_assessor(
+    employer_id: EmployerId, body: AssessorUpdate, request: Request, session: Session, principal: Writer
+) -> AssessorPublic:
+    now = _now(request)
+    await service.set_assessor(
+        await session.connection(), principal, employer_id, body, _settings(request), now
+    )
+    await session.commit()
+    return AssessorPublic(employer_id=employer_id, updated_at=now, **body.model_dump())
+
+
+@router.post(
+    "/{employer_id}/headcount-declarations",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DeclarationPublic,
+    summary="Declare the peak headcount of a period",
+)
+async def declare_headcount(
+    employer_id: EmployerId, body: DeclarationCreate, request: Request, session: Session, principal: Writer
+) -> DeclarationPublic:
+    row = await service.add_declaration(
+        await session.connection(), principal, employer_id, body, _settings(request), _now(request)
+    )
+    await session.commit()
+    return DeclarationPublic(**row)
+
+
+@router.get(
+    "/{employer_id}/headcount-declarations",
+    response_model=list[DeclarationPublic],
+    summary="Headcount declarations",
+)
+async def list_declarations(
+    employer_id: EmployerId, session: Session, principal: Reader
+) -> list[DeclarationPublic]:
+    conn = await session.connection()
+    await service.visible(conn, principal, employer_id)
+    return [
+        DeclarationPublic.model_validate(r, from_attributes=True)
+        for r in await repository.declarations(conn, employer_id)
+    ]
+
+
+@router.get(
+    "/{employer_id}/integrators",
+    response_model=list[IntegratorAccessPublic],
+    summary="Integrators with access",
+)
+async def list_integrators(
+    employer_id: EmployerId, session: Session, principal: Manager
+) -> list[IntegratorAccessPublic]:
+    conn = await session.connection()
+    await service.visible(conn, principal, employer_id)
+    return [
+        IntegratorAccessPublic.model_validate(r, from_attributes=True)
+        for r in await repository.list_access(conn, employer_id)
+    ]
+
+
+@router.put(
+    "/{employer_id}/integrators/{integrator_id}",
+    response_model=IntegratorAccessPublic,
+    summary="Grant an integrator access to the employer",
+)
+async def grant_integrator(
+    employer_id: EmployerId,
+    integrator_id: IntegratorId,
+    request: Request,
+    session: Session,
+    principal: Manager,
+) -> IntegratorAccessPublic:
+    row = await service.grant_access(
+        await session.connection(), principal, employer_id, integrator_id, _now(request)
+    )
+    await session.commit()
+    return IntegratorAccessPublic.model_validate(row, from_attributes=True)
+
+
+@router.delete(
+    "/{employer_id}/integrators/{integrator_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Withdraw an integrator's access",
+)
+async def withdraw_integrator(
+    employer_id: EmployerId,
+    integrator_id: IntegratorId,
+    request: Request,
+    session: Session,
+    principal: Manager,
+) -> Response:
+    await service.withdraw_access(
+        await session.connection(), principal, employer_id, integrator_id, _now(request)
+    )
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/{employer_id}/eligibility",
+    response_model=DeterminationPublic,
+    summary="Is this employer eligible for SECOR on a date, and why (not)",
+)
+async def get_eligibility(
+    employer_id: EmployerId,
+    request: Request,
+    session: Session,
+    principal: Reader,
+    as_of: Annotated[
+        dt.date | None, Query(description="Default: today. Past dates answer as known then.")
+    ] = None,
+) -> Response:
+    now = _now(request)
+    day = as_of or now.date()
+    _not_too_far_ahead(day, now.date(), _settings(request), "/as_of", "query")
+    conn = await session.connection()
+    await service.visible(conn, principal, employer_id)
+    determination, _ = await determine(conn, employer_id, day, _settings(request), now)
+    # Serialized once, here: this is the hottest read of the service.
+    return Response(orjson.dumps(determination.as_dict()), media_type="application/json")
+
+
+def _not_too_far_ahead(
+    day: dt.date, today: dt.date, settings: EligibilitySettings, pointer: str, location: str
+) -> None:
+    limit = today + dt.timedelta(days=settings.max_future_as_of_days)
+    if day > limit:
+        raise ProblemError(
+            422,
+            f"{day} is too far ahead: dates may be at most {settings.max_future_as_of_days} days after today ({limit}).",
+            title="Validation Failed",
+            errors=[{"pointer": pointer, "detail": f"after {limit}", "location": location}],
+        )

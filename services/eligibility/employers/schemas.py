@@ -1,0 +1,129 @@
+"""Wire schemas for employers and what is recorded about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from shared.validation import Email, Identifier, Name, ShortText
+from shared.wcb import WcbAccountNumber
+
+Outcome = Literal["eligible", "not_eligible", "cor_required"]
+
+
+class EmployerCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    wcb_account_number: WcbAccountNumber = Field(
+        description="Digits only once spaces and dashes are removed, 6-10"
+    )
+    legal_name: ShortText
+    trade_name: ShortText | None = None
+    industry: ShortText | None = None
+    contact_email: Email
+
+
+class EmployerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    legal_name: ShortText | None = None
+    trade_name: ShortText | None = None
+    industry: ShortText | None = None
+    contact_email: Email | None = None
+
+
+class EmployerPublic(BaseModel):
+    id: str
+    wcb_account_number: str
+    legal_name: str
+    trade_name: str | None
+    industry: str | None
+    contact_email: str
+    outcome: Outcome | None = Field(description="Eligibility as of today, kept current as things change")
+    outcome_at: dt.datetime | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class WcbAccountUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["active", "inactive", "closed"]
+    as_of: dt.date = Field(description="The date from which this status holds")
+
+
+class WcbAccountPublic(WcbAccountUpdate):
+    model_config = ConfigDict(extra="ignore")
+
+    employer_id: str
+    recorded_at: dt.datetime
+
+
+class MembershipUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    member_number: Identifier
+    valid_from: dt.date
+    valid_until: dt.date
+
+    @model_validator(mode="after")
+    def _in_order(self) -> MembershipUpdate:
+        if self.valid_until < self.valid_from:
+            raise ValueError("valid_until must not be before valid_from")
+        return self
+
+
+class MembershipPublic(MembershipUpdate):
+    model_config = ConfigDict(extra="ignore")
+
+    employer_id: str
+    recorded_at: dt.datetime
+
+
+class AssessorUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    given_name: Name
+    family_name: Name
+    email: Email | None = None
+    learner_id: Identifier | None = None
+    internal: bool = Field(description="An employee of this employer, or an external assessor")
+
+
+class AssessorPublic(AssessorUpdate):
+    model_config = ConfigDict(extra="ignore")
+
+    employer_id: str
+    updated_at: dt.datetime
+
+
+class DeclarationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    period_start: dt.date
+    period_end: dt.date
+    peak_headcount: int = Field(
+        ge=0, le=1_000_000, description="The most people covered at one time in the period"
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> DeclarationCreate:
+        if self.period_end < self.period_start:
+            raise ValueError("period_end must not be before period_start")
+        return self
+
+
+class DeclarationPublic(DeclarationCreate):
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    employer_id: str
+    created_at: dt.datetime
+
+
+class IntegratorAccessPublic(BaseModel):
+    employer_id: str
+    integrator_id: str
+    granted_at: dt.datetime

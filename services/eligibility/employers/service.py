@@ -1,0 +1,233 @@
+"""Employers: registration, who may see them, and the records (WCB, ACSA, assessor, declarations) that bear
+on eligibility. Every change re-evaluates the employer in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.eligibility.determination.service import SOURCE, refresh_outcome
+from services.eligibility.employers import repository
+from services.eligibility.employers.schemas import (
+    AssessorUpdate,
+    DeclarationCreate,
+    EmployerCreate,
+    EmployerUpdate,
+    MembershipUpdate,
+    WcbAccountUpdate,
+)
+from services.eligibility.matching import email_key, name_key
+from services.eligibility.settings import EligibilitySettings
+from shared.ids import new_id
+from shared.outbox import Event, publish
+from shared.principal import Principal
+from shared.problems import ProblemError
+
+
+async def may_see(conn: AsyncConnection, principal: Principal, employer_id: str) -> bool:
+    """Staff see every employer; an integrator those it registered or was granted; nobody else any."""
+    if principal.kind in ("staff", "service"):
+        return True
+    if principal.kind == "integrator" and principal.integrator_id:
+        return await repository.has_access(conn, employer_id, principal.integrator_id)
+    return False
+
+
+async def visible(
+    conn: AsyncConnection, principal: Principal, employer_id: str, *, for_update: bool = False
+) -> Row[Any]:
+    """The employer if this principal may see it, else 404 (another's employer looks like no employer).
+
+    `for_update` locks the row until commit: every change to an employer holds it, so two changes cannot
+    both compute the outcome from before the other.
+    """
+    row = await repository.get(conn, employer_id, for_update=for_update)
+    if row is None or not await may_see(conn, principal, employer_id):
+        raise ProblemError(404, f"There is no employer {employer_id}.")
+    return row
+
+
+def _access_event(employer_id: str, integrator_id: str, access: str, at: dt.datetime) -> Event:
+    return Event(
+        "employer.integrator_access_changed",
+        {"employer_id": employer_id, "integrator_id": integrator_id, "access": access, "at": at},
+        employer_id=employer_id,
+        ordering_key=f"employer:{employer_id}",
+    )
+
+
+async def register(
+    conn: AsyncConnection,
+    principal: Principal,
+    data: EmployerCreate,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> Row[Any]:
+    employer_id = new_id("emp")
+    fields = data.model_dump()
+    inserted = await repository.insert(
+        conn,
+        {**fields, "id": employer_id, "registered_by": principal.id, "created_at": now, "updated_at": now},
+    )
+    if not inserted:
+        existing = await repository.id_by_wcb(conn, data.wcb_account_number)
+        raise ProblemError(
+            409,
+            f"WCB account {data.wcb_account_number} is already registered as employer {existing}.",
+            existing_id=existing,
+            errors=[{"pointer": "/wcb_account_number", "detail": "already registered", "location": "body"}],
+        )
+    events = [
+        Event(
+            "employer.registered",
+            {
+                "employer_id": employer_id,
+                "wcb_account_number": data.wcb_account_number,
+                "legal_name": data.legal_name,
+                "trade_name": data.trade_name,
+                "registered_by": {"kind": principal.kind, "integrator_id": principal.integrator_id},
+                "registered_at": now,
+            },
+            employer_id=employer_id,
+            ordering_key=f"employer:{employer_id}",
+        )
+    ]
+    if principal.kind == "integrator" and principal.integrator_id:
+        await repository.grant(conn, employer_id, principal.integrator_id, principal.id, now)
+        events.append(_access_event(employer_id, principal.integrator_id, "granted", now))
+    await publish(conn, SOURCE, events)
+    await refresh_outcome(conn, employer_id, settings, now)
+    row = await repository.get(conn, employer_id)
+    assert row is not None
+    return row
+
+
+async def update(
+    conn: AsyncConnection, principal: Principal, employer_id: str, data: EmployerUpdate, now: dt.datetime
+) -> Row[Any]:
+    await visible(conn, principal, employer_id, for_update=True)
+    changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
+    if "legal_name" in data.model_fields_set and data.legal_name is None:
+        raise ProblemError(422, "legal_name cannot be removed.", title="Validation Failed")
+    if changes:
+        await repository.update(conn, employer_id, changes, now)
+    row = await repository.get(conn, employer_id)
+    assert row is not None
+    return row
+
+
+async def set_wcb_status(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    data: WcbAccountUpdate,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    await visible(conn, principal, employer_id, for_update=True)
+    await repository.add_wcb_status(
+        conn,
+        {
+            "id": new_id("wcb"),
+            "employer_id": employer_id,
+            **data.model_dump(),
+            "recorded_by": principal.id,
+            "recorded_at": now,
+        },
+    )
+    await refresh_outcome(conn, employer_id, settings, now)
+
+
+async def set_membership(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    data: MembershipUpdate,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    await visible(conn, principal, employer_id, for_update=True)
+    await repository.add_membership(
+        conn,
+        {
+            "id": new_id("mbr"),
+            "employer_id": employer_id,
+            **data.model_dump(),
+            "recorded_by": principal.id,
+            "recorded_at": now,
+        },
+    )
+    await refresh_outcome(conn, employer_id, settings, now)
+
+
+async def set_assessor(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    data: AssessorUpdate,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    await visible(conn, principal, employer_id, for_update=True)
+    await repository.set_assessor(
+        conn,
+        {
+            "employer_id": employer_id,
+            **data.model_dump(),
+            "email_key": email_key(data.email),
+            "name_key": name_key(data.given_name, data.family_name),
+            "updated_by": principal.id,
+            "updated_at": now,
+        },
+    )
+    await refresh_outcome(conn, employer_id, settings, now)
+
+
+async def add_declaration(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    data: DeclarationCreate,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    await visible(conn, principal, employer_id, for_update=True)
+    if data.period_start > now.date():
+        raise ProblemError(
+            422,
+            "A headcount declaration is about a period that has begun; period_start is in the future.",
+            title="Validation Failed",
+            errors=[{"pointer": "/period_start", "detail": "in the future", "location": "body"}],
+        )
+    row = {
+        "id": new_id("hcd"),
+        "employer_id": employer_id,
+        **data.model_dump(),
+        "declared_by": principal.id,
+        "created_at": now,
+    }
+    await repository.add_declaration(conn, row)
+    await refresh_outcome(conn, employer_id, settings, now)
+    return row
+
+
+async def grant_access(
+    conn: AsyncConnection, principal: Principal, employer_id: str, integrator_id: str, now: dt.datetime
+) -> Row[Any]:
+    await visible(conn, principal, employer_id, for_update=True)
+    row = await repository.grant(conn, employer_id, integrator_id, principal.id, now)
+    if row.created:
+        await publish(conn, SOURCE, [_access_event(employer_id, integrator_id, "granted", now)])
+    return row
+
+
+async def withdraw_access(
+    conn: AsyncConnection, principal: Principal, employer_id: str, integrator_id: str, now: dt.datetime
+) -> None:
+    await visible(conn, principal, employer_id, for_update=True)
+    if not await repository.withdraw(conn, employer_id, integrator_id):
+        raise ProblemError(404, f"Integrator {integrator_id} has no access to employer {employer_id}.")
+    await publish(conn, SOURCE, [_access_event(employer_id, integrator_id, "withdrawn", now)])

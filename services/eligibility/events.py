@@ -1,0 +1,25 @@
+"""Events this service acts on, delivered by the gateway worker to POST /internal/events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from services.eligibility.completions import service as completions
+from shared.inbox import Handler
+
+
+async def completion_recorded(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
+    await completions.apply_recorded(conn, data, app.state.settings, app.state.clock.now())
+
+
+async def completion_revoked(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
+    await completions.apply_revoked(conn, data, app.state.settings, app.state.clock.now())
+
+
+HANDLERS: dict[str, Handler] = {
+    "training.completion_recorded": completion_recorded,
+    "training.completion_revoked": completion_revoked,
+}

@@ -1,0 +1,142 @@
+"""`/v1/employers/{id}/workers`: the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+
+from services.eligibility.employers.service import visible
+from services.eligibility.roster import repository, service
+from services.eligibility.roster.schemas import (
+    RosterSync,
+    SyncReport,
+    WorkerCreate,
+    WorkerPublic,
+    WorkerUpdate,
+)
+from services.eligibility.settings import EligibilitySettings
+from shared.db import Session
+from shared.pagination import Page, Pagination, cursor_after_str, page_of
+from shared.principal import Principal, require
+from shared.problems import problem_responses
+
+router = APIRouter(prefix="/v1/employers/{employer_id}/workers", tags=["Employers and eligibility"])
+
+Reader = Annotated[Principal, Depends(require("employers:read"))]
+Writer = Annotated[Principal, Depends(require("employers:write"))]
+EmployerId = Annotated[str, Path(max_length=64)]
+WorkerId = Annotated[str, Path(max_length=64)]
+
+
+def _settings(request: Request) -> EligibilitySettings:
+    return request.app.state.settings
+
+
+def _worker(row: Any) -> WorkerPublic:
+    return WorkerPublic.model_validate(row, from_attributes=True)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=WorkerPublic, summary="Add a worker")
+async def add_worker(
+    employer_id: EmployerId, body: WorkerCreate, request: Request, session: Session, principal: Writer
+) -> WorkerPublic:
+    row = await service.add(
+        await session.connection(),
+        principal,
+        employer_id,
+        body,
+        _settings(request),
+        request.app.state.clock.now(),
+    )
+    await session.commit()
+    return _worker(row)
+
+
+@router.get("", response_model=Page[WorkerPublic], summary="The roster")
+async def list_workers(
+    employer_id: EmployerId,
+    session: Session,
+    page: Pagination,
+    principal: Reader,
+    employed_on: Annotated[dt.date | None, Query(description="Only workers employed on this date")] = None,
+) -> Page[WorkerPublic]:
+    conn = await session.connection()
+    await visible(conn, principal, employer_id)
+    rows = await repository.list_page(
+        conn, employer_id, employed_on=employed_on, after=cursor_after_str(page), limit=page.limit
+    )
+    return page_of([_worker(r) for r in rows], page.limit, key=lambda w: w.id)
+
+
+@router.put(
+    "",
+    response_model=SyncReport,
+    summary="Sync the whole roster by external_id (creates, updates, ends; one transaction)",
+    responses=problem_responses(413),
+)
+async def sync_workers(
+    employer_id: EmployerId, body: RosterSync, request: Request, session: Session, principal: Writer
+) -> SyncReport:
+    settings = _settings(request)
+    workers = service.validate_sync(body, settings.max_roster_sync)
+    now = request.app.state.clock.now()
+    report = await service.sync(
+        await session.connection(),
+        principal,
+        employer_id,
+        workers,
+        body.ended_on or now.date(),
+        settings,
+        now,
+    )
+    await session.commit()
+    return report
+
+
+@router.get("/{worker_id}", response_model=WorkerPublic, summary="One worker")
+async def get_worker(
+    employer_id: EmployerId, worker_id: WorkerId, session: Session, principal: Reader
+) -> WorkerPublic:
+    return _worker(await service.get(await session.connection(), principal, employer_id, worker_id))
+
+
+@router.patch("/{worker_id}", response_model=WorkerPublic, summary="Change or end a worker (set end_date)")
+async def change_worker(
+    employer_id: EmployerId,
+    worker_id: WorkerId,
+    body: WorkerUpdate,
+    request: Request,
+    session: Session,
+    principal: Writer,
+) -> WorkerPublic:
+    row = await service.change(
+        await session.connection(),
+        principal,
+        employer_id,
+        worker_id,
+        body,
+        _settings(request),
+        request.app.state.clock.now(),
+    )
+    await session.commit()
+    return _worker(row)
+
+
+@router.delete(
+    "/{worker_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a worker entered by mistake"
+)
+async def remove_worker(
+    employer_id: EmployerId, worker_id: WorkerId, request: Request, session: Session, principal: Writer
+) -> Response:
+    await service.remove(
+        await session.connection(),
+        principal,
+        employer_id,
+        worker_id,
+        _settings(request),
+        request.app.state.clock.now(),
+    )
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,97 @@
+"""Wire schemas for the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from shared.validation import Email, Identifier, Name
+
+Role = Literal["owner", "manager", "clerical", "worker", "family_member", "volunteer", "other"]
+EmploymentType = Literal["full_time", "part_time", "temporary", "casual", "seasonal"]
+
+
+class WorkerCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    given_name: Name
+    family_name: Name
+    email: Email | None = None
+    birth_date: dt.date | None = None
+    learner_id: Identifier | None = Field(
+        default=None, description="Matches training completions carrying it"
+    )
+    external_id: Identifier | None = Field(
+        default=None, description="Your system's id; PUT .../workers syncs on it"
+    )
+    role: Role
+    employment_type: EmploymentType
+    covered_by_wcb_account: bool = Field(
+        default=True,
+        description="False for people under their own WCB account: they do not count toward headcount",
+    )
+    start_date: dt.date
+    end_date: dt.date | None = Field(default=None, description="Last day employed; empty while employed")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> WorkerCreate:
+        if self.end_date is not None and self.end_date < self.start_date:
+            raise ValueError("end_date must not be before start_date")
+        if self.birth_date is not None and self.birth_date >= self.start_date:
+            raise ValueError("birth_date must be before start_date")
+        return self
+
+
+class WorkerUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    given_name: Name | None = None
+    family_name: Name | None = None
+    email: Email | None = None
+    birth_date: dt.date | None = None
+    learner_id: Identifier | None = None
+    external_id: Identifier | None = None
+    role: Role | None = None
+    employment_type: EmploymentType | None = None
+    covered_by_wcb_account: bool | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class WorkerPublic(BaseModel):
+    id: str
+    employer_id: str
+    given_name: str
+    family_name: str
+    email: str | None
+    birth_date: dt.date | None
+    learner_id: str | None
+    external_id: str | None
+    role: Role
+    employment_type: EmploymentType
+    covered_by_wcb_account: bool
+    start_date: dt.date
+    end_date: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class RosterSync(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    workers: list[Any] = Field(
+        description="The whole roster your system knows, each shaped like POST .../workers with external_id"
+    )
+    ended_on: dt.date | None = Field(
+        default=None,
+        description="End date for workers with an external_id missing from `workers` (default today)",
+    )
+
+
+class SyncReport(BaseModel):
+    created: list[str]
+    updated: list[str]
+    ended: list[str]
+    unchanged: int

@@ -1,0 +1,279 @@
+"""GET /v1/employers/{id}/eligibility: every check passing, failing and unknown, and dates in the past."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.eligibility.conftest import (
+    TODAY,
+    EmployerCtx,
+    add_worker,
+    completion_event,
+    days,
+    deliver,
+    make_eligible,
+    record,
+)
+from tests.helpers import assert_problem
+from tests.stack import Stack
+
+
+async def determine(api: httpx.AsyncClient, ctx: EmployerCtx, as_of: str | None = None) -> dict[str, Any]:
+    params = {"as_of": as_of} if as_of else {}
+    response = await api.get(f"/v1/employers/{ctx.id}/eligibility", params=params, headers=ctx.headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def statuses(determination: dict[str, Any]) -> dict[str, str]:
+    return {c["code"]: c["status"] for c in determination["checks"]}
+
+
+class TestShape:
+    async def test_new_employer_unknowns_are_not_a_pass(
+        self, api: httpx.AsyncClient, employer: EmployerCtx
+    ) -> None:
+        body = await determine(api, employer)
+        assert body["program"] == "SECOR" and body["employer_id"] == employer.id
+        assert body["as_of"] == TODAY.isoformat()
+        assert [c["code"] for c in body["checks"]] == [
+            "headcount",
+            "wcb_account",
+            "acsa_membership",
+            "training.management",
+            "training.first_aid",
+            "training.industry",
+            "assessor",
+            "continuing_education",
+        ]
+        assert set(statuses(body).values()) == {"unknown"}
+        assert body["outcome"] == "not_eligible"
+        assert all(c["reason"] for c in body["checks"])
+
+    async def test_as_of_more_than_a_year_ahead_is_422(
+        self, api: httpx.AsyncClient, employer: EmployerCtx
+    ) -> None:
+        response = await api.get(
+            f"/v1/employers/{employer.id}/eligibility", params={"as_of": days(400)}, headers=employer.headers
+        )
+        assert_problem(response, 422, pointer="/as_of")
+
+    async def test_malformed_as_of_is_422(self, api: httpx.AsyncClient, employer: EmployerCtx) -> None:
+        response = await api.get(
+            f"/v1/employers/{employer.id}/eligibility",
+            params={"as_of": "yesterday"},
+            headers=employer.headers,
+        )
+        assert_problem(response, 422, pointer="/as_of")
+
+
+class TestEligible:
+    async def test_every_check_passes(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
+    ) -> None:
+        ana = await make_eligible(api, stack, employer, staff_headers)
+        body = await determine(api, employer)
+        assert statuses(body) == dict.fromkeys(statuses(body), "pass"), body
+        assert body["outcome"] == "eligible"
+        by_code = {c["code"]: c for c in body["checks"]}
+        assert by_code["training.first_aid"]["evidence"]["worker_id"] == ana["id"]
+        assert by_code["training.first_aid"]["evidence"]["matched_by"] == "email"
+        assert by_code["headcount"]["evidence"]["peak"] == 1
+        assert (await api.get(f"/v1/employers/{employer.id}", headers=employer.headers)).json()[
+            "outcome"
+        ] == "eligible"
+
+    async def test_training_split_across_workers(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
+    ) -> None:
+        await make_eligible(api, stack, employer, staff_headers)
+        bo = await add_worker(api, employer, given="Bo", family="Lee", learner_id="L-77")
+        # Ana's own first aid is revoked; Bo's first aid keeps the requirement met.
+        async with stack.apps["eligibility"].state.engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE eligibility_completion SET revoked_at = now() WHERE course_code = 'SFA'")
+            )
+        assert statuses(await determine(api, employer))["training.first_aid"] == "fail"
+        await record(
+            stack, completion_event("SFA", given="Bo", family="Lee", learner_id="L-77", expires_on=days(300))
+        )
+        check = {c["code"]: c for c in (await determine(api, employer))["checks"]}["training.first_aid"]
+        assert check["status"] == "pass" and check["evidence"]["worker_id"] == bo["id"]
+        assert check["evidence"]["matched_by"] == "learner_id"
+
+
+class TestFailing:
+    async def test_part_time_workers_training_does_not_count(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx
+    ) -> None:
+        await add_worker(api, employer, employment_type="part_time", learner_id="L-1")
+        for course in ("SECOR", "SFA", "CSTS"):
+            await record(stack, completion_event(course, learner_id="L-1"))
+        checks = statuses(await determine(api, employer))
+        assert (
+            checks["training.management"]
+            == checks["training.first_aid"]
+            == checks["training.industry"]
+            == "fail"
+        )
+        assert checks["continuing_education"] == "fail"
+
+    async def test_first_aid_expiring_on_as_of_fails(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
+    ) -> None:
+        await make_eligible(api, stack, employer, staff_headers)
+        async with stack.apps["eligibility"].state.engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE eligibility_completion SET expires_on = :d WHERE course_code = 'SFA'"),
+                {"d": TODAY + dt.timedelta(days=10)},
+            )
+        assert statuses(await determine(api, employer, days(9)))["training.first_aid"] == "pass"
+        check = {c["code"]: c for c in (await determine(api, employer, days(10)))["checks"]}[
+            "training.first_aid"
+        ]
+        assert check["status"] == "fail" and "expired" in check["reason"]
+
+    async def test_eleven_at_once_is_cor_required(
+        self, api: httpx.AsyncClient, employer: EmployerCtx
+    ) -> None:
+        for i in range(11):
+            await add_worker(api, employer, given=f"W{i}")
+        body = await determine(api, employer)
+        assert body["outcome"] == "cor_required"
+        headcount = body["checks"][0]
+        assert headcount["status"] == "fail" and headcount["evidence"]["peak"] == 11
+        assert headcount["evidence"]["source"] == "roster" and len(headcount["evidence"]["worker_ids"]) == 11
+
+    async def test_people_under_their_own_wcb_do_not_count(
+        self, api: httpx.AsyncClient, employer: EmployerCtx
+    ) -> None:
+        for i in range(10):
+            await add_worker(api, employer, given=f"W{i}")
+        await add_worker(api, employer, given="Contractor", covered_by_wcb_account=False)
+        assert (await determine(api, employer))["checks"][0]["status"] == "pass"
+
+    async def test_declared_peak_over_ten(self, api: httpx.AsyncClient, employer: EmployerCtx) -> None:
+        await api.post(
+            f"/v1/employers/{employer.id}/headcount-declarations",
+            json={"period_start": days(-60), "period_end": days(-30), "peak_headcount": 14},
+            headers=employer.headers,
+        )
+        headcount = (await determine(api, employer))["checks"][0]
+        assert headcount["status"] == "fail"
+        assert headcount["evidence"]["source"] == "declaration" and headcount["evidence"]["on"] == days(-60)
+
+    async def test_closed_wcb_and_lapsed_membership(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
+    ) -> None:
+        await make_eligible(api, stack, employer, staff_headers)
+        await api.put(
+            f"/v1/employers/{employer.id}/wcb-account",
+            json={"status": "closed", "as_of": days(-1)},
+            headers=staff_headers,
+        )
+        await api.put(
+            f"/v1/employers/{employer.id}/acsa-membership",
+            json={"member_number": "M-1", "valid_from": days(-900), "valid_until": days(-600)},
+            headers=staff_headers,
+        )
+        checks = statuses(await determine(api, employer))
+        assert checks["wcb_account"] == "fail"
+        assert checks["acsa_membership"] == "pass", "the earlier, still valid membership holds"
+        assert statuses(await determine(api, employer, days(-2)))["wcb_account"] == "pass"
+
+    async def test_assessor_without_the_course(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
+    ) -> None:
+        await make_eligible(api, stack, employer, staff_headers)
+        await api.put(
+            f"/v1/employers/{employer.id}/assessor",
+            json={"given_name": "Ext", "family_name": "Assessor", "learner_id": "EXT-9", "internal": False},
+            headers=employer.headers,
+        )
+        check = {c["code"]: c for c in (await determine(api, employer))["checks"]}["assessor"]
+        assert check["status"] == "fail" and "external" in check["reason"]
+        await record(
+            stack,
+            completion_event(
+                "PHSM", given="Ext", family="Assessor", learner_id="EXT-9", completed_on=days(-200)
+            ),
+        )
+        assert statuses(await determine(api, employer))["assessor"] == "pass"
+
+    async def test_assessor_status_lapses_after_three_years(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx
+    ) -> None:
+        await api.put(
+            f"/v1/employers/{employer.id}/assessor",
+            json={"given_name": "Old", "family_name": "Hand", "learner_id": "OLD-1", "internal": False},
+            headers=employer.headers,
+        )
+        await record(
+            stack,
+            completion_event(
+                "SECOR", given="Old", family="Hand", learner_id="OLD-1", completed_on=days(-3 * 366)
+            ),
+        )
+        check = {c["code"]: c for c in (await determine(api, employer))["checks"]}["assessor"]
+        assert check["status"] == "fail" and "lapsed" in check["reason"]
+
+    async def test_continuing_education_needs_an_acsa_course_in_three_years(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx
+    ) -> None:
+        await add_worker(api, employer, learner_id="L-5")
+        await record(stack, completion_event("SFA", learner_id="L-5", provider_is_acsa=False))
+        assert statuses(await determine(api, employer))["continuing_education"] == "fail"
+        await record(
+            stack, completion_event("FALL", learner_id="L-5", provider_is_acsa=True, completed_on=days(-30))
+        )
+        assert statuses(await determine(api, employer))["continuing_education"] == "pass"
+
+
+class TestAsOfThePast:
+    async def test_a_worker_who_left_since_still_counted_then(
+        self, api: httpx.AsyncClient, employer: EmployerCtx
+    ) -> None:
+        for i in range(11):
+            await add_worker(
+                api, employer, given=f"W{i}", start_date=days(-700), end_date=days(-500) if i == 0 else None
+            )
+        assert (await determine(api, employer))["outcome"] != "cor_required"
+        assert (await determine(api, employer, days(-550)))["outcome"] == "cor_required"
+
+    async def test_a_completion_recorded_later_is_not_known_then(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx
+    ) -> None:
+        await add_worker(api, employer, learner_id="L-9", start_date=days(-700))
+        await record(stack, completion_event("SECOR", learner_id="L-9", completed_on=days(-300)))
+        assert statuses(await determine(api, employer, days(-200)))["training.management"] == "fail"
+        assert statuses(await determine(api, employer))["training.management"] == "pass"
+
+    async def test_revoked_since_still_counted_then(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, engine: AsyncEngine
+    ) -> None:
+        await add_worker(api, employer, learner_id="L-3", start_date=days(-700))
+        event = await record(stack, completion_event("CSTS", learner_id="L-3", completed_on=days(-300)))
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "UPDATE eligibility_completion SET recorded_at = now() - interval '250 days' WHERE completion_id = :c"
+                ),
+                {"c": event["completion_id"]},
+            )
+        revoked = {
+            "completion_id": event["completion_id"],
+            "provider_id": "prv_acsa",
+            "learner": event["learner"],
+            "course_code": "CSTS",
+            "employer_wcb_account_number": None,
+            "reason": "error",
+            "revoked_at": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        assert (await deliver(stack, "training.completion_revoked", revoked)).status_code == 200
+        assert statuses(await determine(api, employer, days(-100)))["training.industry"] == "pass"
+        assert statuses(await determine(api, employer))["training.industry"] == "fail"
