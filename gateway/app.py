@@ -26,7 +26,14 @@ from gateway.proxy import Upstreams
 from gateway.ratelimit import TokenBuckets
 from gateway.routes import UPSTREAMS
 from gateway.settings import GatewaySettings
-from shared.app import NO_TELEMETRY, SecorFastAPI, freeze_startup_objects, operation_id, require_database_url
+from shared.app import (
+    NO_TELEMETRY,
+    SecorFastAPI,
+    freeze_startup_objects,
+    mount_routes,
+    operation_id,
+    require_database_url,
+)
 from shared.clock import Clock, SystemClock
 from shared.db import asyncpg_dsn, database_reachable, make_engine, make_sessionmaker
 from shared.logging import configure_logging
@@ -122,7 +129,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.component = "gateway"
     install_problem_handlers(app)
-    app.include_router(api_keys_router)
+    mount_routes(app, [api_keys_router])
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

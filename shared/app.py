@@ -72,6 +72,19 @@ class SecorFastAPI(FastAPI):
         return app
 
 
+def mount_routes(app: FastAPI, routers: Sequence[APIRouter]) -> None:
+    """Put the routers' routes straight on the app, each named by its stable operation id.
+
+    `include_router` would nest each router, and FastAPI then walks the nesting on every request; our routers
+    carry their full paths and tags already, so nothing is lost by flattening.
+    """
+    for router in routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                route.operation_id = route.operation_id or operation_id(route)
+            app.router.routes.append(route)
+
+
 def freeze_startup_objects() -> None:
     """Move everything alive after start-up out of the collector's sight.
 
@@ -172,8 +185,7 @@ def create_service_app(
             503, "The database cannot be reached.", title="Service Unavailable", extra={"database": "down"}
         )
 
-    for router in routers:
-        app.include_router(router)
+    mount_routes(app, routers)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:

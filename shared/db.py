@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -67,3 +73,10 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 
 Session = Annotated[AsyncSession, Depends(get_session)]
+
+
+async def create_raw_pool(url: str, *, size: int, application_name: str) -> asyncpg.Pool:
+    """A plain asyncpg pool, for the few hot single-statement reads where SQLAlchemy's layers cost most."""
+    return await asyncpg.create_pool(
+        asyncpg_dsn(url), min_size=1, max_size=size, server_settings={"application_name": application_name}
+    )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import cached_property
+
 from pydantic import Field
 
 from shared.settings import SecorSettings
@@ -20,3 +24,19 @@ class EligibilitySettings(SecorSettings):
     max_future_as_of_days: int = Field(
         default=366, ge=0, description="How far ahead a determination may look"
     )
+
+    @cached_property
+    def rules_version(self) -> str:
+        """A fingerprint of every setting a determination depends on (stored with each kept determination)."""
+        rules = self.model_dump(
+            include={
+                "headcount_limit",
+                "management_courses",
+                "first_aid_courses",
+                "industry_courses",
+                "assessor_courses",
+                "assessor_validity_years",
+                "continuing_education_years",
+            }
+        )
+        return hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]

@@ -91,20 +91,36 @@ class TestEligible:
     async def test_training_split_across_workers(
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
     ) -> None:
-        await make_eligible(api, stack, employer, staff_headers)
+        ana = await add_worker(api, employer, learner_id="L-1")
         bo = await add_worker(api, employer, given="Bo", family="Lee", learner_id="L-77")
-        # Ana's own first aid is revoked; Bo's first aid keeps the requirement met.
-        async with stack.apps["eligibility"].state.engine.begin() as conn:
-            await conn.execute(
-                text("UPDATE eligibility_completion SET revoked_at = now() WHERE course_code = 'SFA'")
-            )
-        assert statuses(await determine(api, employer))["training.first_aid"] == "fail"
-        await record(
+        await record(stack, completion_event("PHSM", learner_id="L-1"))
+        await record(stack, completion_event("RSTS", learner_id="L-1"))
+        first_aid = await record(
             stack, completion_event("SFA", given="Bo", family="Lee", learner_id="L-77", expires_on=days(300))
         )
-        check = {c["code"]: c for c in (await determine(api, employer))["checks"]}["training.first_aid"]
-        assert check["status"] == "pass" and check["evidence"]["worker_id"] == bo["id"]
-        assert check["evidence"]["matched_by"] == "learner_id"
+        checks = {c["code"]: c for c in (await determine(api, employer))["checks"]}
+        holders = {
+            code: checks[code]["evidence"]["worker_id"]
+            for code in ("training.management", "training.first_aid", "training.industry")
+        }
+        assert holders == {
+            "training.management": ana["id"],
+            "training.first_aid": bo["id"],
+            "training.industry": ana["id"],
+        }
+        assert checks["training.first_aid"]["evidence"]["matched_by"] == "learner_id"
+        # Bo's card revoked: nobody holds first aid any more.
+        revoked = {
+            "completion_id": first_aid["completion_id"],
+            "provider_id": "prv_acsa",
+            "learner": first_aid["learner"],
+            "course_code": "SFA",
+            "employer_wcb_account_number": None,
+            "reason": "error",
+            "revoked_at": dt.datetime.now(dt.UTC).isoformat(),
+        }
+        assert (await deliver(stack, "training.completion_revoked", revoked)).status_code == 200
+        assert statuses(await determine(api, employer))["training.first_aid"] == "fail"
 
 
 class TestFailing:
@@ -277,3 +293,27 @@ class TestAsOfThePast:
         assert (await deliver(stack, "training.completion_revoked", revoked)).status_code == 200
         assert statuses(await determine(api, employer, days(-100)))["training.industry"] == "pass"
         assert statuses(await determine(api, employer))["training.industry"] == "fail"
+
+
+class TestKeptDetermination:
+    """Today's determination is kept by the change that made it; it is served only while it is current."""
+
+    async def test_served_as_kept_until_a_change(self, api: httpx.AsyncClient, employer: EmployerCtx) -> None:
+        first = await determine(api, employer)
+        assert (await determine(api, employer))["evaluated_at"] == first["evaluated_at"]
+        await add_worker(api, employer)
+        after_change = await determine(api, employer)
+        assert after_change["evaluated_at"] != first["evaluated_at"]
+        assert after_change["checks"][0]["status"] == "pass"
+
+    async def test_stale_or_foreign_rules_are_not_served(
+        self, api: httpx.AsyncClient, employer: EmployerCtx, engine: AsyncEngine
+    ) -> None:
+        await determine(api, employer)
+        forged = "jsonb_set(determination, '{outcome}', '\"eligible\"')"
+        for staleness in ("determination_on = determination_on - 1", "rules_version = 'other-settings'"):
+            async with engine.begin() as conn:
+                await conn.execute(
+                    text(f"UPDATE eligibility_employer SET determination = {forged}, {staleness}")
+                )
+            assert (await determine(api, employer))["outcome"] == "not_eligible", staleness

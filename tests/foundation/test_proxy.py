@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from fastapi import FastAPI, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.app import create_app
@@ -64,6 +64,11 @@ def fake_upstream() -> FastAPI:
             total += len(chunk)
             digest.update(chunk)
         return {"bytes": total, "sha256": digest.hexdigest()}
+
+    @app.put("/v1/submissions/refuse")
+    async def refuse() -> JSONResponse:
+        # Answers without reading the body, as a size cap does.
+        return JSONResponse({"detail": "too big"}, status_code=413)
 
     @app.get("/v1/submissions/big")
     async def big(megabytes: int) -> StreamingResponse:
@@ -169,6 +174,28 @@ class TestStreaming:
         response = await gateway.put("/v1/submissions/sink", content=chunks(), headers=auth(key))
         assert response.status_code == 200, response.text
         assert response.json() == {"bytes": 64 * 262_144, "sha256": digest.hexdigest()}
+
+    async def test_early_answer_to_an_upload_is_passed_on(
+        self, gateway: httpx.AsyncClient, engine: AsyncEngine
+    ) -> None:
+        key = await new_key(engine)
+
+        async def chunks() -> AsyncIterator[bytes]:
+            for _ in range(256):
+                yield b"x" * 262_144
+
+        response = await gateway.put("/v1/submissions/refuse", content=chunks(), headers=auth(key))
+        assert response.status_code == 413
+        assert (await gateway.get("/v1/courses/whoami", headers=auth(key))).status_code == 200
+
+    async def test_many_requests_reuse_connections(
+        self, gateway: httpx.AsyncClient, engine: AsyncEngine
+    ) -> None:
+        key = await new_key(engine)
+        statuses = [
+            (await gateway.get("/v1/courses/whoami", headers=auth(key))).status_code for _ in range(30)
+        ]
+        assert statuses == [200] * 30
 
     async def test_download_streams_back(self, gateway: httpx.AsyncClient, engine: AsyncEngine) -> None:
         key = await new_key(engine)

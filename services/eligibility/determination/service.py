@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import asyncpg
+import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -134,6 +136,13 @@ async def determine(
     return Determination(employer_id, as_of, rules.outcome_of(checks), checks, now), doc
 
 
+_KEEP = text(
+    """
+    UPDATE eligibility_employer
+    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version
+    WHERE id = :id
+    """
+)
 _SET_OUTCOME = text("UPDATE eligibility_employer SET outcome = :outcome, outcome_at = :at WHERE id = :id")
 
 
@@ -147,6 +156,16 @@ async def refresh_outcome(
     determination, doc = await determine(conn, employer_id, now.date(), settings, now)
     if doc["employer"] is None:
         return None
+    # Kept for today's reads: every change that can alter it passes through here, under the row lock.
+    await conn.execute(
+        _KEEP,
+        {
+            "determination": orjson.dumps(determination.as_dict()).decode(),
+            "on": determination.as_of,
+            "rules_version": settings.rules_version,
+            "id": employer_id,
+        },
+    )
     previous = doc["employer"]["outcome"]
     if previous == determination.outcome:
         return determination
@@ -176,3 +195,32 @@ async def refresh_outcome(
             ],
         )
     return determination
+
+
+_KEPT = """
+    SELECT e.determination::text AS determination, e.determination_on, e.rules_version
+    FROM eligibility_employer e
+    WHERE e.id = $1 AND ($2 OR EXISTS (
+        SELECT 1 FROM eligibility_integrator_access a WHERE a.employer_id = e.id AND a.integrator_id = $3))
+"""
+
+
+async def kept_for_today(
+    conn: asyncpg.Connection,
+    employer_id: str,
+    *,
+    see_all: bool,
+    integrator_id: str | None,
+    today: dt.date,
+    rules_version: str,
+) -> tuple[bool, str | None]:
+    """(visible, today's kept determination as JSON text, or None when none is current).
+
+    One indexed read, on a plain asyncpg connection, that also checks the caller may see the employer.
+    """
+    row = await conn.fetchrow(_KEPT, employer_id, see_all, integrator_id)
+    if row is None:
+        return False, None
+    if row["determination_on"] == today and row["rules_version"] == rules_version:
+        return True, row["determination"]
+    return True, None
