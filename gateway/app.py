@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from gateway.api_keys.router import router as api_keys_router
 from gateway.auth import KeyResolver
 from gateway.directory import ServiceDirectory
+from gateway.events.router import router as events_router
 from gateway.idempotency import IdempotencyStore
 from gateway.middleware import GatewayMiddleware
 from gateway.openapi import merge_openapi
@@ -26,6 +27,7 @@ from gateway.proxy import Upstreams
 from gateway.ratelimit import TokenBuckets
 from gateway.routes import UPSTREAMS
 from gateway.settings import GatewaySettings
+from gateway.webhooks.router import router as webhooks_router
 from shared.app import (
     NO_TELEMETRY,
     SecorFastAPI,
@@ -129,7 +131,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.component = "gateway"
     install_problem_handlers(app)
-    mount_routes(app, [api_keys_router])
+    mount_routes(app, [api_keys_router, webhooks_router, events_router])
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -38,8 +38,54 @@ class GatewaySettings(SecorSettings):
         return float(getattr(self, f"{service}_timeout_seconds"))
 
 
+INTERNAL_SUBSCRIPTIONS = {
+    "eligibility": [
+        "training.completion_recorded",
+        "training.completion_revoked",
+        "submission.status_changed",
+    ],
+    "submission": [
+        "employer.registered",
+        "employer.integrator_access_changed",
+        "employer.eligibility_changed",
+        "certificate.issued",
+        "certificate.status_changed",
+    ],
+}
+
+
 class WorkerSettings(GatewaySettings):
     """The delivery worker: event fan-out, webhook and mail delivery, periodic housekeeping."""
+
+    worker_poll_interval_seconds: float = Field(
+        default=1.0, gt=0, description="Backstop when no NOTIFY comes"
+    )
+    worker_lease_seconds: float = Field(
+        default=60.0, gt=0, description="A claimed row is free again after this"
+    )
+    worker_batch_size: int = Field(default=200, ge=1)
+    worker_concurrency: int = Field(default=64, ge=1, description="Deliveries in flight per worker")
+    internal_subscriptions: dict[str, list[str]] = Field(default_factory=lambda: dict(INTERNAL_SUBSCRIPTIONS))
+    webhook_timeout_seconds: float = Field(default=30.0, gt=0)
+    webhook_retry_schedule_seconds: list[float] = Field(
+        default_factory=lambda: [0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0],
+        description="Wait before each attempt; after the last, the delivery has failed",
+    )
+    webhook_retry_jitter: float = Field(
+        default=0.1, ge=0, le=1, description="Spread of each wait, as a fraction"
+    )
+    webhook_disable_after_seconds: float = Field(
+        default=5 * 86400, gt=0, description="Failing this long: disabled"
+    )
+    webhook_secret_overlap_hours: float = Field(
+        default=24, ge=0, description="Old secret still signs after rotation"
+    )
+    webhook_response_excerpt_bytes: int = Field(default=1024, ge=0)
+    mail_retry_schedule_seconds: list[float] = Field(
+        default_factory=lambda: [5.0, 30.0, 120.0, 600.0, 1800.0, 3600.0],
+        description="Then the last wait, forever",
+    )
+    delivery_retention_days: int = Field(default=30, ge=1)
 
     smtp_host: str | None = Field(
         default=None, description="Unset: the embedded mail sink `secor run` starts"

@@ -50,6 +50,15 @@ class SecorSettings(BaseSettings):
 
     max_json_body_bytes: int = Field(default=1_048_576, ge=1024)
 
+    outbound_allow_http: bool | None = Field(
+        default=None,
+        description="Plain http to user-given URLs (webhooks, package links); default: in development",
+    )
+    outbound_allowed_networks: list[str] = Field(
+        default_factory=list,
+        description="CIDRs user-given URLs may reach although not public (e.g. 10.0.0.0/8)",
+    )
+
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> SecorSettings:
         if self.environment == "production":
@@ -82,3 +91,7 @@ class SecorSettings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.environment in ("development", "test")
+
+    @property
+    def allow_plain_http(self) -> bool:
+        return self.is_development if self.outbound_allow_http is None else self.outbound_allow_http

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
+import functools
+import hashlib
+import hmac
 import os
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import orjson
 from standardwebhooks import Webhook
 
 TOLERANCE_SECONDS = 300
@@ -24,7 +27,9 @@ def new_secret() -> str:
     return "whsec_" + base64.b64encode(os.urandom(24)).decode()
 
 
-def encode_body(event_type: str, timestamp: dt.datetime, data: Mapping[str, Any], **extra: Any) -> bytes:
+def encode_body(
+    event_type: str, timestamp: dt.datetime, data: Mapping[str, Any] | orjson.Fragment, **extra: Any
+) -> bytes:
     """The delivery body `{type, timestamp, data}` as the exact bytes that get signed."""
     payload: dict[str, Any] = {
         "type": event_type,
@@ -32,14 +37,25 @@ def encode_body(event_type: str, timestamp: dt.datetime, data: Mapping[str, Any]
         "data": data,
     }
     payload.update(extra)
-    return json.dumps(payload, separators=(",", ":"), default=str).encode()
+    return orjson.dumps(payload, default=str)
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(secret: str) -> bytes:
+    return base64.b64decode(secret.removeprefix("whsec_") + "==")
 
 
 def signature_header(secrets: Sequence[str], msg_id: str, timestamp: int, body: bytes) -> str:
-    """`v1,<sig>` for each secret, space-separated: during a rotation both old and new secrets sign."""
-    when = dt.datetime.fromtimestamp(timestamp, dt.UTC)
-    text = body.decode()
-    return " ".join(Webhook(secret).sign(msg_id, when, text) for secret in secrets)
+    """`v1,<sig>` for each secret, space-separated: during a rotation both old and new secrets sign.
+
+    The spec's HMAC-SHA256 over `id.timestamp.body`, with each secret decoded once; the tests hold it to the
+    reference implementation's verifier.
+    """
+    signed = f"{msg_id}.{timestamp}.".encode() + body
+    return " ".join(
+        "v1," + base64.b64encode(hmac.new(_key(secret), signed, hashlib.sha256).digest()).decode()
+        for secret in secrets
+    )
 
 
 def signed_headers(

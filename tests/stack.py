@@ -91,8 +91,10 @@ async def build_stack(
     transports: dict[str, httpx.AsyncBaseTransport] = {
         name: httpx.ASGITransport(app=app) for name, app in apps.items()
     }
+    # Test receivers listen on loopback, which user-given URLs may reach only where the operator allows it.
+    gateway_settings = {"outbound_allowed_networks": ["127.0.0.0/8"]} | dict(gateway_overrides or {})
     apps["gateway"] = create_gateway(
-        test_settings(GatewaySettings, database_url, **(gateway_overrides or {})),
+        test_settings(GatewaySettings, database_url, **gateway_settings),
         engine=engine,
         clock=clock,
         upstream_transports=transports,

@@ -1,4 +1,4 @@
-"""`secor worker`: the delivery loop as a process."""
+"""`secor worker`: the delivery worker as a process."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import logging
 import signal
 
 from gateway.settings import WorkerSettings
+from gateway.worker.loop import Worker
+from shared.app import require_database_url
+from shared.db import make_engine
 from shared.logging import configure_logging
 
 logger = logging.getLogger("secor.worker")
@@ -17,13 +20,24 @@ async def _main(settings: WorkerSettings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    logger.info("worker started")
-    await stop.wait()
-    logger.info("worker stopped")
+    # Pre-ping: the worker outlives database restarts and must not trip over a dead pooled connection.
+    engine = make_engine(
+        require_database_url(settings), pool_size=5, application_name="worker", pre_ping=True
+    )
+    try:
+        await Worker(settings, engine).run(stop)
+    finally:
+        await engine.dispose()
 
 
 def run_worker() -> int:
     settings = WorkerSettings()
     configure_logging("worker", settings.log_level, settings.log_format)
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:  # pragma: no cover - uvloop is not built for Windows
+        pass
     asyncio.run(_main(settings))
     return 0

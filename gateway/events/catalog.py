@@ -1,0 +1,142 @@
+"""Every event type, what it means and the shape of its `data`: served as GET /v1/event-types, and checked
+against what the services really emit by the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Outcome = Literal["eligible", "not_eligible", "cor_required"]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Registrar(_Data):
+    kind: str
+    integrator_id: str | None
+
+
+class EmployerRegistered(_Data):
+    employer_id: str
+    wcb_account_number: str
+    legal_name: str
+    trade_name: str | None
+    registered_by: Registrar
+    registered_at: dt.datetime
+
+
+class FailingCheck(_Data):
+    code: str
+    status: Literal["fail", "unknown"]
+    reason: str
+
+
+class EligibilityChanged(_Data):
+    employer_id: str
+    old_outcome: Outcome
+    new_outcome: Outcome
+    failing_checks: list[FailingCheck]
+    as_of: dt.date
+    evaluated_at: dt.datetime
+
+
+class IntegratorAccessChanged(_Data):
+    employer_id: str
+    integrator_id: str
+    access: Literal["granted", "withdrawn"]
+    at: dt.datetime
+
+
+class Learner(_Data):
+    given_name: str
+    family_name: str
+    email: str | None
+    birth_date: dt.date | None
+    learner_id: str | None
+
+
+class CompletionRecorded(_Data):
+    completion_id: str
+    provider_id: str
+    provider_is_acsa: bool
+    provider_record_id: str
+    course_code: str
+    course_category: str
+    completed_on: dt.date
+    learner: Learner
+    employer_wcb_account_number: str | None
+    certificate_number: str | None
+    expires_on: dt.date | None
+    status: Literal["active"]
+    recorded_at: dt.datetime
+
+
+class CompletionRevoked(_Data):
+    completion_id: str
+    provider_id: str
+    employer_wcb_account_number: str | None
+    learner: Learner
+    course_code: str
+    reason: str
+    revoked_at: dt.datetime
+
+
+class EndpointOwner(_Data):
+    kind: str
+    integrator_id: str | None
+    provider_id: str | None
+
+
+class EndpointDisabled(_Data):
+    endpoint_id: str
+    url: str
+    reason: str
+    disabled_at: dt.datetime
+    owner: EndpointOwner
+
+
+class EventType(BaseModel):
+    type: str
+    description: str
+    ordered_by: str | None = Field(
+        description="Events with the same value of this arrive in `sequence` order"
+    )
+    data_schema: dict[str, Any] = Field(alias="schema", serialization_alias="schema")
+
+
+CATALOG: dict[str, tuple[str, str | None, type[BaseModel]]] = {
+    "employer.registered": ("An employer was registered.", "employer", EmployerRegistered),
+    "employer.eligibility_changed": (
+        "A change (roster, records, training, time) flipped an employer's SECOR outcome.",
+        "employer",
+        EligibilityChanged,
+    ),
+    "employer.integrator_access_changed": (
+        "An integrator was granted, or lost, access to an employer.",
+        "employer",
+        IntegratorAccessChanged,
+    ),
+    "training.completion_recorded": (
+        "A training provider recorded a course completion.",
+        "completion",
+        CompletionRecorded,
+    ),
+    "training.completion_revoked": ("A course completion was revoked.", "completion", CompletionRevoked),
+    "webhook_endpoint.disabled": ("A webhook endpoint was disabled after failing.", None, EndpointDisabled),
+}
+
+
+def register(event_type: str, description: str, ordered_by: str | None, model: type[BaseModel]) -> None:
+    """Services with events of their own add them here (submissions, certificates)."""
+    CATALOG[event_type] = (description, ordered_by, model)
+
+
+def event_types() -> list[EventType]:
+    return [
+        EventType(type=name, description=desc, ordered_by=ordered, schema=model.model_json_schema())
+        for name, (desc, ordered, model) in sorted(CATALOG.items())
+    ]

@@ -1,0 +1,192 @@
+"""Delivering: sign each event per the Standard Webhooks spec, POST it, and decide what happens next.
+
+Services get it over the internal network signed with the internal secret; webhook endpoints through the safe
+outbound client, signed with their secret (and, for a day after a rotation, with the previous one too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import orjson
+from sqlalchemy.engine import Row
+
+from gateway.settings import WorkerSettings
+from gateway.worker.fanout import SERVICE_TARGET_PREFIX
+from shared.outbound import OutboundRefused, SafeClient
+from shared.webhooks import encode_body, signed_headers
+
+
+@dataclass
+class Result:
+    delivery_id: int
+    event_id: str
+    endpoint_id: str | None
+    attempts: int
+    status: int | None
+    error: str | None
+    excerpt: str | None
+    duration_ms: int
+    attempted_at: dt.datetime
+    retry_after: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+def body_for(claimed: Row[Any]) -> bytes:
+    """The signed body: {type, timestamp, data}, plus the event's place in its aggregate's order.
+
+    `data` arrives as the database's JSON text and goes in as it is: no decoding and encoding again.
+    """
+    extra: dict[str, Any] = {}
+    if claimed.ordering_key is not None:
+        extra = {"ordering_key": claimed.ordering_key, "sequence": claimed.sequence}
+    return encode_body(claimed.type, claimed.occurred_at, orjson.Fragment(claimed.data_json), **extra)
+
+
+def secrets_for(claimed: Row[Any], now: dt.datetime) -> list[str]:
+    """The endpoint's secret, and for a day after a rotation its previous one too."""
+    secrets = [claimed.secret]
+    if (
+        claimed.previous_secret
+        and claimed.previous_secret_expires_at
+        and claimed.previous_secret_expires_at > now
+    ):
+        secrets.append(claimed.previous_secret)
+    return secrets
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds, from either of its forms (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+def next_wait(attempts: int, settings: WorkerSettings, retry_after: float | None) -> float | None:
+    """Seconds until the next attempt after `attempts` made, or None when the schedule is spent."""
+    schedule = settings.webhook_retry_schedule_seconds
+    if attempts >= len(schedule):
+        return None
+    base = schedule[attempts]
+    jitter = settings.webhook_retry_jitter
+    wait = base * (1 + random.uniform(-jitter, jitter)) if base else 0.0
+    if retry_after is not None:
+        # The receiver's own Retry-After is honoured (up to a day), when it asks for more patience.
+        wait = max(wait, min(retry_after, 86400.0))
+    return wait
+
+
+class Sender:
+    """Sends one delivery; owns the HTTP clients (created inside the worker's loop)."""
+
+    def __init__(self, settings: WorkerSettings, safe: SafeClient, internal: aiohttp.ClientSession) -> None:
+        self.settings = settings
+        self.safe = safe
+        self.internal = internal
+        self.service_urls = {
+            name: settings.service_url(name) + "/internal/events" for name in settings.internal_subscriptions
+        }
+        self.internal_secret = settings.internal_webhook_secret.get_secret_value()
+
+    async def send(self, claimed: Row[Any]) -> Result:
+        """One attempt at a claimed delivery, which carries its event and (for an endpoint) address and secrets."""
+        started = time.perf_counter()
+        attempted_at = dt.datetime.now(dt.UTC)
+        body = body_for(claimed)
+        status: int | None = None
+        error: str | None = None
+        excerpt: str | None = None
+        retry_after: float | None = None
+        try:
+            if claimed.target.startswith(SERVICE_TARGET_PREFIX):
+                url = self.service_urls[claimed.target.removeprefix(SERVICE_TARGET_PREFIX)]
+                headers = signed_headers([self.internal_secret], claimed.event_id, body)
+                async with self.internal.post(
+                    url, data=body, headers=headers, allow_redirects=False
+                ) as response:
+                    status = response.status
+                    raw = await response.content.read(self.settings.webhook_response_excerpt_bytes)
+                    retry_after = retry_after_seconds(response.headers.get("retry-after"))
+            else:
+                if claimed.url is None or claimed.disabled_at is not None:
+                    return Result(
+                        claimed.id,
+                        claimed.event_id,
+                        claimed.endpoint_id,
+                        claimed.attempts,
+                        None,
+                        "endpoint disabled or gone",
+                        None,
+                        0,
+                        attempted_at,
+                    )
+                headers = signed_headers(secrets_for(claimed, attempted_at), claimed.event_id, body)
+                headers["user-agent"] = "SECOR-Webhooks/1.0"
+                answer = await self.safe.post(claimed.url, body, headers)
+                status = answer.status
+                raw = answer.body
+                retry_after = retry_after_seconds(answer.headers.get("Retry-After"))
+            excerpt = raw[: self.settings.webhook_response_excerpt_bytes].decode("utf-8", "replace")
+            if 300 <= status < 400:
+                error = "redirects are not followed"
+        except OutboundRefused as exc:
+            error = f"refused: {exc}"
+        except TimeoutError:
+            error = f"no answer within {self.settings.webhook_timeout_seconds:g} s"
+        except (aiohttp.ClientError, OSError) as exc:
+            error = f"{type(exc).__name__}: {exc}"[:500]
+        duration_ms = int((time.perf_counter() - started) * 1000)
+        return Result(
+            claimed.id,
+            claimed.event_id,
+            claimed.endpoint_id,
+            claimed.attempts,
+            status,
+            error,
+            excerpt,
+            duration_ms,
+            attempted_at,
+            retry_after,
+        )
+
+
+def outcomes(
+    results: Sequence[Result], settings: WorkerSettings
+) -> tuple[list[tuple[int, int]], list[dict[str, Any]]]:
+    """Split results into successes and (retry or give up) failures with their next wait."""
+    succeeded: list[tuple[int, int]] = []
+    failed: list[dict[str, Any]] = []
+    for r in results:
+        if r.ok:
+            assert r.status is not None
+            succeeded.append((r.delivery_id, r.status))
+            continue
+        gone = r.status == 410 or r.error == "endpoint disabled or gone"
+        wait = None if gone else next_wait(r.attempts, settings, r.retry_after)
+        failed.append(
+            {
+                "id": r.delivery_id,
+                "final": wait is None,
+                "wait": wait or 0.0,
+                "status": r.status,
+                "error": r.error or f"HTTP {r.status}",
+            }
+        )
+    return succeeded, failed

@@ -1,0 +1,304 @@
+"""The worker: fan out new events, keep deliveries flowing, record what happened, send mail, tidy up.
+
+Several workers may run at once: rows are claimed with FOR UPDATE SKIP LOCKED and leased, so none is sent
+twice at the same time, and one a dead worker held is taken again once its lease runs out (at least once).
+NOTIFY wakes a worker as soon as something is written; polling is the backstop; a database error just means
+trying again a moment later.
+
+Inside, independent loops joined by a queue, so sending never waits for the database:
+fan-out (woken by NOTIFY) → feeder (claims batches while the queue runs low) → senders (as many as the
+configured concurrency) → recorder (writes results in batches, then wakes the feeder: a recorded result may
+let the next event of the same aggregate go).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import functools
+import logging
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from typing import Any
+
+import aiohttp
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from gateway.settings import WorkerSettings
+from gateway.worker import repository
+from gateway.worker.delivery import Result, Sender, outcomes
+from gateway.worker.fanout import fan_out
+from gateway.worker.mail import send_due_mail
+from shared.db import asyncpg_dsn
+from shared.notify import listen_forever
+from shared.outbound import OutboundPolicy, SafeClient
+from shared.outbox import OUTBOX_CHANNEL, Event, Mail, enqueue_mail, publish
+
+logger = logging.getLogger("secor.worker")
+HOUSEKEEPING_SECONDS = 60.0
+RECORD_EVERY_SECONDS = 0.01
+
+
+class Worker:
+    def __init__(self, settings: WorkerSettings, engine: AsyncEngine) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.queue: asyncio.Queue[Any] = asyncio.Queue()
+        self.results: list[Result] = []
+        self.new_events = asyncio.Event()
+        self.claimable = asyncio.Event()
+        self.results_ready = asyncio.Event()
+        self.delivered = 0
+        self.sending = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        policy = OutboundPolicy.from_strings(
+            self.settings.outbound_allowed_networks,
+            allow_http=self.settings.allow_plain_http,
+            timeout_seconds=self.settings.webhook_timeout_seconds,
+            max_bytes=64 * 1024,
+        )
+        safe = SafeClient(policy, limit=self.settings.worker_concurrency)
+        internal = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=self.settings.webhook_timeout_seconds),
+            connector=aiohttp.TCPConnector(limit=self.settings.worker_concurrency),
+        )
+        sender = Sender(self.settings, safe, internal)
+
+        def on_notify(_: str) -> None:
+            self.new_events.set()
+            self.claimable.set()
+
+        self.new_events.set()  # anything written while no worker ran
+        loops: list[Callable[[], Coroutine[Any, Any, None]]] = [
+            lambda: listen_forever(asyncio_dsn(self.settings), OUTBOX_CHANNEL, on_notify),
+            lambda: self._fan_out_loop(stop),
+            lambda: self._feeder_loop(stop),
+            lambda: self._recorder_loop(stop),
+            lambda: self._mail_loop(stop),
+            lambda: self._housekeeping_loop(stop),
+        ]
+        senders = [
+            asyncio.create_task(self._sender_loop(sender)) for _ in range(self.settings.worker_concurrency)
+        ]
+        tasks = [asyncio.create_task(make()) for make in loops]
+        logger.info("worker %s started", self.owner)
+        try:
+            await stop.wait()
+        finally:
+            # Stop claiming; let what is queued or in flight finish (briefly); record it.
+            tasks[2].cancel()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._drained(), 10)
+            for task in tasks + senders:
+                task.cancel()
+            await asyncio.gather(*tasks, *senders, return_exceptions=True)
+            with contextlib.suppress(Exception):
+                await self._record()
+            await safe.aclose()
+            await internal.close()
+            logger.info("worker %s stopped after %d deliveries", self.owner, self.delivered)
+
+    async def _drained(self) -> None:
+        """Return once nothing is queued or being sent."""
+        while self.sending or not self.queue.empty():
+            self.results_ready.clear()
+            await self.results_ready.wait()
+
+    async def _wait(self, event: asyncio.Event, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), seconds)
+        event.clear()
+
+    async def _guarded(self, what: str, step: Callable[[], Awaitable[Any]]) -> Any:
+        """Run one step of a loop; a failure (the database restarting, say) is logged and tried again."""
+        try:
+            return await step()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("%s failed; trying again shortly", what)
+            await asyncio.sleep(1.0)
+            return None
+
+    async def _fan_out_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await self._wait(self.new_events, self.settings.worker_poll_interval_seconds)
+            while True:
+                fanned = await self._guarded("fan-out", self._fan_out_once)
+                if fanned:
+                    self.claimable.set()
+                if not fanned or fanned < self.settings.worker_batch_size:
+                    break
+
+    async def _fan_out_once(self) -> int:
+        async with self.engine.begin() as conn:
+            return await fan_out(conn, self.settings.internal_subscriptions, self.settings.worker_batch_size)
+
+    async def _feeder_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            room = 2 * self.settings.worker_concurrency - self.queue.qsize() - self.sending
+            claimed = await self._guarded("claim", functools.partial(self._claim, room)) if room > 0 else 0
+            if not claimed:
+                await self._wait(self.claimable, await self._until_due())
+
+    async def _claim(self, room: int) -> int:
+        async with self._autocommit() as conn:
+            claimed = await repository.claim(
+                conn,
+                self.owner,
+                min(room, self.settings.worker_batch_size),
+                self.settings.worker_lease_seconds,
+            )
+        for c in claimed:
+            self.queue.put_nowait(c)
+        return len(claimed)
+
+    @contextlib.asynccontextmanager
+    async def _autocommit(self) -> AsyncIterator[Any]:
+        """A connection for single statements, each its own transaction: no BEGIN/COMMIT round trips."""
+        async with self.engine.connect() as conn:
+            yield await conn.execution_options(isolation_level="AUTOCOMMIT")
+
+    async def _until_due(self) -> float:
+        """How long the feeder may sleep: until the next retry is due, the poll interval at most."""
+        timeout = self.settings.worker_poll_interval_seconds
+        with contextlib.suppress(Exception):
+            async with self.engine.connect() as conn:
+                due = await repository.next_due_in(conn)
+            if due is not None:
+                timeout = min(timeout, max(due, 0.01))
+        return timeout
+
+    async def _sender_loop(self, sender: Sender) -> None:
+        while True:
+            claimed = await self.queue.get()
+            self.sending += 1
+            try:
+                result = await sender.send(claimed)
+            finally:
+                self.sending -= 1
+            # Appended after the await: the recorder swaps the list meanwhile, and a result must land in the new one.
+            self.results.append(result)
+            if len(self.results) >= self.settings.worker_batch_size or self.queue.empty():
+                self.results_ready.set()
+
+    async def _recorder_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await self._wait(self.results_ready, RECORD_EVERY_SECONDS)
+            if self.results and await self._guarded("recording", self._record):
+                self.claimable.set()
+
+    async def _record(self) -> int:
+        if not self.results:
+            return 0
+        results, self.results = self.results, []
+        succeeded, failed = outcomes(results, self.settings)
+        now = dt.datetime.now(dt.UTC)
+        attempts = [
+            {
+                "delivery_id": r.delivery_id,
+                "endpoint_id": r.endpoint_id,
+                "event_id": r.event_id,
+                "attempted_at": r.attempted_at,
+                "status_code": r.status,
+                "duration_ms": r.duration_ms,
+                "excerpt": r.excerpt,
+                "error": r.error,
+            }
+            for r in results
+        ]
+        healed = sorted({r.endpoint_id for r in results if r.endpoint_id and r.ok})
+        try:
+            async with self._autocommit() as conn:
+                await repository.record_results(conn, self.owner, succeeded, failed, attempts, healed)
+            if failed:
+                async with self.engine.begin() as conn:
+                    await self._endpoint_health(conn, results, now)
+        except Exception:
+            # Not recorded: the leases run out and the deliveries go again (at least once, never lost).
+            logger.exception("could not record %d delivery results", len(results))
+            return 0
+        self.delivered += len(succeeded)
+        return len(results)
+
+    async def _endpoint_health(self, conn: Any, results: list[Result], now: dt.datetime) -> None:
+        """Endpoints that failed: note since when, and disable those gone (410) or failing too long."""
+        ok = {r.endpoint_id for r in results if r.endpoint_id and r.ok}
+        bad = {r.endpoint_id for r in results if r.endpoint_id and not r.ok} - ok
+        gone = {r.endpoint_id for r in results if r.endpoint_id and r.status == 410}
+        to_disable: dict[str, str] = {e: "the endpoint answered 410 Gone" for e in gone if e}
+        limit = dt.timedelta(seconds=self.settings.webhook_disable_after_seconds)
+        for row in await repository.endpoints_failing(conn, sorted(e for e in bad if e), now):
+            if now - row.failing_since >= limit and row.id not in to_disable:
+                to_disable[row.id] = f"every delivery has failed since {row.failing_since.isoformat()}"
+        for endpoint_id, reason in sorted(to_disable.items()):
+            endpoint = await repository.disable_endpoint(conn, endpoint_id, reason, now)
+            if endpoint is not None:
+                await self._announce_disabled(conn, endpoint, reason, now)
+
+    async def _announce_disabled(self, conn: Any, endpoint: Any, reason: str, now: dt.datetime) -> None:
+        logger.warning("disabled webhook endpoint %s: %s", endpoint.id, reason)
+        owner = {
+            "kind": endpoint.owner_kind,
+            "integrator_id": endpoint.integrator_id,
+            "provider_id": endpoint.provider_id,
+        }
+        await publish(
+            conn,
+            "gateway",
+            [
+                Event(
+                    "webhook_endpoint.disabled",
+                    {
+                        "endpoint_id": endpoint.id,
+                        "url": endpoint.url,
+                        "reason": reason,
+                        "disabled_at": now,
+                        "owner": owner,
+                    },
+                    provider_id=endpoint.provider_id,
+                )
+            ],
+        )
+        if endpoint.contact_email:
+            await enqueue_mail(
+                conn,
+                "gateway",
+                [
+                    Mail(
+                        endpoint.contact_email,
+                        "Your SECOR webhook endpoint was disabled",
+                        f"The webhook endpoint {endpoint.id} ({endpoint.url}) was disabled: {reason}.\n\n"
+                        "Nothing more is sent to it. When it works again, re-enable it with PATCH "
+                        f'/v1/webhook-endpoints/{endpoint.id} {{"disabled": false}} and ask for what it missed '
+                        f"with POST /v1/webhook-endpoints/{endpoint.id}/recovery.\n",
+                        dedupe_key=f"endpoint-disabled:{endpoint.id}:{now.isoformat()}",
+                    )
+                ],
+            )
+
+    async def _mail_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            sent = await self._guarded("mail", lambda: send_due_mail(self.engine, self.settings, self.owner))
+            if not sent:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.settings.worker_poll_interval_seconds)
+
+    async def _housekeeping_loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await self._guarded("housekeeping", self._purge)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), HOUSEKEEPING_SECONDS)
+
+    async def _purge(self) -> None:
+        async with self.engine.begin() as conn:
+            await repository.purge(conn, self.settings.delivery_retention_days)
+
+
+def asyncio_dsn(settings: WorkerSettings) -> str:
+    return asyncpg_dsn(settings.database_url or "")

@@ -1,0 +1,389 @@
+"""SQL of the delivery worker: fan-out, claiming with FOR UPDATE SKIP LOCKED and leases, recording results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+# Only one worker fans out at a time (the others go on delivering): feed positions then follow the order in
+# which events were fanned out, and access changes are applied before the events that depend on them.
+_FANOUT_LOCK = text("SELECT pg_try_advisory_xact_lock(hashtext('secor.fanout'))")
+
+_NEW_EVENTS = text(
+    """
+    SELECT id, type, data, occurred_at, employer_id, provider_id, ordering_key, sequence
+    FROM shared_outbox_event WHERE feed_position IS NULL
+    ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
+    """
+)
+
+_POSITIONS = text("SELECT nextval('gateway_feed_position') AS p FROM generate_series(1, :n) ORDER BY 1")
+_DISPATCHED = text(
+    """
+    UPDATE shared_outbox_event e
+    SET feed_position = u.position, dispatched_at = now(), audience_employer_id = u.audience
+    FROM unnest(CAST(:ids AS text[]), CAST(:positions AS bigint[]), CAST(:audiences AS text[]))
+         AS u(id, position, audience)
+    WHERE e.id = u.id
+    """
+)
+
+_INSERT_DELIVERIES = text(
+    """
+    INSERT INTO gateway_delivery (event_id, target, endpoint_id, ordering_key, sequence)
+    SELECT * FROM unnest(CAST(:event_ids AS text[]), CAST(:targets AS text[]), CAST(:endpoint_ids AS text[]),
+                         CAST(:ordering_keys AS text[]), CAST(:sequences AS bigint[]))
+    ON CONFLICT (event_id, target) DO NOTHING
+    """
+)
+
+_CLAIM = text(
+    """
+    WITH due AS (
+        SELECT d.id FROM gateway_delivery d
+        WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+          AND (d.lease_until IS NULL OR d.lease_until < now())
+          -- In order per destination and ordering key: nothing passes an earlier event still pending.
+          AND (d.ordering_key IS NULL OR NOT EXISTS (
+              SELECT 1 FROM gateway_delivery p
+              WHERE p.target = d.target AND p.ordering_key = d.ordering_key AND p.sequence < d.sequence
+                AND p.status = 'pending'))
+        ORDER BY d.next_attempt_at, d.id
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+    )
+    UPDATE gateway_delivery d
+    SET lease_owner = :owner, lease_until = now() + make_interval(secs => :lease), attempts = d.attempts + 1
+    FROM due WHERE d.id = due.id
+    RETURNING d.id, d.event_id, d.target, d.endpoint_id, d.attempts, d.ordering_key, d.sequence
+    """
+)
+# The claim together with what sending needs: the event, and the endpoint's address and secrets.
+_CLAIM_WITH_DETAILS = text(
+    f"""
+    WITH claimed AS ({_CLAIM.text.strip()})
+    SELECT c.id, c.event_id, c.target, c.endpoint_id, c.attempts, c.ordering_key, c.sequence,
+           e.type, e.data::text AS data_json, e.occurred_at,
+           w.url, w.secret, w.previous_secret, w.previous_secret_expires_at, w.disabled_at
+    FROM claimed c
+    JOIN shared_outbox_event e ON e.id = c.event_id
+    LEFT JOIN gateway_webhook_endpoint w ON w.id = c.endpoint_id
+    """
+)
+
+# Everything a batch of results changes, in one statement (one round trip, atomic without a transaction).
+_RECORD = text(
+    """
+    WITH ok AS (
+        UPDATE gateway_delivery d
+        SET status = 'succeeded', finished_at = now(), lease_owner = NULL, lease_until = NULL,
+            last_status = u.status, last_error = NULL
+        FROM unnest(CAST(:ok_ids AS bigint[]), CAST(:ok_statuses AS integer[])) AS u(id, status)
+        WHERE d.id = u.id AND d.lease_owner = :owner
+        RETURNING d.id
+    ), bad AS (
+        UPDATE gateway_delivery d
+        SET status = CASE WHEN u.final THEN 'failed' ELSE 'pending' END,
+            finished_at = CASE WHEN u.final THEN now() ELSE NULL END,
+            next_attempt_at = now() + make_interval(secs => u.wait),
+            lease_owner = NULL, lease_until = NULL, last_status = u.status, last_error = u.error
+        FROM unnest(CAST(:bad_ids AS bigint[]), CAST(:finals AS boolean[]), CAST(:waits AS double precision[]),
+                    CAST(:bad_statuses AS integer[]), CAST(:errors AS text[])) AS u(id, final, wait, status, error)
+        WHERE d.id = u.id AND d.lease_owner = :owner
+        RETURNING d.id
+    ), attempts AS (
+        INSERT INTO gateway_delivery_attempt
+            (delivery_id, endpoint_id, event_id, attempted_at, status_code, duration_ms, response_excerpt, error)
+        SELECT * FROM unnest(CAST(:a_delivery_ids AS bigint[]), CAST(:a_endpoint_ids AS text[]),
+                             CAST(:a_event_ids AS text[]), CAST(:a_attempted_at AS timestamptz[]),
+                             CAST(:a_status_codes AS integer[]), CAST(:a_durations AS integer[]),
+                             CAST(:a_excerpts AS text[]), CAST(:a_errors AS text[]))
+        RETURNING 1
+    ), healed AS (
+        UPDATE gateway_webhook_endpoint SET failing_since = NULL
+        WHERE id = ANY(CAST(:healed AS text[])) AND failing_since IS NOT NULL
+        RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ok) AS succeeded, (SELECT count(*) FROM bad) AS failed,
+           (SELECT count(*) FROM attempts) AS attempts, (SELECT count(*) FROM healed) AS healed
+    """
+)
+
+
+async def try_fanout_lock(conn: AsyncConnection) -> bool:
+    return bool((await conn.execute(_FANOUT_LOCK)).scalar_one())
+
+
+async def new_events(conn: AsyncConnection, limit: int) -> list[Row[Any]]:
+    return list(await conn.execute(_NEW_EVENTS, {"limit": limit}))
+
+
+async def employers_by_wcb(conn: AsyncConnection, wcbs: Sequence[str]) -> dict[str, str]:
+    if not wcbs:
+        return {}
+    rows = await conn.execute(
+        text(
+            "SELECT wcb_account_number, employer_id FROM gateway_employer WHERE wcb_account_number = ANY(CAST(:w AS text[]))"
+        ),
+        {"w": list(wcbs)},
+    )
+    return {r.wcb_account_number: r.employer_id for r in rows}
+
+
+async def access_pairs(conn: AsyncConnection, employer_ids: Sequence[str]) -> set[tuple[str, str]]:
+    if not employer_ids:
+        return set()
+    rows = await conn.execute(
+        text(
+            "SELECT employer_id, integrator_id FROM gateway_employer_access WHERE employer_id = ANY(CAST(:e AS text[]))"
+        ),
+        {"e": list(employer_ids)},
+    )
+    return {(r.employer_id, r.integrator_id) for r in rows}
+
+
+async def remember_employer(conn: AsyncConnection, employer_id: str, wcb: str | None) -> None:
+    await conn.execute(
+        text(
+            """
+            INSERT INTO gateway_employer (employer_id, wcb_account_number) VALUES (:e, :w)
+            ON CONFLICT (employer_id) DO UPDATE SET wcb_account_number = EXCLUDED.wcb_account_number
+            """
+        ),
+        {"e": employer_id, "w": wcb},
+    )
+
+
+async def set_access(conn: AsyncConnection, employer_id: str, integrator_id: str, granted: bool) -> None:
+    if granted:
+        await conn.execute(
+            text("INSERT INTO gateway_employer_access VALUES (:e, :i) ON CONFLICT DO NOTHING"),
+            {"e": employer_id, "i": integrator_id},
+        )
+    else:
+        await conn.execute(
+            text("DELETE FROM gateway_employer_access WHERE employer_id = :e AND integrator_id = :i"),
+            {"e": employer_id, "i": integrator_id},
+        )
+
+
+async def active_endpoints(conn: AsyncConnection) -> list[Row[Any]]:
+    result = await conn.execute(
+        text(
+            """
+            SELECT id, owner_kind, integrator_id, provider_id, event_types FROM gateway_webhook_endpoint
+            WHERE disabled_at IS NULL
+            """
+        )
+    )
+    return list(result)
+
+
+async def insert_deliveries(conn: AsyncConnection, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    await conn.execute(
+        _INSERT_DELIVERIES,
+        {
+            "event_ids": [r["event_id"] for r in rows],
+            "targets": [r["target"] for r in rows],
+            "endpoint_ids": [r["endpoint_id"] for r in rows],
+            "ordering_keys": [r["ordering_key"] for r in rows],
+            "sequences": [r["sequence"] for r in rows],
+        },
+    )
+
+
+async def announce_deliveries(conn: AsyncConnection) -> None:
+    await conn.execute(text("SELECT pg_notify('secor_outbox', 'deliveries')"))
+
+
+async def mark_dispatched(conn: AsyncConnection, audiences: Sequence[tuple[str, str | None]]) -> None:
+    """Give fanned-out events their feed positions, in the order given."""
+    positions = list((await conn.execute(_POSITIONS, {"n": len(audiences)})).scalars())
+    await conn.execute(
+        _DISPATCHED,
+        {"ids": [e for e, _ in audiences], "positions": positions, "audiences": [a for _, a in audiences]},
+    )
+
+
+async def claim(conn: AsyncConnection, owner: str, limit: int, lease_seconds: float) -> list[Row[Any]]:
+    """Claim due deliveries (leased to `owner`), each with its event and endpoint, in one round trip."""
+    return list(
+        await conn.execute(_CLAIM_WITH_DETAILS, {"owner": owner, "limit": limit, "lease": lease_seconds})
+    )
+
+
+async def record_results(
+    conn: AsyncConnection,
+    owner: str,
+    succeeded: Sequence[tuple[int, int]],
+    failed: Sequence[dict[str, Any]],
+    attempts: Sequence[dict[str, Any]],
+    healed_endpoints: Sequence[str],
+) -> None:
+    """Record a batch of attempts: successes, retries or give-ups, the attempts themselves, endpoints healed.
+
+    Only rows still leased to `owner` change: if a lease ran out and another worker took a delivery over, its
+    result is the one that counts.
+    """
+    await conn.execute(
+        _RECORD,
+        {
+            "owner": owner,
+            "ok_ids": [i for i, _ in succeeded],
+            "ok_statuses": [s for _, s in succeeded],
+            "bad_ids": [o["id"] for o in failed],
+            "finals": [o["final"] for o in failed],
+            "waits": [o["wait"] for o in failed],
+            "bad_statuses": [o["status"] for o in failed],
+            "errors": [o["error"] for o in failed],
+            "a_delivery_ids": [a["delivery_id"] for a in attempts],
+            "a_endpoint_ids": [a["endpoint_id"] for a in attempts],
+            "a_event_ids": [a["event_id"] for a in attempts],
+            "a_attempted_at": [a["attempted_at"] for a in attempts],
+            "a_status_codes": [a["status_code"] for a in attempts],
+            "a_durations": [a["duration_ms"] for a in attempts],
+            "a_excerpts": [a["excerpt"] for a in attempts],
+            "a_errors": [a["error"] for a in attempts],
+            "healed": list(healed_endpoints),
+        },
+    )
+
+
+async def endpoints_failing(
+    conn: AsyncConnection, endpoint_ids: Sequence[str], now: dt.datetime
+) -> list[Row[Any]]:
+    """Mark endpoints as failing since now (if they were not already); returns their state."""
+    if not endpoint_ids:
+        return []
+    result = await conn.execute(
+        text(
+            """
+            UPDATE gateway_webhook_endpoint SET failing_since = coalesce(failing_since, :now)
+            WHERE id = ANY(CAST(:ids AS text[])) AND disabled_at IS NULL
+            RETURNING id, owner_kind, integrator_id, provider_id, url, contact_email, failing_since
+            """
+        ),
+        {"ids": list(endpoint_ids), "now": now},
+    )
+    return list(result)
+
+
+async def disable_endpoint(
+    conn: AsyncConnection, endpoint_id: str, reason: str, now: dt.datetime
+) -> Row[Any] | None:
+    """Disable an endpoint and end its pending deliveries; None if it was already disabled."""
+    row = (
+        await conn.execute(
+            text(
+                """
+                UPDATE gateway_webhook_endpoint SET disabled_at = :now, disabled_reason = :reason, updated_at = :now
+                WHERE id = :id AND disabled_at IS NULL
+                RETURNING id, owner_kind, integrator_id, provider_id, url, contact_email
+                """
+            ),
+            {"id": endpoint_id, "reason": reason, "now": now},
+        )
+    ).first()
+    if row is not None:
+        await conn.execute(
+            text(
+                """
+                UPDATE gateway_delivery SET status = 'failed', finished_at = :now, last_error = 'endpoint disabled',
+                    lease_owner = NULL, lease_until = NULL
+                WHERE endpoint_id = :id AND status = 'pending'
+                """
+            ),
+            {"id": endpoint_id, "now": now},
+        )
+    return row
+
+
+async def next_due_in(conn: AsyncConnection) -> float | None:
+    """Seconds until the earliest pending delivery or mail is due (None: nothing pending)."""
+    value = (
+        await conn.execute(
+            text(
+                """
+                SELECT extract(epoch FROM least(
+                    (SELECT min(next_attempt_at) FROM gateway_delivery WHERE status = 'pending'),
+                    (SELECT min(greatest(next_attempt_at, not_before)) FROM shared_outbox_mail WHERE status = 'pending')
+                ) - now())
+                """
+            )
+        )
+    ).scalar_one()
+    return None if value is None else float(value)
+
+
+_MAIL_CLAIM = text(
+    """
+    UPDATE shared_outbox_mail m
+    SET lease_owner = :owner, lease_until = now() + make_interval(secs => :lease), attempts = m.attempts + 1
+    WHERE m.id IN (
+        SELECT id FROM shared_outbox_mail
+        WHERE status = 'pending' AND next_attempt_at <= now() AND not_before <= now()
+          AND (lease_until IS NULL OR lease_until < now())
+        ORDER BY next_attempt_at, id
+        LIMIT :limit
+        FOR UPDATE SKIP LOCKED
+    )
+    RETURNING m.id, m.to_address, m.subject, m.body_text, m.attempts
+    """
+)
+
+
+async def claim_mail(conn: AsyncConnection, owner: str, limit: int, lease_seconds: float) -> list[Row[Any]]:
+    return list(await conn.execute(_MAIL_CLAIM, {"owner": owner, "limit": limit, "lease": lease_seconds}))
+
+
+async def mail_sent(conn: AsyncConnection, mail_id: str, owner: str) -> None:
+    await conn.execute(
+        text(
+            """
+            UPDATE shared_outbox_mail SET status = 'sent', sent_at = now(), lease_owner = NULL, lease_until = NULL,
+                last_error = NULL
+            WHERE id = :id AND lease_owner = :owner
+            """
+        ),
+        {"id": mail_id, "owner": owner},
+    )
+
+
+async def mail_failed(conn: AsyncConnection, mail_id: str, owner: str, wait: float, error: str) -> None:
+    await conn.execute(
+        text(
+            """
+            UPDATE shared_outbox_mail
+            SET next_attempt_at = now() + make_interval(secs => :wait), lease_owner = NULL, lease_until = NULL,
+                last_error = :error
+            WHERE id = :id AND lease_owner = :owner
+            """
+        ),
+        {"id": mail_id, "owner": owner, "wait": wait, "error": error[:1000]},
+    )
+
+
+async def purge(conn: AsyncConnection, retention_days: int) -> None:
+    """Forget what is done and old: finished deliveries (with their attempts), sent mail, idempotency keys."""
+    await conn.execute(
+        text(
+            """
+            DELETE FROM gateway_delivery
+            WHERE status = 'succeeded' AND finished_at < now() - make_interval(days => :days)
+            """
+        ),
+        {"days": retention_days},
+    )
+    await conn.execute(
+        text(
+            "DELETE FROM shared_outbox_mail WHERE status = 'sent' AND sent_at < now() - make_interval(days => :days)"
+        ),
+        {"days": retention_days},
+    )

@@ -1,0 +1,188 @@
+"""The one safe way to call addresses users give us (webhook URLs, package download links).
+
+- https only, unless the operator allows plain http (development does by default);
+- every address a name resolves to must be public, unless it lies in a network the operator allows;
+  the check happens in the resolver the connection itself uses, so a name cannot pass the check and then
+  resolve elsewhere for the connection (DNS rebinding), and every redirect hop is checked the same way;
+- no redirect is followed unless the caller allows some, each one re-checked;
+- byte and time caps on every call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class OutboundRefused(Exception):
+    """The destination is not allowed (scheme, address, redirect) or broke a cap; says why in words."""
+
+
+@dataclass(frozen=True)
+class OutboundPolicy:
+    allow_http: bool = False
+    allowed_networks: Sequence[IPNetwork] = field(default_factory=tuple)
+    timeout_seconds: float = 30.0
+    max_bytes: int = 64 * 1024
+    max_redirects: int = 0
+
+    @classmethod
+    def from_strings(cls, networks: Iterable[str], **kwargs: Any) -> OutboundPolicy:
+        return cls(allowed_networks=tuple(ipaddress.ip_network(n, strict=False) for n in networks), **kwargs)
+
+
+def address_allowed(ip: IPAddress, policy: OutboundPolicy) -> bool:
+    """Public addresses, or ones in a network the operator allowed; never 0.0.0.0 or multicast."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    if ip.is_unspecified or ip.is_multicast:
+        return False
+    if any(ip in network for network in policy.allowed_networks):
+        return True
+    # is_global excludes loopback, private, link-local (cloud metadata 169.254.169.254), CGNAT, ULA, reserved.
+    return ip.is_global
+
+
+def check_url(url: str, policy: OutboundPolicy) -> tuple[str, int]:
+    """(host, port) of a URL the policy accepts in form; its addresses are checked when it is resolved."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise OutboundRefused(f"{url!r} is not a valid URL") from exc
+    if parts.scheme not in ("https", "http"):
+        raise OutboundRefused(f"only https URLs are accepted, not {parts.scheme or 'a URL without scheme'}")
+    if parts.scheme == "http" and not policy.allow_http:
+        raise OutboundRefused("only https URLs are accepted")
+    if not parts.hostname:
+        raise OutboundRefused("the URL has no host")
+    if parts.username or parts.password:
+        raise OutboundRefused("URLs with credentials in them are not accepted")
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+async def resolve_checked(host: str, port: int, policy: OutboundPolicy) -> list[IPAddress]:
+    """Every address `host` resolves to, refusing the lot if any one is not allowed."""
+    try:
+        literal = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        literal = None
+    if literal is not None:
+        addresses = [literal]
+    else:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise OutboundRefused(f"{host} cannot be resolved") from exc
+        addresses = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
+    refused = [str(a) for a in addresses if not address_allowed(a, policy)]
+    if refused:
+        raise OutboundRefused(
+            f"{host} resolves to {', '.join(refused)}, which is not a public address; set "
+            "SECOR_OUTBOUND_ALLOWED_NETWORKS to allow it"
+        )
+    return addresses
+
+
+class _CheckingResolver(AbstractResolver):
+    """aiohttp resolver that only ever hands out addresses the policy allows."""
+
+    def __init__(self, policy: OutboundPolicy) -> None:
+        self._policy = policy
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        addresses = await resolve_checked(host, port, self._policy)
+        return [
+            ResolveResult(
+                hostname=host,
+                host=str(a),
+                port=port,
+                family=socket.AF_INET6 if a.version == 6 else socket.AF_INET,
+                proto=0,
+                flags=socket.AI_NUMERICHOST,
+            )
+            for a in addresses
+        ]
+
+    async def close(self) -> None:
+        return None
+
+
+@dataclass
+class OutboundResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    truncated: bool
+
+
+class SafeClient:
+    """aiohttp underneath, with the checking resolver; one instance per policy, made inside the loop."""
+
+    def __init__(self, policy: OutboundPolicy, *, limit: int = 100) -> None:
+        self.policy = policy
+        self._session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(
+                resolver=_CheckingResolver(policy), limit=limit, use_dns_cache=False
+            ),
+            timeout=aiohttp.ClientTimeout(total=policy.timeout_seconds),
+            auto_decompress=False,
+        )
+
+    async def aclose(self) -> None:
+        await self._session.close()
+
+    async def post(self, url: str, body: bytes, headers: dict[str, str]) -> OutboundResponse:
+        """POST without following redirects; reads at most max_bytes of the answer."""
+        check_url(url, self.policy)
+        # A refused address raises OutboundRefused from the resolver, through aiohttp unchanged.
+        async with self._session.post(url, data=body, headers=headers, allow_redirects=False) as response:
+            content, truncated = await _read_capped(response.content, self.policy.max_bytes)
+            return OutboundResponse(response.status, dict(response.headers), content, truncated)
+
+    async def stream(self, url: str) -> AsyncIterator[bytes]:
+        """GET a download, following up to max_redirects (each hop re-checked), in chunks; caps enforced."""
+        seen = 0
+        current = url
+        for _ in range(self.policy.max_redirects + 1):
+            check_url(current, self.policy)
+            async with self._session.get(current, allow_redirects=False) as response:
+                if response.status in (301, 302, 303, 307, 308):
+                    location = response.headers.get("location")
+                    if not location:
+                        raise OutboundRefused(f"a redirect from {current} has no Location")
+                    current = urljoin(current, location)
+                    continue
+                if response.status != 200:
+                    raise OutboundRefused(f"{current} answered {response.status}, not 200")
+                async for chunk in response.content.iter_chunked(256 * 1024):
+                    seen += len(chunk)
+                    if seen > self.policy.max_bytes:
+                        raise OutboundRefused(f"the download is larger than {self.policy.max_bytes} bytes")
+                    yield chunk
+                return
+        raise OutboundRefused(f"more than {self.policy.max_redirects} redirects")
+
+
+async def _read_capped(stream: aiohttp.StreamReader, limit: int) -> tuple[bytes, bool]:
+    parts: list[bytes] = []
+    total = 0
+    async for chunk in stream.iter_any():
+        parts.append(chunk)
+        total += len(chunk)
+        if total >= limit:
+            return b"".join(parts)[:limit], True
+    return b"".join(parts), False

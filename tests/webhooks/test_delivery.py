@@ -1,0 +1,270 @@
+"""The worker delivering to a real receiver: signatures, retries, disabling, ordering, rotation, recovery."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from standardwebhooks import Webhook
+
+from shared.outbox import Event, publish
+from tests.helpers import auth, new_key
+from tests.webhooks.conftest import Receiver, endpoint, eventually, running_worker, verify, worker_settings
+
+
+async def emit(engine: AsyncEngine, *events: Event) -> list[str]:
+    async with engine.begin() as conn:
+        return await publish(conn, "tests", list(events))
+
+
+def completion_event(n: int = 0, provider_id: str = "prv_x") -> Event:
+    return Event(
+        "training.completion_recorded", {"completion_id": f"cmp_{n}", "n": n}, provider_id=provider_id
+    )
+
+
+async def delivery_rows(engine: AsyncEngine) -> list[dict[str, object]]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT event_id, target, status, attempts FROM gateway_delivery ORDER BY id")
+        )
+        return [dict(r._mapping) for r in rows]
+
+
+class TestSignedDelivery:
+    async def test_official_verifier_accepts_what_arrives(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        ep = await endpoint(api, staff_key, hooks.url())
+        [event_id] = await emit(engine, completion_event(1))
+        async with running_worker(worker_settings(database_url), engine):
+            [got] = await eventually(lambda: hooks.at("/hook"))
+        assert got.webhook_id == event_id
+        payload = verify(ep["secret"], got)
+        assert payload["type"] == "training.completion_recorded"
+        assert payload["data"] == {"completion_id": "cmp_1", "n": 1}
+        assert payload["timestamp"].endswith("Z")
+        assert got.headers["content-type"] == "application/json"
+        assert (await delivery_rows(engine))[0]["status"] == "succeeded"
+
+    async def test_tampered_or_foreign_secret_fails_the_check(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        ep = await endpoint(api, staff_key, hooks.url())
+        await emit(engine, completion_event(1))
+        async with running_worker(worker_settings(database_url), engine):
+            [got] = await eventually(lambda: hooks.at("/hook"))
+        import pytest
+        from standardwebhooks.webhooks import WebhookVerificationError
+
+        with pytest.raises(WebhookVerificationError):
+            Webhook("whsec_" + "QUJD" * 8).verify(got.raw, got.headers)
+        with pytest.raises(WebhookVerificationError):
+            Webhook(ep["secret"]).verify(got.raw.replace(b"cmp_1", b"cmp_2"), got.headers)
+
+
+class TestRetries:
+    async def test_fails_then_recovers_and_every_attempt_is_recorded(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        ep = await endpoint(api, staff_key, hooks.url())
+        hooks.fail("/hook", 2, status=503)
+        await emit(engine, completion_event(1))
+        async with running_worker(worker_settings(database_url), engine):
+            await eventually(lambda: hooks.at("/hook"))
+        attempts = (
+            await api.get(f"/v1/webhook-endpoints/{ep['id']}/attempts", headers=auth(staff_key))
+        ).json()["data"]
+        assert [a["status_code"] for a in attempts] == [200, 503, 503]  # newest first
+        assert all(a["duration_ms"] >= 0 for a in attempts)
+        assert '"scripted"' in attempts[1]["response_excerpt"]
+        assert (await delivery_rows(engine))[0]["attempts"] == 3
+
+    async def test_gives_up_after_the_schedule_and_recovery_resends(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        ep = await endpoint(api, staff_key, hooks.url())
+        hooks.fail("/hook", 5, status=500)
+        await emit(engine, completion_event(1))
+        settings = worker_settings(database_url)
+        async with running_worker(settings, engine):
+            await eventually(lambda: len(hooks.at("/failed")) == 5)
+            await eventually(lambda: delivery_rows(engine))
+            rows = await eventually(lambda: _rows_where(engine, "status = 'failed'"))
+            assert rows[0]["attempts"] == 5
+            since = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat()
+            recovery = await api.post(
+                f"/v1/webhook-endpoints/{ep['id']}/recovery", json={"since": since}, headers=auth(staff_key)
+            )
+            assert recovery.json() == {"requeued": 1}
+            await eventually(lambda: hooks.at("/hook"))
+
+    async def test_retry_after_is_honoured(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        hooks.fail("/hook", 1, status=429, headers={"Retry-After": "30"})
+        await emit(engine, completion_event(1))
+        async with running_worker(worker_settings(database_url), engine):
+            await eventually(lambda: hooks.at("/failed"))
+            wait = await eventually(lambda: _seconds_until_next_attempt(engine))
+        assert 25 < wait <= 31
+
+    async def test_redirects_are_not_followed(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        hooks.fail("/hook", 1, status=307, headers={"Location": hooks.url("/elsewhere")})
+        await emit(engine, completion_event(1))
+        async with running_worker(worker_settings(database_url), engine):
+            await eventually(lambda: hooks.at("/hook"))
+        assert hooks.at("/elsewhere") == []
+
+
+class TestDisabling:
+    async def test_410_disables_at_once_and_tells_the_owner(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, hooks: Receiver
+    ) -> None:
+        key = await new_key(engine, "integrator")
+        ep = await endpoint(api, key, hooks.url(), contact_email="dev@hsms.example")
+        me = (await api.get("/v1/me", headers=auth(key))).json()
+        async with engine.begin() as conn:  # this integrator may see employer emp_1
+            await conn.execute(
+                text("INSERT INTO gateway_employer_access VALUES ('emp_1', :i)"), {"i": me["integrator_id"]}
+            )
+        hooks.fail("/hook", 1, status=410)
+        await emit(engine, Event("employer.eligibility_changed", {"n": 1}, employer_id="emp_1"))
+        async with running_worker(worker_settings(database_url), engine):
+            await eventually(lambda: hooks.at("/failed"))
+            body = await eventually(lambda: _disabled(api, key, ep["id"]))
+        assert "410" in body["disabled_reason"]
+        async with engine.connect() as conn:
+            event = (
+                await conn.execute(
+                    text("SELECT data FROM shared_outbox_event WHERE type = 'webhook_endpoint.disabled'")
+                )
+            ).one()
+            mail = (await conn.execute(text("SELECT to_address, subject FROM shared_outbox_mail"))).one()
+        assert (
+            event.data["endpoint_id"] == ep["id"]
+            and event.data["owner"]["integrator_id"] == me["integrator_id"]
+        )
+        assert mail.to_address == "dev@hsms.example" and "disabled" in mail.subject
+        # Re-enabled by its owner, it receives again.
+        enabled = await api.patch(
+            f"/v1/webhook-endpoints/{ep['id']}", json={"disabled": False}, headers=auth(key)
+        )
+        assert enabled.json()["disabled_at"] is None
+
+    async def test_failing_for_the_configured_time_disables(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        ep = await endpoint(api, staff_key, hooks.url())
+        hooks.fail("/hook", 100, status=500)
+        await emit(engine, completion_event(1))
+        settings = worker_settings(
+            database_url, webhook_disable_after_seconds=0.5, webhook_retry_schedule_seconds=[0] + [0.3] * 20
+        )
+        async with running_worker(settings, engine):
+            body = await eventually(lambda: _disabled(api, staff_key, ep["id"]))
+        assert "failed since" in body["disabled_reason"]
+
+
+class TestOrderAndSecrets:
+    async def test_one_aggregates_events_arrive_in_order(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        hooks.fail("/hook", 3, status=500)  # the first event fails a while; the second must wait for it
+        await emit(
+            engine,
+            Event(
+                "employer.eligibility_changed", {"n": 1}, employer_id="emp_1", ordering_key="employer:emp_1"
+            ),
+        )
+        await emit(
+            engine,
+            Event(
+                "employer.eligibility_changed", {"n": 2}, employer_id="emp_1", ordering_key="employer:emp_1"
+            ),
+        )
+        async with running_worker(worker_settings(database_url), engine):
+            got = await eventually(lambda: len(hooks.at("/hook")) == 2 and hooks.at("/hook"))
+        assert [g.body["data"]["n"] for g in got] == [1, 2]
+        assert [g.body["sequence"] for g in got] == [1, 2]
+        assert got[0].body["ordering_key"] == "employer:emp_1"
+
+    async def test_rotation_signs_with_both_for_a_day(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        ep = await endpoint(api, staff_key, hooks.url())
+        rotated = (
+            await api.post(f"/v1/webhook-endpoints/{ep['id']}/secret-rotation", headers=auth(staff_key))
+        ).json()
+        assert rotated["secret"] != ep["secret"] and rotated["secret"].startswith("whsec_")
+        await emit(engine, completion_event(1))
+        async with running_worker(worker_settings(database_url), engine):
+            [got] = await eventually(lambda: hooks.at("/hook"))
+        verify(ep["secret"], got)
+        verify(rotated["secret"], got)
+        assert len(got.headers["webhook-signature"].split(" ")) == 2
+
+
+class TestWorkers:
+    async def test_a_dead_workers_lease_runs_out(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        await emit(engine, completion_event(1))
+        settings = worker_settings(database_url, worker_lease_seconds=0.5)
+        async with running_worker(settings, engine):
+            await eventually(lambda: hooks.at("/hook"))
+        async with engine.begin() as conn:  # pretend another worker claimed it and died
+            await conn.execute(
+                text(
+                    "UPDATE gateway_delivery SET status = 'pending', lease_owner = 'dead', "
+                    "lease_until = now() + interval '0.5 seconds'"
+                )
+            )
+        hooks.reset()
+        async with running_worker(settings, engine):
+            await eventually(lambda: hooks.at("/hook"), timeout=5)
+
+    async def test_two_workers_share_without_doubling(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        await emit(engine, *[completion_event(i) for i in range(200)])
+        settings = worker_settings(database_url, worker_concurrency=4, worker_batch_size=8)
+        async with running_worker(settings, engine) as a, running_worker(settings, engine) as b:
+            await eventually(lambda: len(hooks.at("/hook")) >= 200, timeout=20)
+            await eventually(lambda: a.delivered + b.delivered == 200)
+        assert a.delivered and b.delivered, "both workers took a share"
+        ids = [g.webhook_id for g in hooks.at("/hook")]
+        assert len(ids) == len(set(ids)) == 200
+
+
+async def _rows_where(engine: AsyncEngine, condition: str) -> list[dict[str, object]]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(text(f"SELECT attempts FROM gateway_delivery WHERE {condition}"))
+        return [dict(r._mapping) for r in rows]
+
+
+async def _seconds_until_next_attempt(engine: AsyncEngine) -> float | None:
+    async with engine.connect() as conn:
+        row = (
+            await conn.execute(
+                text(
+                    "SELECT extract(epoch FROM next_attempt_at - now()) AS wait FROM gateway_delivery "
+                    "WHERE status = 'pending' AND attempts = 1 AND lease_until IS NULL"
+                )
+            )
+        ).first()
+    return float(row.wait) if row else None
+
+
+async def _disabled(api: httpx.AsyncClient, key: str, endpoint_id: str) -> dict[str, object] | None:
+    body = (await api.get(f"/v1/webhook-endpoints/{endpoint_id}", headers=auth(key))).json()
+    return body if body["disabled_at"] else None
