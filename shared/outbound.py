@@ -69,15 +69,25 @@ def check_url(url: str, policy: OutboundPolicy) -> tuple[str, int]:
         raise OutboundRefused("the URL has no host")
     if parts.username or parts.password:
         raise OutboundRefused("URLs with credentials in them are not accepted")
+    # aiohttp connects to an address literal without asking the resolver, so literals are checked here.
+    literal = _address_literal(parts.hostname)
+    if literal is not None and not address_allowed(literal, policy):
+        raise OutboundRefused(
+            f"{parts.hostname} is not a public address; set SECOR_OUTBOUND_ALLOWED_NETWORKS to allow it"
+        )
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+def _address_literal(host: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
 
 
 async def resolve_checked(host: str, port: int, policy: OutboundPolicy) -> list[IPAddress]:
     """Every address `host` resolves to, refusing the lot if any one is not allowed."""
-    try:
-        literal = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        literal = None
+    literal = _address_literal(host)
     if literal is not None:
         addresses = [literal]
     else:
