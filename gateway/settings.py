@@ -44,13 +44,8 @@ INTERNAL_SUBSCRIPTIONS = {
         "training.completion_revoked",
         "submission.status_changed",
     ],
-    "submission": [
-        "employer.registered",
-        "employer.integrator_access_changed",
-        "employer.eligibility_changed",
-        "certificate.issued",
-        "certificate.status_changed",
-    ],
+    # Who may see which employer's submissions; everything else it asks the eligibility service when needed.
+    "submission": ["employer.integrator_access_changed"],
 }
 
 

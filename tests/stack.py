@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
@@ -68,24 +71,36 @@ def test_settings(cls: type[S], database_url: str, **overrides: Any) -> S:
 
 @contextlib.asynccontextmanager
 async def build_stack(
-    engine: AsyncEngine, database_url: str, *, gateway_overrides: Mapping[str, Any] | None = None
+    engine: AsyncEngine,
+    database_url: str,
+    *,
+    gateway_overrides: Mapping[str, Any] | None = None,
+    submission_overrides: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Stack]:
     clock = TestClock()
+    packages_dir = Path(tempfile.mkdtemp(prefix="secor-packages-"))
+    eligibility = create_eligibility(
+        test_settings(EligibilitySettings, database_url), engine=engine, clock=clock
+    )
     apps: dict[str, FastAPI] = {
-        "eligibility": create_eligibility(
-            test_settings(EligibilitySettings, database_url),
-            engine=engine,
-            clock=clock,
-        ),
+        "eligibility": eligibility,
         "training": create_training(
             test_settings(TrainingSettings, database_url),
             engine=engine,
             clock=clock,
         ),
         "submission": create_submission(
-            test_settings(SubmissionSettings, database_url),
+            test_settings(
+                SubmissionSettings,
+                database_url,
+                **(
+                    {"outbound_allowed_networks": ["127.0.0.0/8"], "storage_dir": packages_dir}
+                    | dict(submission_overrides or {})
+                ),
+            ),
             engine=engine,
             clock=clock,
+            eligibility_transport=httpx.ASGITransport(app=eligibility),
         ),
     }
     transports: dict[str, httpx.AsyncBaseTransport] = {
@@ -101,6 +116,7 @@ async def build_stack(
         listen_for_revocations=False,
     )
     async with contextlib.AsyncExitStack() as exit_stack:
+        exit_stack.callback(shutil.rmtree, packages_dir, True)
         for app in apps.values():
             await exit_stack.enter_async_context(app.router.lifespan_context(app))
         clients = {

@@ -99,6 +99,44 @@ class EndpointDisabled(_Data):
     owner: EndpointOwner
 
 
+SubmissionKind = Literal["certification", "maintenance"]
+SubmissionStatus = Literal[
+    "awaiting_package",
+    "validating",
+    "returned_at_intake",
+    "in_qa",
+    "information_requested",
+    "approved",
+    "returned",
+    "failed",
+]
+
+
+class SubmissionReceived(_Data):
+    submission_id: str
+    employer_id: str
+    kind: SubmissionKind
+    source: Literal["upload", "link"]
+    bytes: int | None
+    received_at: dt.datetime
+
+
+class SubmissionStatusChanged(_Data):
+    submission_id: str
+    employer_id: str
+    kind: SubmissionKind
+    old_status: SubmissionStatus
+    new_status: SubmissionStatus
+    note: str | None
+    at: dt.datetime
+    audit_period_start: dt.date | None = Field(
+        default=None, description="On approval: what the certificate needs"
+    )
+    audit_period_end: dt.date | None = None
+    decision_date: dt.date | None = None
+    qa_score: float | None = None
+
+
 class EventType(BaseModel):
     type: str
     description: str
@@ -126,6 +164,16 @@ CATALOG: dict[str, tuple[str, str | None, type[BaseModel]]] = {
         CompletionRecorded,
     ),
     "training.completion_revoked": ("A course completion was revoked.", "completion", CompletionRevoked),
+    "submission.received": (
+        "A submission's package arrived (uploaded, or downloaded from its link) and intake began.",
+        "submission",
+        SubmissionReceived,
+    ),
+    "submission.status_changed": (
+        "A submission moved in its workflow (intake, QA, decision). An approval carries what a certificate needs.",
+        "submission",
+        SubmissionStatusChanged,
+    ),
     "webhook_endpoint.disabled": ("A webhook endpoint was disabled after failing.", None, EndpointDisabled),
 }
 

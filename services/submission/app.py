@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+
+import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.submission.eligibility import EligibilityClient
+from services.submission.events import HANDLERS
+from services.submission.instruments.model import BUILT_IN, Instruments
+from services.submission.instruments.router import router as instruments_router
+from services.submission.intake import IntakeRunner
 from services.submission.settings import SubmissionSettings
+from services.submission.storage import LocalStorage
+from services.submission.submissions.router import router as submissions_router
 from shared.app import create_service_app
 from shared.clock import Clock
+from shared.inbox import internal_events_router, verifier_for
+
+# Uploads stream to storage, which enforces its own cap; the middleware answers early on Content-Length.
+PACKAGE_PATH = r"^/v1/submissions/[^/]+/package$"
+ADDENDA_PATH = r"^/v1/submissions/[^/]+/addenda$"
 
 
 def create_app(
@@ -16,15 +32,52 @@ def create_app(
     engine: AsyncEngine | None = None,
     clock: Clock | None = None,
     configure_logs: bool = False,
+    eligibility_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
     settings = settings or SubmissionSettings()
-    return create_service_app(
+    app = create_service_app(
         name="submission",
         title="SECOR submission",
         description="SECOR evaluation intake, package validation and the QA workflow.",
         settings=settings,
-        routers=[],
+        routers=[
+            submissions_router,
+            instruments_router,
+            internal_events_router(processed_table="submission_processed_event", handlers=HANDLERS),
+        ],
         engine=engine,
         clock=clock,
         configure_logs=configure_logs,
+        body_limits=[(PACKAGE_PATH, settings.max_package_bytes), (ADDENDA_PATH, settings.max_addendum_bytes)],
+        on_startup=[_start],
+        on_shutdown=[_stop],
     )
+    app.state.instruments = Instruments(settings.instrument_dir or BUILT_IN, settings.instrument_version)
+    app.state.storage = LocalStorage(settings.packages_dir)
+    app.state.webhook_verifier = verifier_for(settings.internal_webhook_secret.get_secret_value())
+    app.state.eligibility_transport = eligibility_transport
+    return app
+
+
+async def _start(app: FastAPI) -> None:
+    settings: SubmissionSettings = app.state.settings
+    app.state.eligibility = EligibilityClient(
+        settings.service_url("eligibility"),
+        settings.principal_secret.get_secret_value(),
+        transport=app.state.eligibility_transport,
+    )
+    app.state.intake = IntakeRunner(
+        app.state.engine, app.state.storage, app.state.instruments, settings, app.state.clock
+    )
+    app.state.intake_task = (
+        asyncio.create_task(app.state.intake.run(), name="submission-intake") if settings.run_intake else None
+    )
+
+
+async def _stop(app: FastAPI) -> None:
+    task: asyncio.Task[None] | None = app.state.intake_task
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    await app.state.eligibility.aclose()

@@ -2,8 +2,43 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from pydantic import Field
+
 from shared.settings import SecorSettings
 
 
 class SubmissionSettings(SecorSettings):
-    pass
+    storage_dir: Path | None = Field(
+        default=None, description="Where packages are kept (default <data_dir>/submissions)"
+    )
+    max_package_bytes: int = Field(
+        default=2 * 1024**3, ge=1024, description="Cap on an uploaded or linked package"
+    )
+    max_addendum_bytes: int = Field(default=512 * 1024**2, ge=1024)
+    package_link_timeout_seconds: float = Field(
+        default=900.0, gt=0, description="Whole download of a linked package"
+    )
+    package_link_max_redirects: int = Field(default=5, ge=0)
+    max_package_entries: int = Field(default=20_000, ge=1)
+    max_unpacked_bytes: int = Field(
+        default=8 * 1024**3, ge=1024, description="Zip bomb cap, counted while reading"
+    )
+    max_compression_ratio: float = Field(default=200.0, gt=1)
+    instrument_dir: Path | None = Field(
+        default=None, description="Folder of instrument JSON files (default: built in)"
+    )
+    instrument_version: str | None = Field(default=None, description="Default: the newest in instrument_dir")
+    intake_lease_seconds: float = Field(
+        default=900.0, gt=0, description="An intake running longer is taken over"
+    )
+    intake_poll_seconds: float = Field(default=5.0, gt=0)
+    run_intake: bool = Field(
+        default=True, description="Run package intake in this process (off: another replica does)"
+    )
+    minimum_certification_months: int = Field(default=3, ge=1)
+
+    @property
+    def packages_dir(self) -> Path:
+        return self.storage_dir or (self.data_dir / "submissions")

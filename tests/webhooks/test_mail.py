@@ -52,4 +52,5 @@ class TestMail:
 
 async def _all_tried(engine: AsyncEngine) -> list[tuple[str, int, str | None]] | None:
     rows = await pending(engine)
-    return rows if rows and all(attempts >= 1 for _, attempts, _ in rows) else None
+    # The attempt is counted when the mail is claimed and its error recorded after: wait for both.
+    return rows if rows and all(attempts >= 1 and error for _, attempts, error in rows) else None

@@ -1,0 +1,248 @@
+"""Intake in the background: download linked packages, read and check every package and addendum, decide.
+
+The work is in the database (status 'validating', leased while in hand), so it survives restarts and several
+service replicas share it. Reading an archive is CPU work and runs in a thread, off the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.submission.instruments.model import Instrument, Instruments
+from services.submission.offload import BLOCK, batched
+from services.submission.packages.archive import (
+    ArchiveLimits,
+    ArchiveRejected,
+    Finding,
+    read_archive,
+    stream_scan,
+)
+from services.submission.packages.stream import StreamScan, scanned
+from services.submission.packages.validation import Report, check_addendum, check_package, rejected
+from services.submission.settings import SubmissionSettings
+from services.submission.storage import PackageStorage, TooLarge
+from services.submission.submissions import repository, workflow
+from shared.clock import Clock
+from shared.ids import new_ulid
+from shared.outbound import OutboundPolicy, OutboundRefused, SafeClient
+from shared.outbox import Mail, enqueue_mail
+
+logger = logging.getLogger("secor.submission.intake")
+SCANS_KEPT = 64
+SYSTEM = "intake"
+
+
+def limits_for(settings: SubmissionSettings) -> ArchiveLimits:
+    return ArchiveLimits(
+        max_entries=settings.max_package_entries,
+        max_total_uncompressed_bytes=settings.max_unpacked_bytes,
+        max_ratio=settings.max_compression_ratio,
+    )
+
+
+def check_file(
+    path: Path,
+    instrument: Instrument,
+    limits: ArchiveLimits,
+    *,
+    submission: Any | None,
+    scan: StreamScan | None = None,
+) -> Report:
+    """Read the archive at `path` and check it (a package if `submission` is given, else an addendum)."""
+    try:
+        archive = read_archive(path, limits, scan)
+    except ArchiveRejected as exc:
+        return rejected(exc.finding)
+    if submission is None:
+        return check_addendum(archive, instrument)
+    return check_package(
+        archive,
+        instrument,
+        audit_period=(submission.audit_period_start, submission.audit_period_end),
+        element_scores=submission.element_scores,
+    )
+
+
+class IntakeRunner:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        storage: PackageStorage,
+        instruments: Instruments,
+        settings: SubmissionSettings,
+        clock: Clock,
+    ) -> None:
+        self.engine = engine
+        self.storage = storage
+        self.instruments = instruments
+        self.settings = settings
+        self.clock = clock
+        self.wake = asyncio.Event()
+        # What uploads taught us of their zips as they arrived, by storage key: a hint, lost on restart.
+        self._scans: collections.OrderedDict[str, StreamScan] = collections.OrderedDict()
+        self.policy = OutboundPolicy.from_strings(
+            settings.outbound_allowed_networks,
+            allow_http=settings.allow_plain_http,
+            timeout_seconds=settings.package_link_timeout_seconds,
+            # Storage enforces the exact cap (and says so as link.too_large); this is only the backstop, set
+            # beyond what storage can be short of seeing (one block held back for batching, one chunk).
+            max_bytes=settings.max_package_bytes + 2 * BLOCK,
+            max_redirects=settings.package_link_max_redirects,
+        )
+
+    def remember_scan(self, key: str, scan: StreamScan) -> None:
+        self._scans[key] = scan
+        while len(self._scans) > SCANS_KEPT:
+            self._scans.popitem(last=False)
+
+    async def run(self) -> None:
+        while True:
+            try:
+                done = await self.step()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("intake step failed; trying again shortly")
+                done = False
+                await asyncio.sleep(1)
+            if not done:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), self.settings.intake_poll_seconds)
+                self.wake.clear()
+
+    async def step(self) -> bool:
+        """Take one waiting package or addendum and see it through; False when there was none."""
+        async with self.engine.begin() as conn:
+            claimed = await repository.claim_intake(conn, self.settings.intake_lease_seconds)
+        if claimed is None:
+            return False
+        kind, row = claimed
+        if kind == "package":
+            await self._package(row)
+        else:
+            await self._addendum(row)
+        return True
+
+    async def _package(self, submission: Any) -> None:
+        package = dict(submission.package)
+        instrument = self.instruments.by_version.get(submission.instrument_version, self.instruments.current)
+        if "key" not in package:
+            package, failure = await self._download(submission.id, package)
+            if failure is not None:
+                await self._finish(submission, package, rejected(failure))
+                return
+            async with self.engine.begin() as conn:
+                await workflow.announce_received(conn, submission, package, self.clock.now())
+        scan = self._scans.pop(package["key"], None)
+        with self.storage.local_path(package["key"]) as path:
+            report = await asyncio.to_thread(
+                check_file, path, instrument, limits_for(self.settings), submission=submission, scan=scan
+            )
+        await self._finish(submission, package, report)
+
+    async def _download(
+        self, submission_id: str, package: dict[str, Any]
+    ) -> tuple[dict[str, Any], Finding | None]:
+        client = SafeClient(self.policy, limit=4)
+        key = f"{submission_id}/link-{new_ulid()}.zip"
+        scan = stream_scan(limits_for(self.settings))
+        try:
+            stored = await self.storage.save(
+                key, scanned(batched(client.stream(package["url"])), scan), self.settings.max_package_bytes
+            )
+        except OutboundRefused as exc:
+            return package, Finding("error", "link.refused", f"The link could not be used: {exc}.")
+        except TooLarge as exc:
+            return package, Finding(
+                "error",
+                "link.too_large",
+                f"The linked package is larger than {exc.limit} bytes, the most accepted.",
+            )
+        except (OSError, TimeoutError) as exc:
+            return package, Finding(
+                "error",
+                "link.download_failed",
+                f"The package could not be downloaded from the link ({type(exc).__name__}).",
+            )
+        except Exception as exc:  # aiohttp's own errors: the link is at fault, not us
+            return package, Finding(
+                "error", "link.download_failed", f"The package could not be downloaded ({exc})."
+            )
+        finally:
+            await client.aclose()
+        self.remember_scan(key, scan)
+        return package | {"key": stored.key, "bytes": stored.bytes, "sha256": stored.sha256}, None
+
+    async def _finish(self, submission: Any, package: dict[str, Any], report: Report) -> None:
+        now = self.clock.now()
+        async with self.engine.begin() as conn:
+            current = await repository.get(conn, submission.id, integrator=None, for_update=True)
+            if (
+                current is None
+                or current.status != "validating"
+                or (current.package or {}).get("url") != package.get("url")
+                or ((current.package or {}).get("key") not in (None, package.get("key")))
+            ):
+                return  # superseded by a newer package meanwhile
+            status = "in_qa" if report.outcome == "accepted" else "returned_at_intake"
+            errors = sum(1 for f in report.findings if f.severity == "error")
+            await workflow.transition(
+                conn,
+                current,
+                status,
+                by=SYSTEM,
+                note="intake checks passed"
+                if status == "in_qa"
+                else f"returned at intake with {errors} error(s)",
+                now=now,
+                changes={"package": package, "intake_report": report.as_dict(), "intake_lease_until": None},
+                report=report.as_dict(),
+            )
+
+    async def _addendum(self, addendum: Any) -> None:
+        instrument = self.instruments.current
+        scan = self._scans.pop(addendum.package["key"], None)
+        with self.storage.local_path(addendum.package["key"]) as path:
+            report = await asyncio.to_thread(
+                check_file, path, instrument, limits_for(self.settings), submission=None, scan=scan
+            )
+        now = self.clock.now()
+        async with self.engine.begin() as conn:
+            await repository.finish_addendum(conn, addendum.id, report.outcome, report.as_dict())
+            submission = await repository.get(conn, addendum.submission_id, integrator=None, for_update=True)
+            if submission is None or submission.status != "information_requested":
+                return
+            if report.outcome == "accepted":
+                await workflow.transition(
+                    conn, submission, "in_qa", by=SYSTEM, note=f"addendum {addendum.id} accepted", now=now
+                )
+            else:
+                await repository.add_history(
+                    conn,
+                    submission.id,
+                    now,
+                    submission.status,
+                    SYSTEM,
+                    f"addendum {addendum.id} returned at intake",
+                )
+                lines = "\n".join(
+                    f"- {f.path or 'addendum'}: {f.message}" for f in report.findings if f.severity == "error"
+                )
+                await enqueue_mail(
+                    conn,
+                    workflow.SOURCE,
+                    [
+                        Mail(
+                            submission.contact_email,
+                            f"Your addendum for SECOR evaluation {submission.id} needs changes",
+                            f"The addendum could not be accepted:\n\n{lines}\n\nPlease send it again.\n",
+                        )
+                    ],
+                )

@@ -1,0 +1,94 @@
+"""Where packages live. One small interface, a local folder behind it, so object storage can follow."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from services.submission.offload import BLOCK, SerialOffload, batched
+
+_KEY = re.compile(r"^[A-Za-z0-9_]+/[A-Za-z0-9_.-]+$")
+
+
+class TooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"larger than {limit} bytes")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class Stored:
+    key: str
+    bytes: int
+    sha256: str
+
+
+class PackageStorage(Protocol):
+    async def save(self, key: str, chunks: AsyncIterator[bytes], max_bytes: int) -> Stored:
+        """Store a stream under `key`, hashing as it goes; TooLarge (and nothing kept) past `max_bytes`."""
+
+    def local_path(self, key: str) -> contextlib.AbstractContextManager[Path]:
+        """A local file with the package's bytes, for as long as the context lasts."""
+
+    async def delete(self, key: str) -> None: ...
+
+
+class LocalStorage:
+    """Packages as files under one folder: `<root>/<submission id>/<name>`, nothing written anywhere else."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def _path(self, key: str) -> Path:
+        if not _KEY.match(key):
+            raise ValueError(f"not a storage key: {key!r}")
+        path = (self.root / key).resolve()
+        if self.root not in path.parents:
+            raise ValueError(f"not a storage key: {key!r}")
+        return path
+
+    async def save(self, key: str, chunks: AsyncIterator[bytes], max_bytes: int) -> Stored:
+        path = self._path(key)
+        await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        digest = hashlib.sha256()
+        total = 0
+        handle = await asyncio.to_thread(partial.open, "wb", buffering=0)
+        # Hashing and writing each on a thread of its own (both release the GIL), while the loop receives.
+        hasher, writer = SerialOffload("package-hash"), SerialOffload("package-write")
+        try:
+            async with contextlib.aclosing(batched(chunks, BLOCK)) as blocks:
+                async for block in blocks:
+                    total += len(block)
+                    if total > max_bytes:
+                        raise TooLarge(max_bytes)
+                    await hasher.submit(digest.update, block)
+                    await writer.submit(handle.write, block)
+            await hasher.drain()
+            await writer.drain()
+            await asyncio.to_thread(handle.close)
+            await asyncio.to_thread(os.replace, partial, path)
+        except BaseException:
+            for offload in (hasher, writer):
+                with contextlib.suppress(BaseException):
+                    await offload.drain()
+            handle.close()
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+            raise
+        return Stored(key, total, digest.hexdigest())
+
+    @contextlib.contextmanager
+    def local_path(self, key: str) -> Iterator[Path]:
+        yield self._path(key)
+
+    async def delete(self, key: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            await asyncio.to_thread(self._path(key).unlink)

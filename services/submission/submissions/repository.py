@@ -1,0 +1,205 @@
+"""SQL for submissions, their history and addenda, and the access projection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+_COLUMNS = """
+    id, employer_id, kind, audit_period_start, audit_period_end, contact_email, assessor, element_scores,
+    instrument_version, status, package, intake_report, qa_analyst, qa_score, created_by, creator_integrator,
+    created_at, updated_at
+"""
+
+# An integrator sees an employer's submissions if it has access, or created the submission and access has not
+# been withdrawn since (the access event may still be on its way).
+_VISIBLE_TO_INTEGRATOR = """
+    (EXISTS (SELECT 1 FROM submission_employer_access a
+             WHERE a.employer_id = s.employer_id AND a.integrator_id = :integrator AND a.granted)
+     OR (s.creator_integrator = :integrator AND NOT EXISTS (
+             SELECT 1 FROM submission_employer_access a
+             WHERE a.employer_id = s.employer_id AND a.integrator_id = :integrator)))
+"""
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, default=str)
+
+
+async def insert(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(
+        text(
+            """
+            INSERT INTO submission_submission (id, employer_id, kind, audit_period_start, audit_period_end,
+                contact_email, assessor, element_scores, instrument_version, status, created_by, creator_integrator,
+                created_at, updated_at)
+            VALUES (:id, :employer_id, :kind, :audit_period_start, :audit_period_end, :contact_email,
+                CAST(:assessor AS jsonb), CAST(:element_scores AS jsonb), :instrument_version, :status, :created_by,
+                :creator_integrator, :now, :now)
+            """
+        ),
+        row | {"assessor": _json(row["assessor"]), "element_scores": _json(row["element_scores"])},
+    )
+
+
+async def get(
+    conn: AsyncConnection, submission_id: str, *, integrator: str | None, for_update: bool = False
+) -> Row[Any] | None:
+    visible = _VISIBLE_TO_INTEGRATOR if integrator else "TRUE"
+    sql = f"SELECT {_COLUMNS} FROM submission_submission s WHERE s.id = :id AND {visible}"
+    if for_update:
+        sql += " FOR UPDATE"
+    return (await conn.execute(text(sql), {"id": submission_id, "integrator": integrator})).first()
+
+
+async def list_page(
+    conn: AsyncConnection,
+    *,
+    integrator: str | None,
+    status: str | None,
+    employer_id: str | None,
+    kind: str | None,
+    after: str | None,
+    limit: int,
+) -> list[Row[Any]]:
+    conditions = [_VISIBLE_TO_INTEGRATOR if integrator else "TRUE"]
+    params: dict[str, Any] = {"integrator": integrator, "limit": limit + 1}
+    for column, value in (("status", status), ("employer_id", employer_id), ("kind", kind)):
+        if value is not None:
+            conditions.append(f"s.{column} = :{column}")
+            params[column] = value
+    if after is not None:
+        conditions.append("s.id > :after")
+        params["after"] = after
+    sql = f"SELECT {_COLUMNS} FROM submission_submission s WHERE {' AND '.join(conditions)} ORDER BY s.id LIMIT :limit"
+    return list(await conn.execute(text(sql), params))
+
+
+async def update(
+    conn: AsyncConnection, submission_id: str, changes: dict[str, Any], now: dt.datetime
+) -> None:
+    params: dict[str, Any] = {"id": submission_id, "now": now}
+    assignments = []
+    for key, value in changes.items():
+        if key in ("package", "intake_report"):
+            assignments.append(f"{key} = CAST(:{key} AS jsonb)")
+            params[key] = _json(value)
+        else:
+            assignments.append(f"{key} = :{key}")
+            params[key] = value
+    await conn.execute(
+        text(f"UPDATE submission_submission SET {', '.join(assignments)}, updated_at = :now WHERE id = :id"),
+        params,
+    )
+
+
+async def add_history(
+    conn: AsyncConnection, submission_id: str, at: dt.datetime, status: str, by: str, note: str | None
+) -> None:
+    await conn.execute(
+        text(
+            "INSERT INTO submission_history (submission_id, at, status, by, note) VALUES (:s, :at, :st, :by, :note)"
+        ),
+        {"s": submission_id, "at": at, "st": status, "by": by, "note": note},
+    )
+
+
+async def history(conn: AsyncConnection, submission_id: str) -> list[Row[Any]]:
+    result = await conn.execute(
+        text("SELECT at, status, by, note FROM submission_history WHERE submission_id = :s ORDER BY id"),
+        {"s": submission_id},
+    )
+    return list(result)
+
+
+async def addenda(conn: AsyncConnection, submission_id: str) -> list[Row[Any]]:
+    result = await conn.execute(
+        text(
+            "SELECT id, status, received_at, package, intake_report FROM submission_addendum "
+            "WHERE submission_id = :s ORDER BY received_at"
+        ),
+        {"s": submission_id},
+    )
+    return list(result)
+
+
+async def add_addendum(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(
+        text(
+            """
+            INSERT INTO submission_addendum (id, submission_id, package, status, received_by, received_at)
+            VALUES (:id, :submission_id, CAST(:package AS jsonb), 'validating', :received_by, :received_at)
+            """
+        ),
+        row | {"package": _json(row["package"])},
+    )
+
+
+async def claim_intake(conn: AsyncConnection, lease_seconds: float) -> tuple[str, Row[Any]] | None:
+    """One package or addendum waiting for intake, leased to the caller; None when there is none."""
+    submission = (
+        await conn.execute(
+            text(
+                f"""
+                UPDATE submission_submission s SET intake_lease_until = now() + make_interval(secs => :lease)
+                WHERE s.id = (
+                    SELECT id FROM submission_submission
+                    WHERE status = 'validating' AND (intake_lease_until IS NULL OR intake_lease_until < now())
+                    ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING {_COLUMNS}
+                """
+            ),
+            {"lease": lease_seconds},
+        )
+    ).first()
+    if submission is not None:
+        return "package", submission
+    addendum = (
+        await conn.execute(
+            text(
+                """
+                UPDATE submission_addendum a SET intake_lease_until = now() + make_interval(secs => :lease)
+                WHERE a.id = (
+                    SELECT id FROM submission_addendum
+                    WHERE status = 'validating' AND (intake_lease_until IS NULL OR intake_lease_until < now())
+                    ORDER BY received_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING id, submission_id, package
+                """
+            ),
+            {"lease": lease_seconds},
+        )
+    ).first()
+    return ("addendum", addendum) if addendum is not None else None
+
+
+async def finish_addendum(
+    conn: AsyncConnection, addendum_id: str, status: str, report: dict[str, Any]
+) -> None:
+    await conn.execute(
+        text(
+            "UPDATE submission_addendum SET status = :status, intake_report = CAST(:report AS jsonb), "
+            "intake_lease_until = NULL WHERE id = :id"
+        ),
+        {"id": addendum_id, "status": status, "report": _json(report)},
+    )
+
+
+async def set_access(
+    conn: AsyncConnection, employer_id: str, integrator_id: str, granted: bool, at: dt.datetime
+) -> None:
+    await conn.execute(
+        text(
+            """
+            INSERT INTO submission_employer_access (employer_id, integrator_id, granted, changed_at)
+            VALUES (:e, :i, :g, :at)
+            ON CONFLICT (employer_id, integrator_id) DO UPDATE SET granted = EXCLUDED.granted, changed_at = EXCLUDED.changed_at
+            WHERE submission_employer_access.changed_at <= EXCLUDED.changed_at
+            """
+        ),
+        {"e": employer_id, "i": integrator_id, "g": granted, "at": at},
+    )

@@ -1,0 +1,325 @@
+"""`/v1/submissions`: create, send the package (upload or link), follow intake, review, answer with addenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, status
+from fastapi.responses import FileResponse
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from starlette.requests import ClientDisconnect
+
+from services.submission.eligibility import EligibilityClient
+from services.submission.instruments.model import Instrument, Instruments
+from services.submission.intake import IntakeRunner, limits_for
+from services.submission.settings import SubmissionSettings
+from services.submission.storage import PackageStorage
+from services.submission.submissions import repository, service
+from services.submission.submissions.schemas import (
+    Accepted,
+    AddendumPublic,
+    Kind,
+    PackageLink,
+    Review,
+    Status,
+    SubmissionCreate,
+    SubmissionPublic,
+)
+from shared.db import Session
+from shared.pagination import Page, Pagination, cursor_after_str, page_of
+from shared.principal import Principal, require
+from shared.problems import ProblemError, problem_responses
+
+router = APIRouter(prefix="/v1/submissions", tags=["Submissions"])
+
+Reader = Annotated[Principal, Depends(require("submissions:read"))]
+Writer = Annotated[Principal, Depends(require("submissions:write"))]
+Reviewer = Annotated[Principal, Depends(require("submissions:review"))]
+StaffReader = Annotated[Principal, Depends(require("submissions:read", kinds=("staff", "service")))]
+SubmissionId = Annotated[str, Path(max_length=64)]
+
+T = TypeVar("T")
+ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed"})
+ZIP_BODY = {
+    "requestBody": {
+        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        "required": True,
+    }
+}
+
+
+def _settings(request: Request) -> SubmissionSettings:
+    return request.app.state.settings
+
+
+def _storage(request: Request) -> PackageStorage:
+    return request.app.state.storage
+
+
+def _instrument(request: Request) -> Instrument:
+    instruments: Instruments = request.app.state.instruments
+    return instruments.current
+
+
+def _now(request: Request) -> dt.datetime:
+    return request.app.state.clock.now()
+
+
+def _wake_intake(request: Request) -> None:
+    runner: IntakeRunner | None = getattr(request.app.state, "intake", None)
+    if runner is not None:
+        runner.wake.set()
+
+
+async def _receive_zip(
+    request: Request,
+    session: AsyncSession,
+    principal: Principal,
+    submission_id: str,
+    *,
+    allowed: Callable[[Row[Any]], None],
+    max_bytes: int,
+    name: str,
+    accept: Callable[[AsyncConnection, Principal, str, dict[str, Any], dt.datetime], Awaitable[T]],
+) -> T:
+    """Store an uploaded zip, record it, and hand it to intake with what was learned of it on the way in."""
+    # Refuse before taking in what may be a gigabyte; `accept` checks again under lock once it is stored.
+    allowed(await service.visible(await session.connection(), principal, submission_id))
+    await session.commit()
+    storage = _storage(request)
+    package, scan = await service.store_upload(
+        storage,
+        submission_id,
+        _body(request),
+        max_bytes=max_bytes,
+        name=name,
+        limits=limits_for(_settings(request)),
+    )
+    try:
+        result = await accept(await session.connection(), principal, submission_id, package, _now(request))
+        await session.commit()
+    except BaseException:
+        await session.rollback()
+        await storage.delete(package["key"])
+        raise
+    runner: IntakeRunner | None = getattr(request.app.state, "intake", None)
+    if runner is not None:
+        runner.remember_scan(package["key"], scan)
+        runner.wake.set()
+    return result
+
+
+def _require_zip(content_type: str | None) -> None:
+    if not content_type or content_type.split(";")[0].strip().lower() not in ZIP_TYPES:
+        raise ProblemError(
+            415,
+            "Send the package as the raw body with Content-Type: application/zip (a zipped folder).",
+            title="Unsupported Media Type",
+        )
+
+
+async def _body(request: Request) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in request.stream():
+            if chunk:
+                yield chunk
+    except ClientDisconnect as exc:
+        # The client went away, or the body limit answered 413 already: nothing is kept either way.
+        raise ProblemError(400, "The upload was interrupted before the whole package arrived.") from exc
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SubmissionPublic,
+    summary="Start a SECOR evaluation submission",
+    description="Refused (422, with the program's reason in `type` and `detail`) when the employer must apply "
+    "for a COR, when a certification's audit period covers under 3 months, or when a maintenance has no "
+    "certificate to maintain. Then send the package with PUT .../package or POST .../package-link.",
+    responses=problem_responses(503),
+)
+async def create_submission(
+    body: SubmissionCreate, request: Request, session: Session, principal: Writer
+) -> SubmissionPublic:
+    eligibility: EligibilityClient = request.app.state.eligibility
+    conn = await session.connection()
+    submission_id = await service.create(
+        conn,
+        principal,
+        body,
+        eligibility=eligibility,
+        instrument=_instrument(request),
+        settings=_settings(request),
+        now=_now(request),
+    )
+    row = await service.visible(conn, principal, submission_id)
+    result = await service.public(conn, row)
+    await session.commit()
+    return result
+
+
+@router.get(
+    "", response_model=Page[SubmissionPublic], summary="List submissions (an integrator sees its employers')"
+)
+async def list_submissions(
+    session: Session,
+    page: Pagination,
+    principal: Reader,
+    status_: Annotated[Status | None, Query(alias="status")] = None,
+    employer_id: Annotated[str | None, Query(max_length=64)] = None,
+    kind: Kind | None = None,
+) -> Page[SubmissionPublic]:
+    conn = await session.connection()
+    rows = await repository.list_page(
+        conn,
+        integrator=service.integrator_of(principal),
+        status=status_,
+        employer_id=employer_id,
+        kind=kind,
+        after=cursor_after_str(page),
+        limit=page.limit,
+    )
+    return page_of([await service.public(conn, r) for r in rows], page.limit, key=lambda s: s.id)
+
+
+@router.get(
+    "/{submission_id}",
+    response_model=SubmissionPublic,
+    summary="One submission, its intake report and history",
+)
+async def get_submission(
+    submission_id: SubmissionId, session: Session, principal: Reader
+) -> SubmissionPublic:
+    conn = await session.connection()
+    return await service.public(conn, await service.visible(conn, principal, submission_id))
+
+
+@router.put(
+    "/{submission_id}/package",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Accepted,
+    summary="Upload the package (a zipped folder) as the raw body",
+    description="Streamed to storage and hashed on the way; intake checks then run in the background: follow "
+    "`status` (validating → in_qa or returned_at_intake) and read `intake_report`. A new package may replace "
+    "one returned at intake.",
+    openapi_extra=ZIP_BODY,
+    responses=problem_responses(404, 409, 413, 415),
+)
+async def upload_package(
+    submission_id: SubmissionId,
+    request: Request,
+    session: Session,
+    principal: Writer,
+    content_type: Annotated[str | None, Header()] = None,
+) -> Accepted:
+    _require_zip(content_type)
+    settings = _settings(request)
+    await _receive_zip(
+        request,
+        session,
+        principal,
+        submission_id,
+        allowed=service.package_allowed,
+        max_bytes=settings.max_package_bytes,
+        name="package",
+        accept=service.accept_package,
+    )
+    return Accepted(
+        id=submission_id, status="validating", detail="The package was received; intake checks are running."
+    )
+
+
+@router.post(
+    "/{submission_id}/package-link",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=Accepted,
+    summary="Send the package as a download link",
+    description="Dropbox, OneDrive and Google Drive share links are turned into direct downloads; any other "
+    "https URL is fetched as it is. The link must lead to a public address; a link refused at download "
+    "time returns the submission at intake with a `link.*` finding.",
+    responses=problem_responses(404, 409),
+)
+async def send_package_link(
+    submission_id: SubmissionId, body: PackageLink, request: Request, session: Session, principal: Writer
+) -> Accepted:
+    direct = await service.check_link(body.url, _settings(request))
+    package: dict[str, Any] = {"source": "link", "url": direct}
+    if direct != body.url:
+        package["shared_url"] = body.url
+    await service.accept_package(await session.connection(), principal, submission_id, package, _now(request))
+    await session.commit()
+    _wake_intake(request)
+    return Accepted(
+        id=submission_id,
+        status="validating",
+        detail="The link was received; the package is being downloaded.",
+    )
+
+
+@router.get(
+    "/{submission_id}/package",
+    summary="Download the stored package (staff)",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/zip": {}}}, **problem_responses(404)},
+)
+async def download_package(
+    submission_id: SubmissionId, request: Request, session: Session, principal: StaffReader
+) -> FileResponse:
+    row = await service.visible(await session.connection(), principal, submission_id)
+    key = (row.package or {}).get("key")
+    if key is None:
+        raise ProblemError(404, f"Submission {submission_id} has no stored package yet.")
+    with _storage(request).local_path(key) as path:
+        return FileResponse(path, media_type="application/zip", filename=f"{submission_id}.zip")
+
+
+@router.post(
+    "/{submission_id}/review",
+    response_model=SubmissionPublic,
+    summary="A QA step: assign, request information, approve, return or fail",
+    description="Illegal moves for the submission's status are 409 and name the moves allowed now. Approval "
+    "needs `qa_score` at or above the instrument's QA pass mark (80%).",
+    responses=problem_responses(404, 409),
+)
+async def review_submission(
+    submission_id: SubmissionId, body: Review, request: Request, session: Session, principal: Reviewer
+) -> SubmissionPublic:
+    conn = await session.connection()
+    instruments: Instruments = request.app.state.instruments
+    await service.review(conn, principal, submission_id, body, instruments, _now(request))
+    result = await service.public(conn, await service.visible(conn, principal, submission_id))
+    await session.commit()
+    return result
+
+
+@router.post(
+    "/{submission_id}/addenda",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=AddendumPublic,
+    summary="Answer an information request with a zipped addendum (raw body)",
+    description="Checked like a package for safety and document types, in the background; once accepted the "
+    "submission goes back to QA.",
+    openapi_extra=ZIP_BODY,
+    responses=problem_responses(404, 409, 413, 415),
+)
+async def send_addendum(
+    submission_id: SubmissionId,
+    request: Request,
+    session: Session,
+    principal: Writer,
+    content_type: Annotated[str | None, Header()] = None,
+) -> AddendumPublic:
+    _require_zip(content_type)
+    return await _receive_zip(
+        request,
+        session,
+        principal,
+        submission_id,
+        allowed=service.addendum_allowed,
+        max_bytes=_settings(request).max_addendum_bytes,
+        name="addendum",
+        accept=service.accept_addendum,
+    )

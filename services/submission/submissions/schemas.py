@@ -1,0 +1,154 @@
+"""Wire schemas for submissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from shared.validation import Email, Identifier, Name, Note
+
+Kind = Literal["certification", "maintenance"]
+Status = Literal[
+    "awaiting_package",
+    "validating",
+    "returned_at_intake",
+    "in_qa",
+    "information_requested",
+    "approved",
+    "returned",
+    "failed",
+]
+
+
+class Assessor(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    given_name: Name
+    family_name: Name
+    email: Email | None = None
+    learner_id: Identifier | None = None
+    internal: bool
+
+
+class ElementScore(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    element: str = Field(
+        pattern=r"^E\d{2}$", description="An element code of the instrument (GET /v1/instruments/current)"
+    )
+    earned: float = Field(ge=0)
+    possible: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _within(self) -> ElementScore:
+        if self.earned > self.possible:
+            raise ValueError("earned cannot exceed possible")
+        return self
+
+
+class SubmissionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    employer_id: str = Field(max_length=64)
+    kind: Kind
+    audit_period_start: dt.date
+    audit_period_end: dt.date
+    contact_email: Email
+    assessor: Assessor
+    element_scores: list[ElementScore] | None = Field(default=None, max_length=50)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SubmissionCreate:
+        if self.audit_period_end < self.audit_period_start:
+            raise ValueError("audit_period_end must not be before audit_period_start")
+        if self.element_scores:
+            codes = [s.element for s in self.element_scores]
+            if len(codes) != len(set(codes)):
+                raise ValueError("each element may be scored once")
+        return self
+
+
+class PackageLink(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(
+        min_length=10,
+        max_length=4096,
+        description="A share link (Dropbox, OneDrive, Google Drive) or any https URL",
+    )
+
+
+class Review(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["assign", "request_information", "approve", "return", "fail"]
+    note: Note
+    qa_score: float | None = Field(
+        default=None, ge=0, le=100, description="Required to approve; 80 or more passes"
+    )
+
+
+class HistoryEntry(BaseModel):
+    at: dt.datetime
+    status: str
+    by: str
+    note: str | None
+
+
+class Finding(BaseModel):
+    severity: Literal["error", "warning"]
+    code: str
+    path: str | None = None
+    message: str
+
+
+class IntakeReport(BaseModel):
+    outcome: Literal["accepted", "rejected"]
+    findings: list[Finding]
+    inventory: dict[str, Any]
+
+
+class PackageInfo(BaseModel):
+    source: Literal["upload", "link"]
+    url: str | None = Field(default=None, description="The direct download the service fetches")
+    shared_url: str | None = Field(default=None, description="The share link as given, when it was rewritten")
+    bytes: int | None = None
+    sha256: str | None = None
+    received_at: dt.datetime | None = None
+
+
+class AddendumPublic(BaseModel):
+    id: str
+    status: Literal["validating", "accepted", "rejected"]
+    received_at: dt.datetime
+    package: PackageInfo
+    intake_report: IntakeReport | None
+
+
+class SubmissionPublic(BaseModel):
+    id: str
+    employer_id: str
+    kind: Kind
+    status: Status
+    audit_period_start: dt.date
+    audit_period_end: dt.date
+    contact_email: str
+    assessor: Assessor
+    element_scores: list[ElementScore] | None
+    instrument_version: str
+    package: PackageInfo | None
+    intake_report: IntakeReport | None
+    qa_analyst: str | None
+    qa_score: float | None
+    history: list[HistoryEntry]
+    addenda: list[AddendumPublic]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class Accepted(BaseModel):
+    id: str
+    status: Status
+    detail: str
