@@ -27,6 +27,7 @@ from gateway.proxy import Upstreams
 from gateway.ratelimit import TokenBuckets
 from gateway.routes import UPSTREAMS
 from gateway.settings import GatewaySettings
+from gateway.stats.router import router as stats_router
 from gateway.webhooks.router import router as webhooks_router
 from shared.app import (
     NO_TELEMETRY,
@@ -131,7 +132,7 @@ def create_app(
     app.state.clock = clock or SystemClock()
     app.state.component = "gateway"
     install_problem_handlers(app)
-    mount_routes(app, [api_keys_router, webhooks_router, events_router])
+    mount_routes(app, [api_keys_router, webhooks_router, events_router, stats_router])
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

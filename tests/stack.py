@@ -79,8 +79,9 @@ async def build_stack(
 ) -> AsyncIterator[Stack]:
     clock = TestClock()
     packages_dir = Path(tempfile.mkdtemp(prefix="secor-packages-"))
+    # The certificate scheduler runs when a test says so (scheduler.tick()), on the test's clock.
     eligibility = create_eligibility(
-        test_settings(EligibilitySettings, database_url), engine=engine, clock=clock
+        test_settings(EligibilitySettings, database_url, run_scheduler=False), engine=engine, clock=clock
     )
     apps: dict[str, FastAPI] = {
         "eligibility": eligibility,

@@ -137,6 +137,44 @@ class SubmissionStatusChanged(_Data):
     qa_score: float | None = None
 
 
+CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]
+
+
+class CertificateIssued(_Data):
+    certificate_number: str
+    employer_id: str
+    submission_id: str
+    program: Literal["SECOR"]
+    valid_from: dt.date
+    valid_until: dt.date
+    documentation_months: int
+    maintenance_due: list[dt.date] = Field(
+        description="Due dates of the interim years' maintenance evaluations"
+    )
+    issued_at: dt.datetime
+
+
+class CertificateStatusChanged(_Data):
+    certificate_number: str
+    employer_id: str
+    old_status: CertificateStatus
+    new_status: CertificateStatus
+    reason: str | None
+    at: dt.datetime
+
+
+class CertificateMaintenanceDue(_Data):
+    certificate_number: str
+    employer_id: str
+    due: Literal["maintenance", "expiry"] = Field(
+        description="A maintenance evaluation, or the certificate's end"
+    )
+    year: int | None = Field(description="The maintenance year (2 or 3); null for expiry")
+    due_on: dt.date
+    days_before: int = Field(description="Which reminder this is (90, 60, 30, 7 by default)")
+    days_left: int
+
+
 class EventType(BaseModel):
     type: str
     description: str
@@ -173,6 +211,21 @@ CATALOG: dict[str, tuple[str, str | None, type[BaseModel]]] = {
         "A submission moved in its workflow (intake, QA, decision). An approval carries what a certificate needs.",
         "submission",
         SubmissionStatusChanged,
+    ),
+    "certificate.issued": (
+        "A certificate was issued from an approved certification evaluation.",
+        "certificate",
+        CertificateIssued,
+    ),
+    "certificate.maintenance_due": (
+        "A reminder: a maintenance evaluation is due, or the certificate expires, in `days_left` days.",
+        "certificate",
+        CertificateMaintenanceDue,
+    ),
+    "certificate.status_changed": (
+        "A certificate's status changed (maintenance due, maintained, expired, cancelled, suspended, revoked).",
+        "certificate",
+        CertificateStatusChanged,
     ),
     "webhook_endpoint.disabled": ("A webhook endpoint was disabled after failing.", None, EndpointDisabled),
 }

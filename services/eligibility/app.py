@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.eligibility.certificates.router import router as certificates_router
+from services.eligibility.certificates.scheduler import CertificateScheduler
+from services.eligibility.certificates.signing import VerificationSigner
+from services.eligibility.certificates.verification import CHANNEL, VerificationCache
 from services.eligibility.completions.router import router as completions_router
 from services.eligibility.employers.router import router as employers_router
 from services.eligibility.events import HANDLERS
 from services.eligibility.roster.router import router as roster_router
 from services.eligibility.settings import EligibilitySettings
+from services.eligibility.stats.router import router as stats_router
 from shared.app import create_service_app, require_database_url
 from shared.clock import Clock
-from shared.db import create_raw_pool
+from shared.db import asyncpg_dsn, create_raw_pool
 from shared.inbox import internal_events_router, verifier_for
+from shared.notify import start_listener, stop_listener
 
 
 def create_app(
@@ -30,20 +38,46 @@ def create_app(
         description="Employers, rosters, eligibility determinations and certificates.",
         settings=settings,
         routers=[
+            certificates_router,
             employers_router,
             roster_router,
             completions_router,
+            stats_router,
             internal_events_router(processed_table="eligibility_processed_event", handlers=HANDLERS),
         ],
         engine=engine,
         clock=clock,
         configure_logs=configure_logs,
         body_limits=[(r"^/v1/employers/[^/]+/workers$", settings.max_roster_body_bytes)],
-        on_startup=[_open_raw_pool],
-        on_shutdown=[_close_raw_pool],
+        on_startup=[_open_raw_pool, _start_certificates],
+        on_shutdown=[_stop_certificates, _close_raw_pool],
     )
     app.state.webhook_verifier = verifier_for(settings.internal_webhook_secret.get_secret_value())
+    # Made here, not at start-up, so that a bad signing key stops the service before it serves anything.
+    app.state.verification = VerificationCache(
+        VerificationSigner(settings.certificate_signing_key.get_secret_value()),
+        settings.verification_cache_seconds,
+    )
+    app.state.scheduler_task = app.state.certificate_listener = None
     return app
+
+
+async def _start_certificates(app: FastAPI) -> None:
+    settings: EligibilitySettings = app.state.settings
+    cache: VerificationCache = app.state.verification
+    app.state.certificate_listener = start_listener(
+        asyncpg_dsn(require_database_url(settings)), CHANNEL, cache.invalidate, on_connect=cache.clear
+    )
+    app.state.scheduler = CertificateScheduler(app.state.engine, settings, app.state.clock)
+    if settings.run_scheduler:
+        app.state.scheduler_task = asyncio.create_task(
+            app.state.scheduler.run(), name="certificate-scheduler"
+        )
+
+
+async def _stop_certificates(app: FastAPI) -> None:
+    await stop_listener(app.state.scheduler_task)
+    await stop_listener(app.state.certificate_listener)
 
 
 async def _open_raw_pool(app: FastAPI) -> None:

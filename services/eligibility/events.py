@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.eligibility.certificates import service as certificates
 from services.eligibility.completions import service as completions
 from shared.inbox import Handler
 
@@ -19,7 +20,19 @@ async def completion_revoked(conn: AsyncConnection, data: dict[str, Any], app: F
     await completions.apply_revoked(conn, data, app.state.settings, app.state.clock.now())
 
 
+async def submission_status_changed(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
+    """An approved certification issues a certificate; an approved maintenance keeps one for its year."""
+    if data.get("new_status") != "approved":
+        return
+    now = app.state.clock.now()
+    if data["kind"] == "certification":
+        await certificates.issue(conn, data, app.state.settings, now)
+    else:
+        await certificates.maintain(conn, data, app.state.settings, now)
+
+
 HANDLERS: dict[str, Handler] = {
     "training.completion_recorded": completion_recorded,
     "training.completion_revoked": completion_revoked,
+    "submission.status_changed": submission_status_changed,
 }

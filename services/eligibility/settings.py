@@ -6,9 +6,12 @@ import hashlib
 import json
 from functools import cached_property
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 
 from shared.settings import SecorSettings
+
+# Development only (production refuses it): base64 of a 32-byte Ed25519 seed. `secor keys certificate` makes one.
+DEV_CERTIFICATE_SIGNING_KEY = "ZGV2LWNlcnRpZmljYXRlLXNpZ25pbmcta2V5LTMyYiE="
 
 
 class EligibilitySettings(SecorSettings):
@@ -24,6 +27,49 @@ class EligibilitySettings(SecorSettings):
     max_future_as_of_days: int = Field(
         default=366, ge=0, description="How far ahead a determination may look"
     )
+
+    # Certificates (DOMAIN.md §4).
+    minimum_documentation_months: int = Field(default=3, ge=1, description="Fewer: no certificate")
+    full_documentation_months: int = Field(
+        default=12, ge=1, description="This many or more: the long validity"
+    )
+    full_validity_years: int = Field(default=3, ge=1)
+    short_validity_years: int = Field(default=1, ge=1)
+    maintenance_grace_days: int = Field(
+        default=0,
+        ge=0,
+        description="After a missed maintenance due date, days before the certificate is cancelled",
+    )
+    reminder_days: list[int] = Field(
+        default=[90, 60, 30, 7], description="Days before each maintenance due date and expiry to remind"
+    )
+    certificate_signing_key: SecretStr = Field(
+        default=SecretStr(DEV_CERTIFICATE_SIGNING_KEY),
+        description="Ed25519 private key (base64 of the 32-byte seed) signing verification answers",
+    )
+    verification_cache_seconds: float = Field(
+        default=30.0, ge=0, description="Signed answers are reused this long"
+    )
+    run_scheduler: bool = Field(
+        default=True, description="Run certificate statuses and reminders in this process"
+    )
+    scheduler_interval_seconds: float = Field(default=60.0, gt=0)
+    reminder_batch_size: int = Field(
+        default=200, ge=1, description="Reminders sent per scheduler round at most"
+    )
+    reminder_mail_spacing_seconds: float = Field(
+        default=0.25, ge=0, description="Mails of one round are spread this far apart"
+    )
+
+    @model_validator(mode="after")
+    def _refuse_dev_signing_key_in_production(self) -> EligibilitySettings:
+        if self.environment == "production" and (
+            self.certificate_signing_key.get_secret_value() == DEV_CERTIFICATE_SIGNING_KEY
+        ):
+            raise ValueError(
+                "SECOR_CERTIFICATE_SIGNING_KEY must be set in production (`secor keys certificate`)"
+            )
+        return self
 
     @cached_property
     def rules_version(self) -> str:

@@ -15,6 +15,7 @@ from services.submission.instruments.model import BUILT_IN, Instruments
 from services.submission.instruments.router import router as instruments_router
 from services.submission.intake import IntakeRunner
 from services.submission.settings import SubmissionSettings
+from services.submission.stats.router import router as stats_router
 from services.submission.storage import LocalStorage
 from services.submission.submissions.router import router as submissions_router
 from shared.app import create_service_app
@@ -43,6 +44,7 @@ def create_app(
         routers=[
             submissions_router,
             instruments_router,
+            stats_router,
             internal_events_router(processed_table="submission_processed_event", handlers=HANDLERS),
         ],
         engine=engine,

@@ -119,16 +119,18 @@ class IntakeRunner:
 
     async def step(self) -> bool:
         """Take one waiting package or addendum and see it through; False when there was none."""
+        # One short transaction per claim: a claim holds no lock while the archive is read.
         async with self.engine.begin() as conn:
-            claimed = await repository.claim_intake(conn, self.settings.intake_lease_seconds)
-        if claimed is None:
-            return False
-        kind, row = claimed
-        if kind == "package":
-            await self._package(row)
-        else:
-            await self._addendum(row)
-        return True
+            submission = await repository.claim_package(conn, self.settings.intake_lease_seconds)
+        if submission is not None:
+            await self._package(submission)
+            return True
+        async with self.engine.begin() as conn:
+            addendum = await repository.claim_addendum(conn, self.settings.intake_lease_seconds)
+        if addendum is not None:
+            await self._addendum(addendum)
+            return True
+        return False
 
     async def _package(self, submission: Any) -> None:
         package = dict(submission.package)

@@ -12,6 +12,7 @@ from services.training.courses.router import router as courses_router
 from services.training.ledger.router import router as ledger_router
 from services.training.providers.router import router as providers_router
 from services.training.settings import TrainingSettings
+from services.training.stats.router import router as stats_router
 from shared.app import create_service_app, require_database_url
 from shared.clock import Clock
 from shared.db import asyncpg_dsn
@@ -32,7 +33,7 @@ def create_app(
         description="Course catalogue, providers and the append-only completion ledger.",
         settings=settings,
         # The busiest routes first: routing tries the routers in order.
-        routers=[completions_router, courses_router, providers_router, ledger_router],
+        routers=[completions_router, courses_router, providers_router, ledger_router, stats_router],
         body_limits=[
             (r"^/v1/completions/import$", None),
             (r"^/v1/completions/batch$", settings.max_batch_body_bytes),

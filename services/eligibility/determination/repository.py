@@ -103,6 +103,15 @@ _DETERMINATION = text(
                 'member_number', m.member_number, 'valid_from', m.valid_from, 'valid_until', m.valid_until))
             FROM eligibility_acsa_membership m WHERE m.employer_id = :employer_id), '[]'),
         'assessor', (SELECT row_to_json(a) FROM eligibility_assessor a WHERE a.employer_id = :employer_id),
+        -- The certificate held on :as_of, as it was known then (in force, or lapsed only after :known_by).
+        'certificate', (
+            SELECT json_build_object('number', c.number, 'status', c.status, 'valid_from', c.valid_from,
+                                     'valid_until', c.valid_until)
+            FROM eligibility_certificate c
+            WHERE c.employer_id = :employer_id AND c.issued_at <= :known_by
+              AND c.valid_from <= :as_of AND c.valid_until >= :as_of
+              AND (c.status IN ('active', 'maintenance_due', 'suspended') OR c.status_changed_at > :known_by)
+            ORDER BY c.valid_from DESC LIMIT 1),
         'training', coalesce((
             SELECT json_agg(k) FROM known k
             WHERE k.course_code = ANY(CAST(:courses AS text[])) OR k.provider_is_acsa), '[]'),

@@ -329,13 +329,22 @@ def check_continuing_education(
     as_of: dt.date,
     years: int,
     roster_known: bool,
+    certificate: dict[str, Any] | None = None,
 ) -> Check:
+    """An ACSA course by a full-time employee within `years`; for a certificate holder, what keeps it."""
     since = add_years(as_of, -years)
+    held = (
+        {"certificate_number": certificate["number"], "certificate_valid_until": certificate["valid_until"]}
+        if certificate
+        else {}
+    )
+    keeping = f" to keep certificate {certificate['number']}" if certificate else ""
     if not roster_known:
         return Check(
             "continuing_education",
             "unknown",
-            "No roster is on file, so continuing education cannot be shown.",
+            f"No roster is on file, so continuing education{f' (needed{keeping})' if keeping else ''} cannot be shown.",
+            held,
         )
     recent = sorted(
         (
@@ -352,14 +361,15 @@ def check_continuing_education(
             "continuing_education",
             "pass",
             f"{_worker_name(full_time, best['worker_id'])}, a full-time employee, completed the ACSA course "
-            f"{best['course_code']} on {best['completed_on']}, within {years} years.",
-            _evidence(best) | {"since": since.isoformat()},
+            f"{best['course_code']} on {best['completed_on']}, within {years} years{keeping}.",
+            _evidence(best) | {"since": since.isoformat()} | held,
         )
     return Check(
         "continuing_education",
         "fail",
-        f"No full-time employee completed an ACSA course between {since} and {as_of}; one is needed every {years} years.",
-        {"since": since.isoformat()},
+        f"No full-time employee completed an ACSA course between {since} and {as_of}; one is needed every {years} "
+        f"years{keeping}.",
+        {"since": since.isoformat()} | held,
     )
 
 

@@ -115,7 +115,12 @@ def evaluate(doc: dict[str, Any], as_of: dt.date, settings: EligibilitySettings)
             settings.assessor_validity_years,
         ),
         rules.check_continuing_education(
-            training, full_time, as_of, settings.continuing_education_years, roster_known
+            training,
+            full_time,
+            as_of,
+            settings.continuing_education_years,
+            roster_known,
+            certificate=doc.get("certificate"),
         ),
     ]
 

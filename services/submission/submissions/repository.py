@@ -140,9 +140,9 @@ async def add_addendum(conn: AsyncConnection, row: dict[str, Any]) -> None:
     )
 
 
-async def claim_intake(conn: AsyncConnection, lease_seconds: float) -> tuple[str, Row[Any]] | None:
-    """One package or addendum waiting for intake, leased to the caller; None when there is none."""
-    submission = (
+async def claim_package(conn: AsyncConnection, lease_seconds: float) -> Row[Any] | None:
+    """A submission whose package waits for intake, leased to the caller; None when there is none."""
+    return (
         await conn.execute(
             text(
                 f"""
@@ -157,9 +157,11 @@ async def claim_intake(conn: AsyncConnection, lease_seconds: float) -> tuple[str
             {"lease": lease_seconds},
         )
     ).first()
-    if submission is not None:
-        return "package", submission
-    addendum = (
+
+
+async def claim_addendum(conn: AsyncConnection, lease_seconds: float) -> Row[Any] | None:
+    """An addendum waiting for intake, leased to the caller; None when there is none."""
+    return (
         await conn.execute(
             text(
                 """
@@ -174,7 +176,6 @@ async def claim_intake(conn: AsyncConnection, lease_seconds: float) -> tuple[str
             {"lease": lease_seconds},
         )
     ).first()
-    return ("addendum", addendum) if addendum is not None else None
 
 
 async def finish_addendum(

@@ -1,0 +1,343 @@
+"""SQL for certificates, their maintenance years and reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+IN_FORCE = ("active", "maintenance_due", "suspended")
+
+_COLUMNS = """
+    c.number, c.employer_id, e.legal_name AS holder_legal_name, e.contact_email, c.program, c.status,
+    c.status_reason, c.status_changed_at, c.valid_from, c.valid_until, c.documentation_months,
+    c.audit_period_start, c.audit_period_end, c.submission_id, c.qa_score, c.issued_at
+"""
+
+
+async def next_serial(conn: AsyncConnection) -> int:
+    return int((await conn.execute(text("SELECT nextval('eligibility_certificate_serial')"))).scalar_one())
+
+
+async def insert(conn: AsyncConnection, row: dict[str, Any]) -> bool:
+    """False if this submission already issued a certificate (an event delivered twice)."""
+    result = await conn.execute(
+        text(
+            """
+            INSERT INTO eligibility_certificate (number, employer_id, submission_id, status, status_changed_at,
+                valid_from, valid_until, documentation_months, audit_period_start, audit_period_end, qa_score,
+                issued_at)
+            VALUES (:number, :employer_id, :submission_id, 'active', :issued_at, :valid_from, :valid_until,
+                :documentation_months, :audit_period_start, :audit_period_end, :qa_score, :issued_at)
+            ON CONFLICT (submission_id) DO NOTHING
+            RETURNING number
+            """
+        ),
+        row,
+    )
+    return result.first() is not None
+
+
+async def insert_schedule(
+    conn: AsyncConnection, number: str, years: list[dict[str, Any]], reminders: list[dict[str, Any]]
+) -> None:
+    if years:
+        await conn.execute(
+            text(
+                "INSERT INTO eligibility_certificate_maintenance (certificate_number, year, due_on) "
+                "VALUES (:number, :year, :due_on)"
+            ),
+            [{"number": number} | y for y in years],
+        )
+    if reminders:
+        await conn.execute(
+            text(
+                """
+                INSERT INTO eligibility_certificate_reminder (certificate_number, due, year, due_on, days_before,
+                    send_on)
+                VALUES (:number, :due, :year, :due_on, :days_before, :send_on)
+                """
+            ),
+            [{"number": number} | r for r in reminders],
+        )
+
+
+async def get(conn: AsyncConnection, number: str, *, for_update: bool = False) -> Row[Any] | None:
+    sql = (
+        f"SELECT {_COLUMNS} FROM eligibility_certificate c JOIN eligibility_employer e ON e.id = c.employer_id "
+        "WHERE c.number = :number"
+    )
+    if for_update:
+        sql += " FOR UPDATE OF c"
+    return (await conn.execute(text(sql), {"number": number})).first()
+
+
+async def verification(conn: AsyncConnection, number: str) -> Row[Any] | None:
+    """Only what the public may know of a certificate."""
+    result = await conn.execute(
+        text(
+            """
+            SELECT c.number, e.legal_name AS holder_legal_name, c.program, c.status, c.valid_from, c.valid_until
+            FROM eligibility_certificate c JOIN eligibility_employer e ON e.id = c.employer_id
+            WHERE c.number = :number
+            """
+        ),
+        {"number": number},
+    )
+    return result.first()
+
+
+async def current_for_employer(
+    conn: AsyncConnection, employer_id: str, *, for_update: bool = False
+) -> Row[Any] | None:
+    """The employer's certificate in force (active, due for maintenance or suspended), the newest if several."""
+    sql = f"""
+        SELECT {_COLUMNS} FROM eligibility_certificate c JOIN eligibility_employer e ON e.id = c.employer_id
+        WHERE c.employer_id = :employer_id AND c.status IN ('active', 'maintenance_due', 'suspended')
+        ORDER BY c.valid_from DESC, c.issued_at DESC LIMIT 1
+    """
+    if for_update:
+        sql += " FOR UPDATE OF c"
+    return (await conn.execute(text(sql), {"employer_id": employer_id})).first()
+
+
+async def others_in_force(conn: AsyncConnection, employer_id: str, number: str) -> list[Row[Any]]:
+    result = await conn.execute(
+        text(
+            f"""
+            SELECT {_COLUMNS} FROM eligibility_certificate c JOIN eligibility_employer e ON e.id = c.employer_id
+            WHERE c.employer_id = :employer_id AND c.number <> :number
+              AND c.status IN ('active', 'maintenance_due', 'suspended')
+            FOR UPDATE OF c
+            """
+        ),
+        {"employer_id": employer_id, "number": number},
+    )
+    return list(result)
+
+
+async def list_page(
+    conn: AsyncConnection,
+    *,
+    status: str | None,
+    expiring_before: dt.date | None,
+    employer_id: str | None,
+    after: str | None,
+    limit: int,
+) -> list[Row[Any]]:
+    conditions = ["TRUE"]
+    params: dict[str, Any] = {"limit": limit + 1}
+    if status is not None:
+        conditions.append("c.status = :status")
+        params["status"] = status
+    if expiring_before is not None:
+        conditions.append(
+            "c.valid_until < :expiring_before AND c.status IN ('active', 'maintenance_due', 'suspended')"
+        )
+        params["expiring_before"] = expiring_before
+    if employer_id is not None:
+        conditions.append("c.employer_id = :employer_id")
+        params["employer_id"] = employer_id
+    if after is not None:
+        conditions.append("c.number > :after")
+        params["after"] = after
+    sql = f"""
+        SELECT {_COLUMNS} FROM eligibility_certificate c JOIN eligibility_employer e ON e.id = c.employer_id
+        WHERE {" AND ".join(conditions)} ORDER BY c.number LIMIT :limit
+    """
+    return list(await conn.execute(text(sql), params))
+
+
+async def maintenance_years(conn: AsyncConnection, numbers: list[str]) -> list[Row[Any]]:
+    result = await conn.execute(
+        text(
+            """
+            SELECT certificate_number, year, due_on, status, maintained_on, submission_id, pir_refund_eligible
+            FROM eligibility_certificate_maintenance WHERE certificate_number = ANY(:numbers)
+            ORDER BY certificate_number, year
+            """
+        ),
+        {"numbers": numbers},
+    )
+    return list(result)
+
+
+async def reminders(conn: AsyncConnection, numbers: list[str]) -> list[Row[Any]]:
+    result = await conn.execute(
+        text(
+            """
+            SELECT certificate_number, due, year, due_on, days_before, send_on, status, sent_at, note
+            FROM eligibility_certificate_reminder WHERE certificate_number = ANY(:numbers)
+            ORDER BY certificate_number, send_on, id
+            """
+        ),
+        {"numbers": numbers},
+    )
+    return list(result)
+
+
+async def set_status(
+    conn: AsyncConnection, number: str, status: str, reason: str | None, at: dt.datetime
+) -> None:
+    await conn.execute(
+        text(
+            "UPDATE eligibility_certificate SET status = :status, status_reason = :reason, status_changed_at = :at "
+            "WHERE number = :number"
+        ),
+        {"number": number, "status": status, "reason": reason, "at": at},
+    )
+
+
+async def first_pending_year(conn: AsyncConnection, number: str) -> Row[Any] | None:
+    result = await conn.execute(
+        text(
+            """
+            SELECT year, due_on FROM eligibility_certificate_maintenance
+            WHERE certificate_number = :number AND status = 'pending' ORDER BY year LIMIT 1 FOR UPDATE
+            """
+        ),
+        {"number": number},
+    )
+    return result.first()
+
+
+async def mark_maintained(
+    conn: AsyncConnection, number: str, year: int, on: dt.date, submission_id: str, refund: bool
+) -> None:
+    await conn.execute(
+        text(
+            """
+            UPDATE eligibility_certificate_maintenance
+            SET status = 'maintained', maintained_on = :on, submission_id = :submission_id,
+                pir_refund_eligible = :refund
+            WHERE certificate_number = :number AND year = :year
+            """
+        ),
+        {"number": number, "year": year, "on": on, "submission_id": submission_id, "refund": refund},
+    )
+
+
+# The scheduler's transitions. Each takes the rows it changes with SKIP LOCKED, so schedulers in several
+# processes share the work and never change one certificate twice; each returns what it changed.
+
+_EXPIRE = text(
+    """
+    WITH due AS (
+        SELECT number, status FROM eligibility_certificate
+        WHERE status IN ('active', 'maintenance_due', 'suspended') AND valid_until < :today
+        ORDER BY valid_until LIMIT :limit FOR UPDATE SKIP LOCKED)
+    UPDATE eligibility_certificate c
+    SET status = 'expired', status_reason = 'valid until ' || c.valid_until || ', not renewed', status_changed_at = :now
+    FROM due WHERE c.number = due.number
+    RETURNING c.number, c.employer_id, due.status AS old_status, c.status AS new_status, c.status_reason AS reason
+    """
+)
+
+_CANCEL = text(
+    """
+    WITH locked AS (
+        SELECT c.number, c.status FROM eligibility_certificate c
+        WHERE c.status IN ('active', 'maintenance_due') AND EXISTS (
+            SELECT 1 FROM eligibility_certificate_maintenance m
+            WHERE m.certificate_number = c.number AND m.status = 'pending' AND m.due_on + CAST(:grace_days AS integer) < :today)
+        ORDER BY c.number LIMIT :limit FOR UPDATE SKIP LOCKED),
+    missed AS (
+        UPDATE eligibility_certificate_maintenance m SET status = 'missed'
+        FROM locked WHERE m.certificate_number = locked.number AND m.status = 'pending'
+          AND m.due_on + CAST(:grace_days AS integer) < :today
+        RETURNING m.certificate_number, m.year, m.due_on),
+    first_missed AS (
+        SELECT DISTINCT ON (certificate_number) certificate_number, year, due_on FROM missed
+        ORDER BY certificate_number, year)
+    UPDATE eligibility_certificate c
+    SET status = 'cancelled',
+        status_reason = 'the year ' || f.year || ' maintenance evaluation due on ' || f.due_on
+            || ' was not approved in time',
+        status_changed_at = :now
+    FROM locked JOIN first_missed f ON f.certificate_number = locked.number
+    WHERE c.number = locked.number
+    RETURNING c.number, c.employer_id, locked.status AS old_status, c.status AS new_status, c.status_reason AS reason
+    """
+)
+
+_DUE = text(
+    """
+    WITH locked AS (
+        SELECT c.number FROM eligibility_certificate c
+        WHERE c.status = 'active' AND EXISTS (
+            SELECT 1 FROM eligibility_certificate_maintenance m
+            WHERE m.certificate_number = c.number AND m.status = 'pending' AND m.due_on - CAST(:window_days AS integer) <= :today)
+        ORDER BY c.number LIMIT :limit FOR UPDATE SKIP LOCKED),
+    due AS (
+        SELECT DISTINCT ON (m.certificate_number) m.certificate_number, m.year, m.due_on
+        FROM eligibility_certificate_maintenance m JOIN locked ON locked.number = m.certificate_number
+        WHERE m.status = 'pending' ORDER BY m.certificate_number, m.year)
+    UPDATE eligibility_certificate c
+    SET status = 'maintenance_due',
+        status_reason = 'the year ' || due.year || ' maintenance evaluation is due on or before ' || due.due_on,
+        status_changed_at = :now
+    FROM due WHERE c.number = due.certificate_number
+    RETURNING c.number, c.employer_id, 'active' AS old_status, c.status AS new_status, c.status_reason AS reason
+    """
+)
+
+
+async def expire(conn: AsyncConnection, today: dt.date, now: dt.datetime, limit: int) -> list[Row[Any]]:
+    return list(await conn.execute(_EXPIRE, {"today": today, "now": now, "limit": limit}))
+
+
+async def cancel_missed(
+    conn: AsyncConnection, today: dt.date, now: dt.datetime, grace_days: int, limit: int
+) -> list[Row[Any]]:
+    params = {"today": today, "now": now, "grace_days": grace_days, "limit": limit}
+    return list(await conn.execute(_CANCEL, params))
+
+
+async def mark_due(
+    conn: AsyncConnection, today: dt.date, now: dt.datetime, window_days: int, limit: int
+) -> list[Row[Any]]:
+    params = {"today": today, "now": now, "window_days": window_days, "limit": limit}
+    return list(await conn.execute(_DUE, params))
+
+
+async def claim_reminders(conn: AsyncConnection, today: dt.date, limit: int) -> list[Row[Any]]:
+    """Reminders due to go out by today, locked for this transaction, with what decides whether they still
+    should: the certificate's status and the maintenance year's."""
+    result = await conn.execute(
+        text(
+            """
+            SELECT r.id, r.certificate_number, r.due, r.year, r.due_on, r.days_before, c.status AS certificate_status,
+                   c.employer_id, c.valid_until, e.legal_name, e.contact_email, m.status AS year_status
+            FROM eligibility_certificate_reminder r
+            JOIN eligibility_certificate c ON c.number = r.certificate_number
+            JOIN eligibility_employer e ON e.id = c.employer_id
+            LEFT JOIN eligibility_certificate_maintenance m
+              ON m.certificate_number = r.certificate_number AND m.year = r.year
+            WHERE r.status = 'pending' AND r.send_on <= :today
+            ORDER BY r.send_on, r.id LIMIT :limit
+            FOR UPDATE OF r SKIP LOCKED
+            """
+        ),
+        {"today": today, "limit": limit},
+    )
+    return list(result)
+
+
+async def finish_reminders(conn: AsyncConnection, outcomes: list[dict[str, Any]]) -> None:
+    if outcomes:
+        await conn.execute(
+            text(
+                "UPDATE eligibility_certificate_reminder SET status = :status, sent_at = :sent_at, note = :note "
+                "WHERE id = :id"
+            ),
+            outcomes,
+        )
+
+
+async def lock_employer(conn: AsyncConnection, employer_id: str) -> None:
+    await conn.execute(
+        text("SELECT 1 FROM eligibility_employer WHERE id = :id FOR UPDATE"), {"id": employer_id}
+    )

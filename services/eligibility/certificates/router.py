@@ -1,0 +1,215 @@
+"""`/v1/certificates` and `/v1/employers/{id}/certificate`: certificates for staff and integrators, public
+verification for anyone, and staff's revocation, suspension and reinstatement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from services.eligibility.certificates import repository, service
+from services.eligibility.certificates.numbers import normalize
+from services.eligibility.certificates.schemas import (
+    CertificatePublic,
+    CertificateStatus,
+    StatusChange,
+    VerificationKey,
+    VerificationPublic,
+)
+from services.eligibility.certificates.verification import VerificationCache
+from services.eligibility.employers.service import visible as visible_employer
+from services.eligibility.settings import EligibilitySettings
+from shared.db import Session
+from shared.pagination import Page, Pagination, cursor_after_str, page_of
+from shared.principal import Principal, current_principal, require
+from shared.problems import ProblemError, problem_responses
+
+router = APIRouter(tags=["Certificates"])
+
+Reader = Annotated[Principal, Depends(require("certificates:read"))]
+StaffReader = Annotated[Principal, Depends(require("certificates:read", kinds=("staff", "service")))]
+Manager = Annotated[Principal, Depends(require("certificates:manage"))]
+Anyone = Annotated[Principal, Depends(current_principal)]
+Number = Annotated[str, Path(max_length=64, description="e.g. SECOR-2026-000123-4")]
+EmployerId = Annotated[str, Path(max_length=64)]
+
+
+def _settings(request: Request) -> EligibilitySettings:
+    return request.app.state.settings
+
+
+def _now(request: Request) -> dt.datetime:
+    return request.app.state.clock.now()
+
+
+def _no_such(number: str) -> ProblemError:
+    # The same answer for a number never issued and for one that cannot be a number: nothing to learn from it.
+    return ProblemError(404, "No certificate has this number.", title="Not Found")
+
+
+@router.get(
+    "/v1/certificates/verification-key",
+    response_model=VerificationKey,
+    summary="The public key that verification answers are signed with (public)",
+)
+async def get_verification_key(request: Request, _: Anyone) -> VerificationKey:
+    cache: VerificationCache = request.app.state.verification
+    return VerificationKey.model_validate(cache.signer.public_key())
+
+
+@router.get(
+    "/v1/certificates/{number}/verification",
+    response_model=VerificationPublic,
+    summary="Verify a certificate from its number (public, signed)",
+    description="No API key needed; rate-limited per client address. The answer is signed with Ed25519 over "
+    "its canonical JSON without `signature` (keys sorted, no whitespace, UTF-8); check it against "
+    "GET /v1/certificates/verification-key. A number that does not exist is 404, like one that cannot exist.",
+    responses=problem_responses(404, 429),
+)
+async def verify_certificate(number: Number, request: Request, _: Anyone) -> Response:
+    canonical = normalize(number)
+    if canonical is None:
+        raise _no_such(number)
+    cache: VerificationCache = request.app.state.verification
+    body = cache.cached(canonical)
+    if body is None:
+        async with request.app.state.engine.connect() as conn:
+            body = await cache.lookup(conn, canonical, _now(request))
+        if body is None:
+            raise _no_such(number)
+    return Response(body, media_type="application/json")
+
+
+@router.get("/v1/certificates", response_model=Page[CertificatePublic], summary="List certificates (staff)")
+async def list_certificates(
+    session: Session,
+    page: Pagination,
+    _: StaffReader,
+    status: CertificateStatus | None = None,
+    expiring_before: Annotated[
+        dt.date | None, Query(description="In force and valid until before this date")
+    ] = None,
+    employer_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Page[CertificatePublic]:
+    conn = await session.connection()
+    rows = await repository.list_page(
+        conn,
+        status=status,
+        expiring_before=expiring_before,
+        employer_id=employer_id,
+        after=cursor_after_str(page),
+        limit=page.limit,
+    )
+    return page_of(await service.public(conn, rows), page.limit, key=lambda c: c.number)
+
+
+@router.get(
+    "/v1/certificates/{number}",
+    response_model=CertificatePublic,
+    summary="One certificate, its maintenance years and reminders",
+    responses=problem_responses(404),
+)
+async def get_certificate(number: Number, session: Session, principal: Reader) -> CertificatePublic:
+    conn = await session.connection()
+    canonical = normalize(number)
+    row = await repository.get(conn, canonical) if canonical else None
+    if row is None:
+        raise _no_such(number)
+    if principal.kind == "integrator":
+        # An integrator sees the certificates of employers it may see, and nothing says the others exist.
+        try:
+            await visible_employer(conn, principal, row.employer_id)
+        except ProblemError as exc:
+            raise _no_such(number) from exc
+    [public] = await service.public(conn, [row])
+    return public
+
+
+@router.get(
+    "/v1/employers/{employer_id}/certificate",
+    response_model=CertificatePublic,
+    summary="The employer's certificate in force (404 if none)",
+    responses=problem_responses(404),
+)
+async def get_employer_certificate(
+    employer_id: EmployerId, session: Session, principal: Reader
+) -> CertificatePublic:
+    conn = await session.connection()
+    await visible_employer(conn, principal, employer_id)
+    row = await repository.current_for_employer(conn, employer_id)
+    if row is None:
+        raise ProblemError(404, f"Employer {employer_id} holds no SECOR certificate in force.")
+    [public] = await service.public(conn, [row])
+    return public
+
+
+_CHANGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "revocation": ("revoked", ("active", "maintenance_due", "suspended")),
+    "suspension": ("suspended", ("active", "maintenance_due")),
+    "reinstatement": ("active", ("suspended",)),
+}
+
+
+async def _change(
+    kind: Literal["revocation", "suspension", "reinstatement"],
+    number: str,
+    body: StatusChange,
+    request: Request,
+    session: Session,
+) -> CertificatePublic:
+    canonical = normalize(number)
+    if canonical is None:
+        raise _no_such(number)
+    new_status, allowed_from = _CHANGES[kind]
+    conn = await session.connection()
+    row = await service.change_status(
+        conn,
+        canonical,
+        new_status,
+        body.reason,
+        allowed_from=allowed_from,
+        settings=_settings(request),
+        now=_now(request),
+    )
+    [public] = await service.public(conn, [row])
+    await session.commit()
+    request.app.state.verification.invalidate(canonical)
+    return public
+
+
+@router.post(
+    "/v1/certificates/{number}/revocation",
+    response_model=CertificatePublic,
+    summary="Revoke a certificate, with the reason (staff admin)",
+    responses=problem_responses(404, 409),
+)
+async def revoke_certificate(
+    number: Number, body: StatusChange, request: Request, session: Session, _: Manager
+) -> CertificatePublic:
+    return await _change("revocation", number, body, request, session)
+
+
+@router.post(
+    "/v1/certificates/{number}/suspension",
+    response_model=CertificatePublic,
+    summary="Suspend a certificate while a matter is looked into (staff admin)",
+    responses=problem_responses(404, 409),
+)
+async def suspend_certificate(
+    number: Number, body: StatusChange, request: Request, session: Session, _: Manager
+) -> CertificatePublic:
+    return await _change("suspension", number, body, request, session)
+
+
+@router.post(
+    "/v1/certificates/{number}/reinstatement",
+    response_model=CertificatePublic,
+    summary="Lift a suspension (staff admin)",
+    responses=problem_responses(404, 409),
+)
+async def reinstate_certificate(
+    number: Number, body: StatusChange, request: Request, session: Session, _: Manager
+) -> CertificatePublic:
+    return await _change("reinstatement", number, body, request, session)

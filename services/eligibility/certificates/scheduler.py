@@ -1,0 +1,199 @@
+"""The certificate scheduler: statuses that change with the calendar, and reminders before due dates.
+
+The due work is rows in the database (certificates past a date, reminders whose day has come), so the
+scheduler keeps nothing in memory and a restart loses nothing. Every round takes its rows with SKIP LOCKED
+and changes them in the same transaction as the events and mail it causes: with several processes running
+it, each reminder still goes out exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from services.eligibility.certificates import repository
+from services.eligibility.certificates.service import SOURCE, status_event
+from services.eligibility.determination.service import refresh_outcome
+from services.eligibility.settings import EligibilitySettings
+from shared.clock import Clock
+from shared.outbox import Event, Mail, enqueue_mail, publish
+
+logger = logging.getLogger("secor.eligibility.scheduler")
+BATCH = 500
+
+
+@dataclass
+class Round:
+    """What one round did."""
+
+    status_changes: dict[str, int] = field(default_factory=dict)
+    reminders_sent: int = 0
+    reminders_skipped: int = 0
+
+
+class CertificateScheduler:
+    def __init__(self, engine: AsyncEngine, settings: EligibilitySettings, clock: Clock) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.clock = clock
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("certificate scheduler round failed; trying again next round")
+            await asyncio.sleep(self.settings.scheduler_interval_seconds)
+
+    async def tick(self) -> Round:
+        """One round: lapse what has lapsed, mark what is due, send the reminders whose day has come."""
+        done = Round()
+        today, now = self.clock.today(), self.clock.now()
+        window = max(self.settings.reminder_days, default=0)
+        steps = (
+            ("expired", lambda c: repository.expire(c, today, now, BATCH)),
+            (
+                "cancelled",
+                lambda c: repository.cancel_missed(
+                    c, today, now, self.settings.maintenance_grace_days, BATCH
+                ),
+            ),
+            ("maintenance_due", lambda c: repository.mark_due(c, today, now, window, BATCH)),
+        )
+        for status, step in steps:
+            while True:
+                async with self.engine.begin() as conn:
+                    changed = await step(conn)
+                    await self._announce(conn, changed, now)
+                done.status_changes[status] = done.status_changes.get(status, 0) + len(changed)
+                await self._refresh({row.employer_id for row in changed}, now)
+                if len(changed) < BATCH:
+                    break
+        async with self.engine.begin() as conn:
+            sent, skipped = await self._remind(conn, today, now)
+        done.reminders_sent, done.reminders_skipped = sent, skipped
+        return done
+
+    async def _announce(self, conn: AsyncConnection, changed: list[Any], now: dt.datetime) -> None:
+        if not changed:
+            return
+        await publish(
+            conn, SOURCE, [status_event(r, r.old_status, r.new_status, r.reason, now) for r in changed]
+        )
+        lapsed = [r for r in changed if r.new_status in ("expired", "cancelled")]
+        contacts = await _contacts(conn, [r.employer_id for r in lapsed])
+        await enqueue_mail(
+            conn,
+            SOURCE,
+            [
+                Mail(
+                    contacts[r.employer_id],
+                    f"Your SECOR certificate {r.number} has {'expired' if r.new_status == 'expired' else 'been cancelled'}",
+                    f"SECOR certificate {r.number} is now {r.new_status}: {r.reason}.\n",
+                    dedupe_key=f"certificate-{r.new_status}:{r.number}",
+                )
+                for r in lapsed
+            ],
+        )
+        for r in changed:
+            logger.info("certificate %s: %s -> %s (%s)", r.number, r.old_status, r.new_status, r.reason)
+
+    async def _refresh(self, employer_ids: set[str], now: dt.datetime) -> None:
+        """Keep each employer's determination current, one employer per transaction (employer lock only)."""
+        for employer_id in sorted(employer_ids):
+            async with self.engine.begin() as conn:
+                await repository.lock_employer(conn, employer_id)
+                await refresh_outcome(conn, employer_id, self.settings, now)
+
+    async def _remind(self, conn: AsyncConnection, today: dt.date, now: dt.datetime) -> tuple[int, int]:
+        rows = await repository.claim_reminders(conn, today, self.settings.reminder_batch_size)
+        # Of several reminders for one date that are all due (the scheduler was stopped a while), the nearest.
+        nearest: dict[tuple[str, str, int | None], int] = {}
+        for r in rows:
+            key = (r.certificate_number, r.due, r.year)
+            nearest[key] = min(nearest.get(key, r.days_before), r.days_before)
+        outcomes: list[dict[str, Any]] = []
+        events: list[Event] = []
+        mails: list[Mail] = []
+        wall_clock = dt.datetime.now(dt.UTC)
+        for r in rows:
+            why_not = _why_not(r, today, nearest[(r.certificate_number, r.due, r.year)])
+            if why_not is not None:
+                outcomes.append({"id": r.id, "status": "skipped", "sent_at": None, "note": why_not})
+                continue
+            outcomes.append({"id": r.id, "status": "sent", "sent_at": now, "note": None})
+            events.append(
+                Event(
+                    "certificate.maintenance_due",
+                    {
+                        "certificate_number": r.certificate_number,
+                        "employer_id": r.employer_id,
+                        "due": r.due,
+                        "year": r.year,
+                        "due_on": r.due_on,
+                        "days_before": r.days_before,
+                        "days_left": (r.due_on - today).days,
+                    },
+                    employer_id=r.employer_id,
+                    ordering_key=f"certificate:{r.certificate_number}",
+                )
+            )
+            # Spread over the minutes that follow, so a busy day does not flood the mail server.
+            not_before = wall_clock + dt.timedelta(
+                seconds=len(mails) * self.settings.reminder_mail_spacing_seconds
+            )
+            mails.append(_reminder_mail(r, today, not_before))
+            logger.info("reminder %s sent: %s %s due %s", r.id, r.certificate_number, r.due, r.due_on)
+        await repository.finish_reminders(conn, outcomes)
+        await publish(conn, SOURCE, events)
+        await enqueue_mail(conn, SOURCE, mails)
+        skipped = sum(o["status"] == "skipped" for o in outcomes)
+        return len(outcomes) - skipped, skipped
+
+
+def _why_not(r: Any, today: dt.date, nearest_days: int) -> str | None:
+    if r.certificate_status not in ("active", "maintenance_due"):
+        return f"certificate is {r.certificate_status}"
+    if r.due == "maintenance" and r.year_status != "pending":
+        return f"year {r.year} is {r.year_status}"
+    if r.due_on < today:
+        return "the date had passed when the reminder came due"
+    if r.days_before != nearest_days:
+        return f"superseded by the {nearest_days}-day reminder due at the same time"
+    return None
+
+
+def _reminder_mail(r: Any, today: dt.date, not_before: dt.datetime) -> Mail:
+    days = (r.due_on - today).days
+    if r.due == "maintenance":
+        subject = f"SECOR certificate {r.certificate_number}: year {r.year} maintenance due in {days} days"
+        body = (
+            f"{r.legal_name}'s SECOR certificate {r.certificate_number} needs its year {r.year} maintenance evaluation "
+            f"approved on or before {r.due_on}. A missed year cancels the certificate.\n"
+        )
+    else:
+        subject = f"SECOR certificate {r.certificate_number} expires in {days} days"
+        body = (
+            f"{r.legal_name}'s SECOR certificate {r.certificate_number} is valid until {r.valid_until}. Send a "
+            "certification evaluation in time to keep your SECOR.\n"
+        )
+    return Mail(
+        r.contact_email, subject, body, not_before=not_before, dedupe_key=f"certificate-reminder:{r.id}"
+    )
+
+
+async def _contacts(conn: AsyncConnection, employer_ids: list[str]) -> dict[str, str]:
+    if not employer_ids:
+        return {}
+    result = await conn.execute(
+        text("SELECT id, contact_email FROM eligibility_employer WHERE id = ANY(:ids)"), {"ids": employer_ids}
+    )
+    return {r.id: r.contact_email for r in result}

@@ -1,0 +1,85 @@
+"""Wire schemas for certificates and their verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.validation import Note
+
+CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]
+
+
+class MaintenanceYear(BaseModel):
+    year: int = Field(description="2 or 3: the interim years of a 3-year certificate")
+    due_on: dt.date = Field(description="The maintenance evaluation is due on or before this anniversary")
+    status: Literal["pending", "maintained", "missed"]
+    maintained_on: dt.date | None
+    submission_id: str | None
+    pir_refund_eligible: bool | None = Field(description="Maintained on time: the year's PIR refund is kept")
+
+
+class Reminder(BaseModel):
+    due: Literal["maintenance", "expiry"]
+    year: int | None
+    due_on: dt.date
+    days_before: int
+    send_on: dt.date
+    status: Literal["pending", "sent", "skipped"]
+    sent_at: dt.datetime | None
+    note: str | None
+
+
+class CertificatePublic(BaseModel):
+    number: str
+    employer_id: str
+    holder_legal_name: str
+    program: Literal["SECOR"]
+    status: CertificateStatus
+    status_reason: str | None
+    status_changed_at: dt.datetime
+    valid_from: dt.date
+    valid_until: dt.date
+    documentation_months: int
+    audit_period_start: dt.date
+    audit_period_end: dt.date
+    submission_id: str
+    qa_score: float | None
+    issued_at: dt.datetime
+    maintenance: list[MaintenanceYear]
+    reminders: list[Reminder]
+
+
+class Signature(BaseModel):
+    algorithm: Literal["Ed25519"]
+    key_id: str
+    value: str = Field(description="base64url Ed25519 signature over the answer's canonical JSON")
+
+
+class VerificationPublic(BaseModel):
+    """What anyone may know of a certificate from its number, signed."""
+
+    number: str
+    holder_legal_name: str
+    program: Literal["SECOR"]
+    status: CertificateStatus
+    valid_from: dt.date
+    valid_until: dt.date
+    checked_at: dt.datetime = Field(description="When this answer was true")
+    signature: Signature
+
+
+class VerificationKey(BaseModel):
+    key_id: str
+    algorithm: Literal["Ed25519"]
+    public_key: str = Field(description="The raw 32-byte public key, base64url")
+    public_key_pem: str
+    how_to_verify: str
+
+
+class StatusChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Note

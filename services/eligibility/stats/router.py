@@ -1,0 +1,118 @@
+"""`/v1/stats/employers` and `/v1/stats/certificates`: what the dashboards show of this service, in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from sqlalchemy import text
+
+from shared.db import Session
+from shared.principal import Principal, require
+from shared.stats import stats_responses, table_response
+
+router = APIRouter(tags=["Dashboards"])
+
+StatsReader = Annotated[Principal, Depends(require("stats:read", kinds=("staff", "service")))]
+
+
+class OutcomeCount(BaseModel):
+    outcome: str
+    employers: int
+
+
+class EmployerStats(BaseModel):
+    total: int
+    by_outcome: dict[str, int]
+    data: list[OutcomeCount]
+
+
+class CertificateGroup(BaseModel):
+    key: str
+    certificates: int
+
+
+class CertificateSummary(BaseModel):
+    active: int
+    maintenance_due: int
+    suspended: int
+    lapsed: int = Field(description="Expired or cancelled")
+    revoked: int
+    expiring_in_90_days: int = Field(description="In force and valid until within the next 90 days")
+
+
+class CertificateStats(BaseModel):
+    group_by: str
+    summary: CertificateSummary
+    data: list[CertificateGroup]
+
+
+@router.get(
+    "/v1/stats/employers",
+    summary="Employers by current outcome (staff)",
+    responses=stats_responses(EmployerStats),
+)
+async def employer_stats(
+    session: Session, _: StatsReader, accept: Annotated[str | None, Header()] = None
+) -> Response:
+    result = await (await session.connection()).execute(
+        text(
+            "SELECT coalesce(outcome, 'not_determined') AS outcome, count(*) AS employers FROM eligibility_employer "
+            "GROUP BY 1 ORDER BY 1"
+        )
+    )
+    rows = [dict(r._mapping) for r in result]
+    by_outcome = {"eligible": 0, "not_eligible": 0, "cor_required": 0} | {
+        r["outcome"]: r["employers"] for r in rows
+    }
+    body = {"total": sum(by_outcome.values()), "by_outcome": by_outcome, "data": rows}
+    return table_response(
+        accept, body, rows=rows, columns=("outcome", "employers"), name="employers-by-outcome"
+    )
+
+
+@router.get(
+    "/v1/stats/certificates",
+    summary="Certificates by status or month of issue, with the summary the overview shows (staff)",
+    responses=stats_responses(CertificateStats),
+)
+async def certificate_stats(
+    request: Request,
+    session: Session,
+    _: StatsReader,
+    group_by: Literal["status", "month"] = "status",
+    accept: Annotated[str | None, Header()] = None,
+) -> Response:
+    today: dt.date = request.app.state.clock.today()
+    conn = await session.connection()
+    key = "status" if group_by == "status" else "to_char(valid_from, 'YYYY-MM')"
+    result = await conn.execute(
+        text(
+            f"SELECT {key} AS key, count(*) AS certificates FROM eligibility_certificate GROUP BY 1 ORDER BY 1"
+        )
+    )
+    rows = [dict(r._mapping) for r in result]
+    summary = (
+        await conn.execute(
+            text(
+                """
+                SELECT count(*) FILTER (WHERE status = 'active') AS active,
+                       count(*) FILTER (WHERE status = 'maintenance_due') AS maintenance_due,
+                       count(*) FILTER (WHERE status = 'suspended') AS suspended,
+                       count(*) FILTER (WHERE status IN ('expired', 'cancelled')) AS lapsed,
+                       count(*) FILTER (WHERE status = 'revoked') AS revoked,
+                       count(*) FILTER (WHERE status IN ('active', 'maintenance_due', 'suspended')
+                                          AND valid_until < CAST(:today AS date) + 90) AS expiring_in_90_days
+                FROM eligibility_certificate
+                """
+            ),
+            {"today": today},
+        )
+    ).one()
+    body = {"group_by": group_by, "summary": dict(summary._mapping), "data": rows}
+    return table_response(
+        accept, body, rows=rows, columns=("key", "certificates"), name=f"certificates-by-{group_by}"
+    )

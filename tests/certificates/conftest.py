@@ -1,0 +1,119 @@
+"""Certificate fixtures: approvals that go through the real submission workflow, their events relayed to the
+eligibility service as the worker would, and the scheduler run by hand on an injected clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.eligibility.certificates.scheduler import CertificateScheduler, Round
+from shared.settings import DEV_INTERNAL_WEBHOOK_SECRET
+from shared.webhooks import encode_body, signed_headers
+from tests.eligibility.conftest import EmployerCtx, employer, integrator_key, staff_headers
+from tests.helpers import auth, new_key
+from tests.stack import Stack
+from tests.submission.conftest import settled, upload
+from tests.submission.packages import good_files, zip_bytes
+
+__all__ = ["employer", "integrator_key", "staff_headers"]
+
+
+@pytest.fixture
+async def qa(engine: AsyncEngine) -> dict[str, str]:
+    return auth(await new_key(engine, "staff", role="qa_analyst"))
+
+
+async def relay(stack: Stack, engine: AsyncEngine) -> int:
+    """Deliver to the eligibility service the submission events it subscribes to, as the worker would (a
+    repeat is acknowledged and not applied again, so relaying everything each time is safe)."""
+    async with engine.connect() as conn:
+        rows = list(
+            await conn.execute(
+                text(
+                    "SELECT id, type, occurred_at, data FROM shared_outbox_event "
+                    "WHERE type = 'submission.status_changed' ORDER BY id"
+                )
+            )
+        )
+    for row in rows:
+        body = encode_body(row.type, row.occurred_at, row.data)
+        response = await stack.eligibility.post(
+            "/internal/events",
+            content=body,
+            headers=signed_headers([DEV_INTERNAL_WEBHOOK_SECRET], row.id, body),
+        )
+        assert response.status_code == 200, response.text
+    return len(rows)
+
+
+async def approve(
+    api: httpx.AsyncClient,
+    stack: Stack,
+    engine: AsyncEngine,
+    ctx: EmployerCtx,
+    qa: dict[str, str],
+    *,
+    kind: str = "certification",
+    start: dt.date,
+    end: dt.date,
+    qa_score: float = 88,
+) -> dict[str, Any]:
+    """A submission taken from creation to approval on today's (injected) date, its events relayed."""
+    body = {
+        "employer_id": ctx.id,
+        "kind": kind,
+        "audit_period_start": start.isoformat(),
+        "audit_period_end": end.isoformat(),
+        "contact_email": "owner@prairieroofing.example",
+        "assessor": {"given_name": "Ana", "family_name": "Silva", "internal": True},
+    }
+    created = await api.post("/v1/submissions", json=body, headers=ctx.headers)
+    assert created.status_code == 201, created.text
+    submission_id = created.json()["id"]
+    assert (await upload(api, ctx.headers, submission_id, zip_bytes(good_files()))).status_code == 202
+    assert (await settled(api, ctx.headers, submission_id))["status"] == "in_qa"
+    response = await api.post(
+        f"/v1/submissions/{submission_id}/review",
+        json={"action": "approve", "note": "passes QA", "qa_score": qa_score},
+        headers=qa,
+    )
+    assert response.status_code == 200, response.text
+    await relay(stack, engine)
+    return response.json()
+
+
+def scheduler(stack: Stack, **overrides: Any) -> CertificateScheduler:
+    """A scheduler like the service's (same engine, settings and clock), with settings changed if asked."""
+    app = stack.apps["eligibility"]
+    settings = app.state.settings.model_copy(update=overrides) if overrides else app.state.settings
+    return CertificateScheduler(app.state.engine, settings, app.state.clock)
+
+
+async def on(stack: Stack, day: dt.date) -> Round:
+    """Set the clock to `day` and run one scheduler round."""
+    stack.clock.set(day)
+    return await scheduler(stack).tick()
+
+
+async def outbox_events(engine: AsyncEngine, event_type: str) -> list[dict[str, Any]]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            text("SELECT data FROM shared_outbox_event WHERE type = :t ORDER BY id"), {"t": event_type}
+        )
+        return [r.data for r in rows]
+
+
+async def mails(engine: AsyncEngine, subject_contains: str) -> list[Any]:
+    async with engine.connect() as conn:
+        rows = await conn.execute(
+            text(
+                "SELECT to_address, subject, body_text, not_before FROM shared_outbox_mail WHERE subject LIKE :s ORDER BY id"
+            ),
+            {"s": f"%{subject_contains}%"},
+        )
+        return list(rows)
