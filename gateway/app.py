@@ -24,6 +24,8 @@ from gateway.idempotency import IdempotencyStore
 from gateway.middleware import GatewayMiddleware
 from gateway.openapi import merge_openapi
 from gateway.proxy import Upstreams
+from gateway.publiccache import CHANNEL as PUBLIC_CACHE_CHANNEL
+from gateway.publiccache import PublicAnswerCache
 from gateway.ratelimit import TokenBuckets
 from gateway.routes import UPSTREAMS
 from gateway.settings import GatewaySettings
@@ -41,6 +43,7 @@ from shared.clock import Clock, SystemClock
 from shared.db import asyncpg_dsn, database_reachable, make_engine, make_sessionmaker
 from shared.logging import configure_logging
 from shared.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shared.notify import start_listener, stop_listener
 from shared.problems import install_problem_handlers, problem_response
 
 API_DESCRIPTION = """
@@ -59,7 +62,7 @@ def create_app(
     engine: AsyncEngine | None = None,
     clock: Clock | None = None,
     upstream_transports: dict[str, httpx.AsyncBaseTransport] | None = None,
-    listen_for_revocations: bool = True,
+    listen_for_changes: bool = True,
     configure_logs: bool = False,
 ) -> FastAPI:
     settings = settings or GatewaySettings()
@@ -95,14 +98,18 @@ def create_app(
             urls, settings.principal_secret.get_secret_value(), transports=upstream_transports
         )
         freeze_startup_objects()
-        listener = None
-        if listen_for_revocations:
-            listener = asyncio.create_task(
-                app.state.key_resolver.listen_for_revocations(asyncpg_dsn(require_database_url(settings)))
+        listener = cache_listener = None
+        if listen_for_changes:
+            dsn = asyncpg_dsn(require_database_url(settings))
+            listener = asyncio.create_task(app.state.key_resolver.listen_for_revocations(dsn))
+            cache: PublicAnswerCache = app.state.public_cache
+            cache_listener = start_listener(
+                dsn, PUBLIC_CACHE_CHANNEL, cache.invalidate, on_connect=cache.clear
             )
         try:
             yield
         finally:
+            await stop_listener(cache_listener)
             if listener is not None:
                 listener.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -130,6 +137,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.clock = clock or SystemClock()
+    app.state.public_cache = PublicAnswerCache()
     app.state.component = "gateway"
     install_problem_handlers(app)
     mount_routes(app, [api_keys_router, webhooks_router, events_router, stats_router])

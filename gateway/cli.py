@@ -37,6 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--integrator-id")
     create.add_argument("--rate-limit-per-minute", type=int)
 
+    secrets_parser = sub.add_parser("secrets", help="make new secrets for production settings")
+    secrets_parser.add_argument(
+        "which",
+        choices=("certificate-signing-key", "internal-webhook-secret", "principal-secret"),
+        help="print one, alone, on stdout",
+    )
+
     args = parser.parse_args(argv)
     if args.command == "run":
         from gateway.runner import run_all
@@ -70,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
 
         print(database_url(stop_at_exit=False))
         return 0
+    if args.command == "secrets":
+        print(_new_secret(args.which))
+        return 0
     if args.command == "api-keys" and args.keys_command == "create":
         return _create_key(args)
     parser.error("unknown command")
@@ -100,6 +110,19 @@ def _serve(component: str) -> int:
         timeout_keep_alive=30,
     )
     return 0
+
+
+def _new_secret(which: str) -> str:
+    import base64
+    import secrets
+
+    if which == "certificate-signing-key":
+        from services.eligibility.certificates.signing import new_signing_key
+
+        return new_signing_key()
+    if which == "internal-webhook-secret":
+        return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+    return secrets.token_urlsafe(32)
 
 
 def _create_key(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from gateway.auth import KeyResolver
 from gateway.idempotency import MAX_KEY_LENGTH, IdempotencyStore
 from gateway.proxy import Upstreams, forward, has_body, request_headers, stream_request_body
+from gateway.publiccache import MAX_BODY_BYTES, PublicAnswerCache, max_age
 from gateway.ratelimit import Decision, TokenBuckets
 from gateway.routes import is_public, upstream_for
 from gateway.settings import GatewaySettings
@@ -107,10 +108,28 @@ class GatewayMiddleware:
             scope.setdefault("state", {})["principal"] = principal
             await self.app(scope, receive, send_with_limits)
             return
+        if principal is ANONYMOUS and method == "GET" and not scope.get("query_string"):
+            cache: PublicAnswerCache = state.public_cache
+            cached = cache.get(path)
+            if cached is not None:
+                await send_with_limits(
+                    {"type": "http.response.start", "status": cached.status, "headers": list(cached.headers)}
+                )
+                await send_with_limits({"type": "http.response.body", "body": cached.body})
+                return
+            await self._proxy(scope, receive, send_with_limits, service, principal, decision, cache=cache)
+            return
         await self._proxy(scope, receive, send_with_limits, service, principal, decision)
 
     async def _proxy(
-        self, scope: Scope, receive: Receive, send: Send, service: str, principal: Principal, _: Decision
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        service: str,
+        principal: Principal,
+        _: Decision,
+        cache: PublicAnswerCache | None = None,
     ) -> None:
         path: str = scope["path"]
         upstreams: Upstreams = scope["app"].state.upstreams
@@ -138,7 +157,16 @@ class GatewayMiddleware:
 
         idempotency_key = header(scope, b"idempotency-key") if scope["method"] == "POST" else None
         if idempotency_key is None or principal.kind == "anonymous":
-            await forward(
+            answer: dict[str, Any] = {"body": bytearray()}
+
+            def on_start(status: int, response_headers: list[tuple[bytes, bytes]]) -> None:
+                answer["status"], answer["headers"] = status, response_headers
+
+            def on_chunk(chunk: bytes) -> None:
+                if len(answer["body"]) <= MAX_BODY_BYTES:
+                    answer["body"].extend(chunk)
+
+            status = await forward(
                 upstream,
                 method=scope["method"],
                 path_and_query=path_and_query,
@@ -147,7 +175,16 @@ class GatewayMiddleware:
                 receive=receive,
                 send=send,
                 instance=path,
+                on_response_start=on_start if cache is not None else None,
+                on_response_chunk=on_chunk if cache is not None else None,
             )
+            if cache is not None and answer.get("status") in (200, 404):
+                seconds = max_age(answer["headers"])
+                if seconds:
+                    cache.put(path, answer["status"], answer["headers"], bytes(answer["body"]), seconds)
+            elif scope["method"] != "GET" and status < 400:
+                # POST /v1/certificates/N/revocation changes what GET /v1/certificates/N/verification says.
+                scope["app"].state.public_cache.invalidate_under(path.rsplit("/", 1)[0])
             return
         await self._proxy_idempotent(
             scope, receive, send, upstream, principal, idempotency_key, headers, path_and_query

@@ -120,6 +120,7 @@ def create_service_app(
     on_startup: Iterable[Hook] = (),
     on_shutdown: Iterable[Hook] = (),
     body_limits: Iterable[tuple[str, int | None]] = (),
+    fast_paths: Sequence[Middleware] = (),
     configure_logs: bool = False,
 ) -> FastAPI:
     """A service app: its routers under `/v1`, `/healthz`, `/readyz`, and every shared policy wired in."""
@@ -155,6 +156,8 @@ def create_service_app(
             Middleware(RequestContextMiddleware),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes, overrides=body_limits),
             Middleware(PrincipalMiddleware, secret=settings.principal_secret.get_secret_value()),
+            # Hot paths a service answers without FastAPI's routing, once the principal is checked.
+            *fast_paths,
         ],
         telemetry=NO_TELEMETRY,
         title=title,

@@ -114,7 +114,7 @@ async def build_stack(
         engine=engine,
         clock=clock,
         upstream_transports=transports,
-        listen_for_revocations=False,
+        listen_for_changes=False,
     )
     async with contextlib.AsyncExitStack() as exit_stack:
         exit_stack.callback(shutil.rmtree, packages_dir, True)

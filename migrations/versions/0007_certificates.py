@@ -72,14 +72,31 @@ def upgrade() -> None:
         CREATE INDEX eligibility_certificate_reminder_due
             ON eligibility_certificate_reminder (send_on, id) WHERE status = 'pending';
 
-        -- Verification answers are cached by every eligibility process; a change tells them all at commit.
+        -- Verification answers are cached by every eligibility process and by the gateways in front; a change
+        -- (or a new number, which was a 404 until now) tells them all at commit.
         CREATE FUNCTION eligibility_certificate_changed() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             PERFORM pg_notify('secor_certificate', NEW.number);
+            PERFORM pg_notify('secor_public_cache', '/v1/certificates/' || NEW.number || '/verification');
             RETURN NULL;
         END $$;
-        CREATE TRIGGER eligibility_certificate_changed AFTER UPDATE ON eligibility_certificate
+        CREATE TRIGGER eligibility_certificate_changed AFTER INSERT OR UPDATE ON eligibility_certificate
             FOR EACH ROW EXECUTE FUNCTION eligibility_certificate_changed();
+
+        -- The holder's name is part of the public answer too.
+        CREATE FUNCTION eligibility_certificate_holder_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            held text;
+        BEGIN
+            FOR held IN SELECT number FROM eligibility_certificate WHERE employer_id = NEW.id LOOP
+                PERFORM pg_notify('secor_certificate', held);
+                PERFORM pg_notify('secor_public_cache', '/v1/certificates/' || held || '/verification');
+            END LOOP;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER eligibility_certificate_holder_renamed AFTER UPDATE OF legal_name ON eligibility_employer
+            FOR EACH ROW WHEN (OLD.legal_name IS DISTINCT FROM NEW.legal_name)
+            EXECUTE FUNCTION eligibility_certificate_holder_renamed();
         """
     )
 
@@ -87,6 +104,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     run_sql(
         """
+        DROP TRIGGER eligibility_certificate_holder_renamed ON eligibility_employer;
+        DROP FUNCTION eligibility_certificate_holder_renamed();
         DROP TABLE eligibility_certificate_reminder, eligibility_certificate_maintenance, eligibility_certificate;
         DROP FUNCTION eligibility_certificate_changed();
         DROP SEQUENCE eligibility_certificate_serial;

@@ -6,11 +6,13 @@ import asyncio
 
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.middleware import Middleware
 
+from services.eligibility.certificates.router import public_cache_control
 from services.eligibility.certificates.router import router as certificates_router
 from services.eligibility.certificates.scheduler import CertificateScheduler
 from services.eligibility.certificates.signing import VerificationSigner
-from services.eligibility.certificates.verification import CHANNEL, VerificationCache
+from services.eligibility.certificates.verification import CHANNEL, VerificationCache, VerificationFastPath
 from services.eligibility.completions.router import router as completions_router
 from services.eligibility.employers.router import router as employers_router
 from services.eligibility.events import HANDLERS
@@ -50,6 +52,7 @@ def create_app(
         configure_logs=configure_logs,
         body_limits=[(r"^/v1/employers/[^/]+/workers$", settings.max_roster_body_bytes)],
         on_startup=[_open_raw_pool, _start_certificates],
+        fast_paths=[Middleware(VerificationFastPath)],
         on_shutdown=[_stop_certificates, _close_raw_pool],
     )
     app.state.webhook_verifier = verifier_for(settings.internal_webhook_secret.get_secret_value())
@@ -58,6 +61,7 @@ def create_app(
         VerificationSigner(settings.certificate_signing_key.get_secret_value()),
         settings.verification_cache_seconds,
     )
+    app.state.verification_cache_control = public_cache_control(settings).encode()
     app.state.scheduler_task = app.state.certificate_listener = None
     return app
 
@@ -65,8 +69,9 @@ def create_app(
 async def _start_certificates(app: FastAPI) -> None:
     settings: EligibilitySettings = app.state.settings
     cache: VerificationCache = app.state.verification
+    await cache.start(app.state.raw_pool)
     app.state.certificate_listener = start_listener(
-        asyncpg_dsn(require_database_url(settings)), CHANNEL, cache.invalidate, on_connect=cache.clear
+        asyncpg_dsn(require_database_url(settings)), CHANNEL, cache.changed, on_connect=cache.reconnected
     )
     app.state.scheduler = CertificateScheduler(app.state.engine, settings, app.state.clock)
     if settings.run_scheduler:

@@ -10,7 +10,8 @@ from pydantic import Field, SecretStr, model_validator
 
 from shared.settings import SecorSettings
 
-# Development only (production refuses it): base64 of a 32-byte Ed25519 seed. `secor keys certificate` makes one.
+# Development only (production refuses it): base64 of a 32-byte Ed25519 seed.
+# `secor secrets certificate-signing-key` makes a real one.
 DEV_CERTIFICATE_SIGNING_KEY = "ZGV2LWNlcnRpZmljYXRlLXNpZ25pbmcta2V5LTMyYiE="
 
 
@@ -67,7 +68,7 @@ class EligibilitySettings(SecorSettings):
             self.certificate_signing_key.get_secret_value() == DEV_CERTIFICATE_SIGNING_KEY
         ):
             raise ValueError(
-                "SECOR_CERTIFICATE_SIGNING_KEY must be set in production (`secor keys certificate`)"
+                "SECOR_CERTIFICATE_SIGNING_KEY must be set in production (`secor secrets certificate-signing-key`)"
             )
         return self
 

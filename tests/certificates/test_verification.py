@@ -226,3 +226,34 @@ class TestSigningKey:
 
         with pytest.raises(ValueError, match="32 bytes"):
             create_app(EligibilitySettings(certificate_signing_key=base64.b64encode(b"short").decode()))
+
+
+class TestChangesElsewhere:
+    async def test_renamed_holder_shows_in_the_answer(
+        self, api: httpx.AsyncClient, number: str, integrator_key: str
+    ) -> None:
+        from tests.webhooks.conftest import eventually
+
+        headers = auth(integrator_key)  # key holders' answers are not kept at the gateway
+        answer = (await api.get(f"/v1/certificates/{number}/verification", headers=headers)).json()
+        employer_id = (await api.get(f"/v1/certificates/{number}", headers=headers)).json()["employer_id"]
+        renamed = await api.patch(
+            f"/v1/employers/{employer_id}", json={"legal_name": "Prairie Roofing 2027 Ltd."}, headers=headers
+        )
+        assert renamed.status_code == 200, renamed.text
+
+        async def new_name() -> bool:
+            got = (await api.get(f"/v1/certificates/{number}/verification", headers=headers)).json()
+            return bool(got["holder_legal_name"] == "Prairie Roofing 2027 Ltd.")
+
+        assert answer["holder_legal_name"] == "Prairie Roofing Ltd."
+        await eventually(new_name)
+
+    async def test_a_certificate_issued_elsewhere_is_found_at_once(
+        self, api: httpx.AsyncClient, stack: Stack, engine: AsyncEngine, integrator_key: str
+    ) -> None:
+        cache = stack.apps["eligibility"].state.verification
+        [issued] = await issue_many(api, stack, engine, integrator_key, 1)
+        cache._public.pop(issued, None)  # as if its announcement had not arrived yet
+        response = await api.get(f"/v1/certificates/{issued}/verification", headers=auth(integrator_key))
+        assert response.status_code == 200

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,37 @@ class TestCompose:
         for name, svc in compose["services"].items():
             for dependency in svc.get("depends_on", {}):
                 assert dependency in compose["services"], f"{name} depends on unknown {dependency}"
+
+    def test_each_component_starts_in_production_with_its_environment(
+        self, compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Every `${VAR:?}` given a value as an operator would: each component's settings then accept
+        production, so no secret a component needs is missing from its environment."""
+        from gateway.cli import _new_secret
+
+        given = {
+            "POSTGRES_PASSWORD": "a-long-database-password",
+            "SECOR_PRINCIPAL_SECRET": _new_secret("principal-secret"),
+            "SECOR_INTERNAL_WEBHOOK_SECRET": _new_secret("internal-webhook-secret"),
+            "SECOR_CERTIFICATE_SIGNING_KEY": _new_secret("certificate-signing-key"),
+        }
+        settings_for = {
+            "eligibility": EligibilitySettings,
+            "training": TrainingSettings,
+            "submission": SubmissionSettings,
+            "gateway": WorkerSettings,
+            "worker": WorkerSettings,
+            "migrate": WorkerSettings,
+        }
+        for name, svc in secor_services(compose).items():
+            for key in list(os.environ):
+                if key.startswith("SECOR_"):
+                    monkeypatch.delenv(key)
+            for variable, value in svc["environment"].items():
+                resolved = re.sub(r"\$\{(\w+):\?[^}]*\}", lambda m: given[m.group(1)], str(value))
+                monkeypatch.setenv(variable, resolved)
+            settings = settings_for[name]()
+            assert settings.environment == "production", name
 
 
 class TestDockerfile:

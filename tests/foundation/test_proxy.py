@@ -101,7 +101,7 @@ async def gateway(
         eligibility_url=f"http://127.0.0.1:{free_port()}",  # nothing listens: the service is down
         training_timeout_seconds=0.5,
     )
-    app = create_app(settings, engine=engine, listen_for_revocations=False)
+    app = create_app(settings, engine=engine, listen_for_changes=False)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 5000))
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:

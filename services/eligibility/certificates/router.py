@@ -44,9 +44,19 @@ def _now(request: Request) -> dt.datetime:
     return request.app.state.clock.now()
 
 
-def _no_such(number: str) -> ProblemError:
+def public_cache_control(settings: EligibilitySettings) -> str:
+    """Public answers may be kept and handed out again (by the gateway, or anyone) this long."""
+    seconds = int(settings.verification_cache_seconds)
+    return f"public, max-age={seconds}" if seconds else "no-store"
+
+
+def _public_cache(request: Request) -> dict[str, str]:
+    return {"cache-control": public_cache_control(_settings(request))}
+
+
+def _no_such(headers: dict[str, str] | None = None) -> ProblemError:
     # The same answer for a number never issued and for one that cannot be a number: nothing to learn from it.
-    return ProblemError(404, "No certificate has this number.", title="Not Found")
+    return ProblemError(404, "No certificate has this number.", title="Not Found", headers=headers)
 
 
 @router.get(
@@ -54,8 +64,9 @@ def _no_such(number: str) -> ProblemError:
     response_model=VerificationKey,
     summary="The public key that verification answers are signed with (public)",
 )
-async def get_verification_key(request: Request, _: Anyone) -> VerificationKey:
+async def get_verification_key(request: Request, response: Response, _: Anyone) -> VerificationKey:
     cache: VerificationCache = request.app.state.verification
+    response.headers.update(_public_cache(request))
     return VerificationKey.model_validate(cache.signer.public_key())
 
 
@@ -71,15 +82,12 @@ async def get_verification_key(request: Request, _: Anyone) -> VerificationKey:
 async def verify_certificate(number: Number, request: Request, _: Anyone) -> Response:
     canonical = normalize(number)
     if canonical is None:
-        raise _no_such(number)
+        raise _no_such(_public_cache(request))
     cache: VerificationCache = request.app.state.verification
-    body = cache.cached(canonical)
+    body = await cache.answer(canonical, _now(request))
     if body is None:
-        async with request.app.state.engine.connect() as conn:
-            body = await cache.lookup(conn, canonical, _now(request))
-        if body is None:
-            raise _no_such(number)
-    return Response(body, media_type="application/json")
+        raise _no_such(_public_cache(request))
+    return Response(body, media_type="application/json", headers=_public_cache(request))
 
 
 @router.get("/v1/certificates", response_model=Page[CertificatePublic], summary="List certificates (staff)")
@@ -116,13 +124,13 @@ async def get_certificate(number: Number, session: Session, principal: Reader) -
     canonical = normalize(number)
     row = await repository.get(conn, canonical) if canonical else None
     if row is None:
-        raise _no_such(number)
+        raise _no_such()
     if principal.kind == "integrator":
         # An integrator sees the certificates of employers it may see, and nothing says the others exist.
         try:
             await visible_employer(conn, principal, row.employer_id)
         except ProblemError as exc:
-            raise _no_such(number) from exc
+            raise _no_such() from exc
     [public] = await service.public(conn, [row])
     return public
 
@@ -161,7 +169,7 @@ async def _change(
 ) -> CertificatePublic:
     canonical = normalize(number)
     if canonical is None:
-        raise _no_such(number)
+        raise _no_such()
     new_status, allowed_from = _CHANGES[kind]
     conn = await session.connection()
     row = await service.change_status(
@@ -175,7 +183,7 @@ async def _change(
     )
     [public] = await service.public(conn, [row])
     await session.commit()
-    request.app.state.verification.invalidate(canonical)
+    request.app.state.verification.changed(canonical)
     return public
 
 
