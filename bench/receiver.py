@@ -1,6 +1,7 @@
 """A webhook receiver for the benchmarks: answers 200 at once and remembers when each webhook-id arrived.
 
-python -m bench.receiver PORT        (GET /received → {webhook_id: unix time of first arrival, ...})
+python -m bench.receiver PORT        (GET /received → {webhook_id: unix time of first arrival, ...};
+                                      GET /count → how many distinct webhook-ids arrived)
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ received: dict[str, float] = {}
 async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] != "http":
         return
-    if scope["method"] == "GET":
+    if scope["method"] == "GET" and scope["path"] == "/count":
+        body = str(len(received)).encode()
+    elif scope["method"] == "GET":
         body = json.dumps(received).encode()
     else:
         now = time.time()

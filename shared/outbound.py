@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -54,8 +55,13 @@ def address_allowed(ip: IPAddress, policy: OutboundPolicy) -> bool:
     return ip.is_global
 
 
+@functools.lru_cache(maxsize=4096)
 def check_url(url: str, policy: OutboundPolicy) -> tuple[str, int]:
-    """(host, port) of a URL the policy accepts in form; its addresses are checked when it is resolved."""
+    """(host, port) of a URL the policy accepts in form; its addresses are checked when it is resolved.
+
+    Cached: a worker posts to the same few endpoint URLs thousands of times (a refusal is an exception, which
+    is not cached, so it is worked out again each time).
+    """
     try:
         parts = urlsplit(url)
         port = parts.port

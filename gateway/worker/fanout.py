@@ -99,7 +99,7 @@ async def fan_out(conn: AsyncConnection, subscriptions: Mapping[str, Sequence[st
     employers_by_wcb = await repository.employers_by_wcb(conn, wcbs)
     # Employers registered in this very batch are known before their later events are fanned out.
     for e in events:
-        if e.type == "employer.registered" and e.data.get("wcb_account_number"):
+        if e.type == "employer.registered" and e.data and e.data.get("wcb_account_number"):
             employers_by_wcb[e.data["wcb_account_number"]] = e.data["employer_id"]
     audiences = [audience_of(e, employers_by_wcb) for e in events]
     access = await repository.access_pairs(conn, [a.employer_id for a in audiences if a.employer_id])
