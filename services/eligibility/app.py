@@ -14,6 +14,7 @@ from services.eligibility.certificates.scheduler import CertificateScheduler
 from services.eligibility.certificates.signing import VerificationSigner
 from services.eligibility.certificates.verification import CHANNEL, VerificationCache, VerificationFastPath
 from services.eligibility.completions.router import router as completions_router
+from services.eligibility.determination.fastpath import TodayDeterminationFastPath
 from services.eligibility.employers.router import router as employers_router
 from services.eligibility.events import HANDLERS
 from services.eligibility.roster.router import router as roster_router
@@ -52,7 +53,7 @@ def create_app(
         configure_logs=configure_logs,
         body_limits=[(r"^/v1/employers/[^/]+/workers$", settings.max_roster_body_bytes)],
         on_startup=[_open_raw_pool, _start_certificates],
-        fast_paths=[Middleware(VerificationFastPath)],
+        fast_paths=[Middleware(VerificationFastPath), Middleware(TodayDeterminationFastPath)],
         on_shutdown=[_stop_certificates, _close_raw_pool],
     )
     app.state.webhook_verifier = verifier_for(settings.internal_webhook_secret.get_secret_value())

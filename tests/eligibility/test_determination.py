@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import httpx
@@ -317,3 +318,57 @@ class TestKeptDetermination:
                     text(f"UPDATE eligibility_employer SET determination = {forged}, {staleness}")
                 )
             assert (await determine(api, employer))["outcome"] == "not_eligible", staleness
+
+    async def test_the_first_read_of_a_day_keeps_its_answer(
+        self, api: httpx.AsyncClient, employer: EmployerCtx, engine: AsyncEngine
+    ) -> None:
+        await determine(api, employer)
+        async with engine.begin() as conn:
+            await conn.execute(
+                text("UPDATE eligibility_employer SET determination_on = determination_on - 1")
+            )
+        fresh = await determine(api, employer)
+        assert (await determine(api, employer))["evaluated_at"] == fresh["evaluated_at"]
+
+    async def test_the_fast_path_answers_as_the_route_does(
+        self, api: httpx.AsyncClient, employer: EmployerCtx, stack: Stack, engine: AsyncEngine
+    ) -> None:
+        from services.eligibility.determination.fastpath import TodayDeterminationFastPath
+        from shared.principal import Principal
+
+        kept = await determine(api, employer)  # no as_of: the fast path's case
+        computed = await determine(api, employer, stack.clock.today().isoformat())  # the route's
+        assert {k: v for k, v in kept.items() if k != "evaluated_at"} == {
+            k: v for k, v in computed.items() if k != "evaluated_at"
+        }
+        # Called directly, with a route behind it that must not be reached.
+        app = stack.apps["eligibility"]
+        sent: list[dict[str, Any]] = []
+
+        async def route(scope: Any, receive: Any, send: Any) -> None:
+            raise AssertionError("the fast path let a kept determination through to the route")
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        principal = Principal.build("integrator", "key_x", "x", integrator_id=employer.integrator_id)
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": f"/v1/employers/{employer.id}/eligibility",
+            "query_string": b"",
+            "app": app,
+            "state": {"principal": principal},
+        }
+        await TodayDeterminationFastPath(route)(scope, None, send)
+        assert sent[0]["status"] == 200 and json.loads(sent[1]["body"]) == kept
+        # Someone else's employer, or a date: the route's business.
+        reached = []
+
+        async def fallback(scope: Any, receive: Any, send: Any) -> None:
+            reached.append(scope["path"])
+
+        stranger = Principal.build("integrator", "key_y", "y", integrator_id="int_01STRANGER000000000000000A")
+        await TodayDeterminationFastPath(fallback)(scope | {"state": {"principal": stranger}}, None, send)
+        await TodayDeterminationFastPath(fallback)(scope | {"query_string": b"as_of=2026-01-01"}, None, send)
+        assert len(reached) == 2

@@ -202,6 +202,26 @@ async def refresh_outcome(
     return determination
 
 
+_KEEP_IF_OLDER = text(
+    """
+    UPDATE eligibility_employer
+    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version
+    WHERE id = :id AND (determination_on IS NULL OR determination_on < :on OR rules_version <> :rules_version)
+    """
+)
+
+
+async def keep_if_older(
+    conn: AsyncConnection, employer_id: str, determination_json: str, on: dt.date, rules_version: str
+) -> None:
+    """Keep a determination made by a read, unless what is kept is already today's under these rules: a
+    change that committed meanwhile kept a newer one, and it must win."""
+    await conn.execute(
+        _KEEP_IF_OLDER,
+        {"determination": determination_json, "on": on, "rules_version": rules_version, "id": employer_id},
+    )
+
+
 _KEPT = """
     SELECT e.determination::text AS determination, e.determination_on, e.rules_version
     FROM eligibility_employer e

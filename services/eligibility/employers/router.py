@@ -9,7 +9,7 @@ import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from services.eligibility.determination.schemas import DeterminationPublic
-from services.eligibility.determination.service import determine, kept_for_today
+from services.eligibility.determination.service import determine, keep_if_older, kept_for_today
 from services.eligibility.employers import repository, service
 from services.eligibility.employers.schemas import (
     AssessorPublic,
@@ -281,7 +281,13 @@ async def get_eligibility(
         return Response(kept, media_type="application/json")
     async with request.app.state.engine.connect() as conn:
         determination, _ = await determine(conn, employer_id, day, settings, now)
-    return Response(orjson.dumps(determination.as_dict()), media_type="application/json")
+        body = orjson.dumps(determination.as_dict())
+        if day == now.date():
+            # The first read of a new day keeps its answer for the reads that follow (unless a change
+            # kept a newer one meanwhile).
+            await keep_if_older(conn, employer_id, body.decode(), day, settings.rules_version)
+            await conn.commit()
+    return Response(body, media_type="application/json")
 
 
 def _not_too_far_ahead(
