@@ -21,6 +21,13 @@ MAX_HEADER_BYTES = 16 * 1024
 access_log = logging.getLogger("secor.access")
 
 
+async def send_json(send: Send, body: bytes, extra_headers: Iterable[tuple[bytes, bytes]] = ()) -> None:
+    """A 200 with a JSON body, straight from ASGI (for the few hot paths answered ahead of FastAPI)."""
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": 200, "headers": [*headers, *extra_headers]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def header(scope: Scope, name: bytes) -> bytes | None:
     for key, value in scope.get("headers", ()):
         if key == name:

@@ -24,6 +24,7 @@ import orjson
 
 from services.eligibility.certificates.numbers import normalize
 from services.eligibility.certificates.signing import VerificationSigner
+from shared.middleware import send_json
 
 logger = logging.getLogger("secor.eligibility.verification")
 CHANNEL = "secor_certificate"
@@ -151,17 +152,6 @@ class VerificationFastPath:
             if number is not None and cache.holds(number):
                 body = await cache.answer(number, state.clock.now())
                 if body is not None:
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": 200,
-                            "headers": [
-                                (b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()),
-                                (b"cache-control", state.verification_cache_control),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": body})
+                    await send_json(send, body, [(b"cache-control", state.verification_cache_control)])
                     return
         await self.app(scope, receive, send)

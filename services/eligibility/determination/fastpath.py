@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.eligibility.determination.service import kept_for_today
+from shared.middleware import send_json
 
 PREFIX = "/v1/employers/"
 SUFFIX = "/eligibility"
@@ -44,17 +45,6 @@ class TodayDeterminationFastPath:
                         rules_version=state.settings.rules_version,
                     )
                 if visible and kept is not None:
-                    body = kept.encode()
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": 200,
-                            "headers": [
-                                (b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": body})
+                    await send_json(send, kept.encode())
                     return
         await self.app(scope, receive, send)
