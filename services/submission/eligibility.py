@@ -38,9 +38,10 @@ class EligibilityClient:
             )
         return response.json()
 
-    async def employer(self, principal: Principal, employer_id: str) -> dict[str, Any] | None:
-        """The employer as this principal sees it (None: no such employer, or not this principal's)."""
-        return await self._get(principal, f"/v1/employers/{employer_id}")
+    async def determination(self, principal: Principal, employer_id: str) -> dict[str, Any] | None:
+        """Today's eligibility determination, as this principal may see it (None: no such employer, or not
+        this principal's)."""
+        return await self._get(principal, f"/v1/employers/{employer_id}/eligibility")
 
     async def certificate(self, principal: Principal, employer_id: str) -> dict[str, Any] | None:
         """The employer's current certificate, if it has one."""

@@ -54,6 +54,9 @@ class TestCreate:
         problem = assert_problem(response, 422)
         assert problem["type"].endswith("/cor-required")
         assert "COR" in problem["detail"]
+        # The determination's own reason says when the peak was, and from what.
+        assert problem["headcount"]["status"] == "fail"
+        assert "11" in problem["detail"]
 
     async def test_certification_needs_three_months(
         self, api: httpx.AsyncClient, employer: EmployerCtx

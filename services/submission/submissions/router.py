@@ -98,6 +98,10 @@ async def _receive_zip(
         name=name,
         limits=limits_for(_settings(request)),
     )
+    runner: IntakeRunner | None = getattr(request.app.state, "intake", None)
+    if runner is not None:
+        # Before the commit: once committed, intake may take the package at once.
+        runner.remember_scan(package["key"], scan)
     try:
         result = await accept(await session.connection(), principal, submission_id, package, _now(request))
         await session.commit()
@@ -105,9 +109,7 @@ async def _receive_zip(
         await session.rollback()
         await storage.delete(package["key"])
         raise
-    runner: IntakeRunner | None = getattr(request.app.state, "intake", None)
     if runner is not None:
-        runner.remember_scan(package["key"], scan)
         runner.wake.set()
     return result
 

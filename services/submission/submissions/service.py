@@ -60,19 +60,26 @@ async def create(
     now: dt.datetime,
 ) -> str:
     """Refused with a reason when the program says no; otherwise awaiting its package."""
-    employer = await eligibility.employer(principal, data.employer_id)
-    if employer is None:
+    determination = await eligibility.determination(principal, data.employer_id)
+    if determination is None:
         raise ProblemError(
             422,
             f"There is no employer {data.employer_id} (or it is not yours).",
             title="Validation Failed",
             errors=[{"pointer": "/employer_id", "detail": "unknown employer", "location": "body"}],
         )
-    if employer.get("outcome") == "cor_required":
+    if determination.get("outcome") == "cor_required":
+        headcount: dict[str, Any] = next(
+            (c for c in determination.get("checks", []) if c.get("code") == "headcount"), {}
+        )
         raise _refuse(
-            "This employer has had more than 10 people covered at the same time in the last 12 months: it must apply "
-            "for a COR, not a SECOR.",
+            "This employer must apply for a COR, not a SECOR: "
+            + str(
+                headcount.get("reason")
+                or "it had more than 10 people covered at the same time in the last 12 months."
+            ),
             "cor-required",
+            headcount=headcount or None,
         )
     if data.kind == "certification":
         needed = add_months(data.audit_period_start, settings.minimum_certification_months)
