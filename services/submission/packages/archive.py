@@ -4,7 +4,9 @@ The package is never extracted: it is read in place, member by member, in bounde
 allowed near it, the end-of-central-directory record is parsed by hand and the directory's size and entry count
 are bounded; then every name is checked (no absolute, drive, backslash or `..` paths, no NUL, no symlinks, no
 duplicates), entries must not overlap (the trick behind non-recursive zip bombs), and the ratio and total caps
-are counted on bytes actually decompressed, not on the sizes the archive declares.
+are counted on bytes actually decompressed, not on the sizes the archive declares. When the members were
+already read as the upload arrived (stream.py) and that reading agrees with the directory entry for entry, they
+are not read a second time.
 """
 
 from __future__ import annotations
