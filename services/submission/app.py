@@ -21,6 +21,7 @@ from services.submission.submissions.router import router as submissions_router
 from shared.app import create_service_app
 from shared.clock import Clock
 from shared.inbox import internal_events_router, verifier_for
+from shared.peers import PeerServices
 
 # Uploads stream to storage, which enforces its own cap; the middleware answers early on Content-Length.
 PACKAGE_PATH = r"^/v1/submissions/[^/]+/package$"
@@ -63,10 +64,13 @@ def create_app(
 
 async def _start(app: FastAPI) -> None:
     settings: SubmissionSettings = app.state.settings
+    transport = app.state.eligibility_transport
     app.state.eligibility = EligibilityClient(
-        settings.service_url("eligibility"),
-        settings.principal_secret.get_secret_value(),
-        transport=app.state.eligibility_transport,
+        PeerServices(
+            {"eligibility": settings.service_url("eligibility")},
+            settings.principal_secret.get_secret_value(),
+            transports={"eligibility": transport} if transport is not None else None,
+        )
     )
     app.state.intake = IntakeRunner(
         app.state.engine, app.state.storage, app.state.instruments, settings, app.state.clock

@@ -156,6 +156,8 @@ async def create_submission(
         instrument=_instrument(request),
         settings=_settings(request),
         now=_now(request),
+        # The same id on the eligibility service's log lines: one request, followed across services.
+        request_id=request.headers.get("x-request-id"),
     )
     row = await service.visible(conn, principal, submission_id)
     result = await service.public(conn, row)

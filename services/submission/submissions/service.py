@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.submission.eligibility import EligibilityClient
 from services.submission.instruments.model import Instrument, Instruments
-from services.submission.links import direct_download_url
+from services.submission.links import direct_download_url, link_policy
 from services.submission.offload import batched
 from services.submission.packages.archive import ArchiveLimits, stream_scan
 from services.submission.packages.stream import StreamScan, scanned
@@ -27,7 +27,7 @@ from services.submission.submissions.schemas import (
 )
 from shared.dates import add_months
 from shared.ids import new_id, new_ulid
-from shared.outbound import OutboundPolicy, OutboundRefused, check_url, resolve_checked
+from shared.outbound import OutboundRefused, check_url, resolve_checked
 from shared.principal import Principal
 from shared.problems import ProblemError
 
@@ -58,9 +58,10 @@ async def create(
     instrument: Instrument,
     settings: SubmissionSettings,
     now: dt.datetime,
+    request_id: str | None = None,
 ) -> str:
     """Refused with a reason when the program says no; otherwise awaiting its package."""
-    determination = await eligibility.determination(principal, data.employer_id)
+    determination = await eligibility.determination(principal, data.employer_id, request_id)
     if determination is None:
         raise ProblemError(
             422,
@@ -91,7 +92,7 @@ async def create(
                 "/audit_period_end",
             )
     else:
-        certificate = await eligibility.certificate(principal, data.employer_id)
+        certificate = await eligibility.certificate(principal, data.employer_id, request_id)
         if certificate is None or certificate.get("status") in ("expired", "cancelled", "revoked"):
             raise _refuse(
                 "A maintenance evaluation maintains a certificate, and this employer has no current SECOR certificate.",
@@ -248,9 +249,7 @@ async def accept_package(
 async def check_link(url: str, settings: SubmissionSettings) -> str:
     """The direct-download form of a share link, refused now if it can be seen to lead somewhere not allowed."""
     direct = direct_download_url(url)
-    policy = OutboundPolicy.from_strings(
-        settings.outbound_allowed_networks, allow_http=settings.allow_plain_http
-    )
+    policy = link_policy(settings)
     try:
         host, port = check_url(direct, policy)
         await resolve_checked(host, port, policy)
