@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.submission.instruments.model import Instrument, Instruments
-from services.submission.offload import BLOCK, batched
+from services.submission.links import link_policy
+from services.submission.offload import batched
 from services.submission.packages.archive import (
     ArchiveLimits,
     ArchiveRejected,
@@ -31,7 +32,7 @@ from services.submission.storage import PackageStorage, TooLarge
 from services.submission.submissions import repository, workflow
 from shared.clock import Clock
 from shared.ids import new_ulid
-from shared.outbound import OutboundPolicy, OutboundRefused, SafeClient
+from shared.outbound import OutboundRefused, SafeClient
 from shared.outbox import Mail, enqueue_mail
 
 logger = logging.getLogger("secor.submission.intake")
@@ -87,15 +88,7 @@ class IntakeRunner:
         self.wake = asyncio.Event()
         # What uploads taught us of their zips as they arrived, by storage key: a hint, lost on restart.
         self._scans: collections.OrderedDict[str, StreamScan] = collections.OrderedDict()
-        self.policy = OutboundPolicy.from_strings(
-            settings.outbound_allowed_networks,
-            allow_http=settings.allow_plain_http,
-            timeout_seconds=settings.package_link_timeout_seconds,
-            # Storage enforces the exact cap (and says so as link.too_large); this is only the backstop, set
-            # beyond what storage can be short of seeing (one block held back for batching, one chunk).
-            max_bytes=settings.max_package_bytes + 2 * BLOCK,
-            max_redirects=settings.package_link_max_redirects,
-        )
+        self.policy = link_policy(settings)
 
     def remember_scan(self, key: str, scan: StreamScan) -> None:
         self._scans[key] = scan
@@ -189,10 +182,10 @@ class IntakeRunner:
             if (
                 current is None
                 or current.status != "validating"
-                or (current.package or {}).get("url") != package.get("url")
-                or ((current.package or {}).get("key") not in (None, package.get("key")))
+                or (current.package or {}).get("received_at") != package.get("received_at")
             ):
-                return  # superseded by a newer package meanwhile
+                # Finished meanwhile by another runner whose lease on it we outlived, or a newer package.
+                return
             status = "in_qa" if report.outcome == "accepted" else "returned_at_intake"
             errors = sum(1 for f in report.findings if f.severity == "error")
             await workflow.transition(
