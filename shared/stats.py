@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
+from fastapi import Depends
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from shared.csvexport import CSV_MEDIA_TYPE, csv_text, wants_csv
+from shared.principal import Principal, require
+
+# Dashboards are for staff (and the gateway composing the overview).
+StatsReader = Annotated[Principal, Depends(require("stats:read", kinds=("staff", "service")))]
 
 
 def stats_responses(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
@@ -42,6 +48,6 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    if type(value).__name__ == "Decimal":
+    if isinstance(value, Decimal):
         return float(value)
     return value

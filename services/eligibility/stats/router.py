@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from shared.db import Session
-from shared.principal import Principal, require
-from shared.stats import stats_responses, table_response
+from shared.stats import StatsReader, stats_responses, table_response
 
 router = APIRouter(tags=["Dashboards"])
-
-StatsReader = Annotated[Principal, Depends(require("stats:read", kinds=("staff", "service")))]
 
 
 class OutcomeCount(BaseModel):

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Header
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from shared.db import Session
-from shared.principal import Principal, require
-from shared.stats import stats_responses, table_response
+from shared.stats import StatsReader, stats_responses, table_response
 
 router = APIRouter(tags=["Dashboards"])
 
-StatsReader = Annotated[Principal, Depends(require("stats:read", kinds=("staff", "service")))]
 
 _KEYS = {"status": "s.status", "kind": "s.kind", "month": "to_char(s.created_at, 'YYYY-MM')"}
 
