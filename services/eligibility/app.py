@@ -70,7 +70,7 @@ def create_app(
 async def _start_certificates(app: FastAPI) -> None:
     settings: EligibilitySettings = app.state.settings
     cache: VerificationCache = app.state.verification
-    await cache.start(app.state.raw_pool)
+    cache.start(app.state.raw_pool)
     app.state.certificate_listener = start_listener(
         asyncpg_dsn(require_database_url(settings)), CHANNEL, cache.changed, on_connect=cache.reconnected
     )

@@ -2,9 +2,10 @@
 
 Contractor-prequalification platforms check thousands of numbers, over and over; a database read and a
 signature per request would make each answer cost many times the gateway in front of it. So every process
-keeps what the public may know of each certificate (11,000 in Alberta: a few MB), loaded at start, and each
-signed answer for a short while. The database announces every change to a certificate (NOTIFY at commit),
-and the process drops and re-reads that one; after a lost connection to the database it reloads them all. A
+keeps what the public may know of each certificate (11,000 in Alberta: a few MB), loaded when its listener
+for changes connects, and each signed answer for a short while. The database announces every change to a
+certificate (NOTIFY at commit), and the process drops and re-reads that one; after a lost connection to the
+database it reloads them all. A
 number it does not hold is looked up in the database (a certificate issued a moment ago, before its
 announcement arrived), so nothing issued is ever answered 404.
 """
@@ -56,9 +57,10 @@ class VerificationCache:
         self._pool: asyncpg.Pool | None = None
         self._reloads: set[asyncio.Task[None]] = set()
 
-    async def start(self, pool: asyncpg.Pool) -> None:
+    def start(self, pool: asyncpg.Pool) -> None:
+        """Serve from `pool`; the listener's first connection loads every certificate (see `reconnected`),
+        and until then each is read from the database when asked for."""
         self._pool = pool
-        await self.load_all()
 
     async def load_all(self) -> None:
         assert self._pool is not None
