@@ -12,13 +12,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.eligibility.certificates.scheduler import CertificateScheduler, Round
-from shared.settings import DEV_INTERNAL_WEBHOOK_SECRET
-from shared.webhooks import encode_body, signed_headers
-from tests.eligibility.conftest import EmployerCtx, employer, integrator_key, staff_headers
+from tests.eligibility.conftest import EmployerCtx, deliver, employer, integrator_key, staff_headers
 from tests.helpers import auth, new_key
 from tests.stack import Stack
-from tests.submission.conftest import settled, upload
-from tests.submission.packages import good_files, zip_bytes
+from tests.submission.conftest import in_qa
 
 __all__ = ["employer", "integrator_key", "staff_headers"]
 
@@ -35,18 +32,13 @@ async def relay(stack: Stack, engine: AsyncEngine) -> int:
         rows = list(
             await conn.execute(
                 text(
-                    "SELECT id, type, occurred_at, data FROM shared_outbox_event "
+                    "SELECT id, type, data FROM shared_outbox_event "
                     "WHERE type = 'submission.status_changed' ORDER BY id"
                 )
             )
         )
     for row in rows:
-        body = encode_body(row.type, row.occurred_at, row.data)
-        response = await stack.eligibility.post(
-            "/internal/events",
-            content=body,
-            headers=signed_headers([DEV_INTERNAL_WEBHOOK_SECRET], row.id, body),
-        )
+        response = await deliver(stack, row.type, row.data, event_id=row.id)
         assert response.status_code == 200, response.text
     return len(rows)
 
@@ -64,19 +56,10 @@ async def approve(
     qa_score: float = 88,
 ) -> dict[str, Any]:
     """A submission taken from creation to approval on today's (injected) date, its events relayed."""
-    body = {
-        "employer_id": ctx.id,
-        "kind": kind,
-        "audit_period_start": start.isoformat(),
-        "audit_period_end": end.isoformat(),
-        "contact_email": "owner@prairieroofing.example",
-        "assessor": {"given_name": "Ana", "family_name": "Silva", "internal": True},
-    }
-    created = await api.post("/v1/submissions", json=body, headers=ctx.headers)
-    assert created.status_code == 201, created.text
-    submission_id = created.json()["id"]
-    assert (await upload(api, ctx.headers, submission_id, zip_bytes(good_files()))).status_code == 202
-    assert (await settled(api, ctx.headers, submission_id))["status"] == "in_qa"
+    submitted = await in_qa(
+        api, ctx, kind=kind, audit_period_start=start.isoformat(), audit_period_end=end.isoformat()
+    )
+    submission_id = submitted["id"]
     response = await api.post(
         f"/v1/submissions/{submission_id}/review",
         json={"action": "approve", "note": "passes QA", "qa_score": qa_score},

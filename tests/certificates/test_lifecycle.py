@@ -16,6 +16,7 @@ from tests.certificates.conftest import approve, mails, on, outbox_events, relay
 from tests.eligibility.conftest import EmployerCtx
 from tests.helpers import assert_problem
 from tests.stack import Stack
+from tests.submission.conftest import submission_body
 
 ISSUED = dt.date(2027, 2, 15)  # the day of approval, in the clock's future
 YEAR_2_DUE = dt.date(2028, 2, 15)
@@ -164,18 +165,10 @@ class TestThreeYears:
             2,
         )  # year 3 at 90 and 60; expiry not yet due
         # The maintenance that comes too late finds nothing to maintain, and a new maintenance is refused.
-        created = await api.post(
-            "/v1/submissions",
-            json={
-                "employer_id": employer.id,
-                "kind": "maintenance",
-                "audit_period_start": "2027-03-01",
-                "audit_period_end": "2028-02-01",
-                "contact_email": "owner@prairieroofing.example",
-                "assessor": {"given_name": "Ana", "family_name": "Silva", "internal": True},
-            },
-            headers=employer.headers,
+        body = submission_body(
+            employer.id, kind="maintenance", audit_period_start="2027-03-01", audit_period_end="2028-02-01"
         )
+        created = await api.post("/v1/submissions", json=body, headers=employer.headers)
         assert assert_problem(created, 422)["type"].endswith("/no-certificate")
         [cancelled] = await mails(engine, "been cancelled")
         assert number in cancelled.subject
@@ -303,14 +296,9 @@ class TestDetermination:
         continuing = next(c for c in determination["checks"] if c["code"] == "continuing_education")
         assert continuing["evidence"]["certificate_number"] == number
         assert f"to keep certificate {number}" in continuing["reason"]
-        body = {
-            "employer_id": employer.id,
-            "kind": "maintenance",
-            "audit_period_start": "2027-03-01",
-            "audit_period_end": "2028-01-10",
-            "contact_email": "owner@prairieroofing.example",
-            "assessor": {"given_name": "Ana", "family_name": "Silva", "internal": True},
-        }
+        body = submission_body(
+            employer.id, kind="maintenance", audit_period_start="2027-03-01", audit_period_end="2028-01-10"
+        )
         refused = await api.post("/v1/submissions", json=body, headers=employer.headers)
         assert assert_problem(refused, 422)["type"].endswith("/cor-required")
 

@@ -88,8 +88,6 @@ class TestVerification:
 
         answer = (await api.get(f"/v1/certificates/{number}/verification")).json()
         other = VerificationSigner(new_signing_key()).public_key()
-        with pytest.raises((InvalidSignature, AssertionError)):
-            check(answer, other)
         with pytest.raises(InvalidSignature):
             check(answer, other | {"key_id": answer["signature"]["key_id"]})
 
