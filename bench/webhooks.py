@@ -36,6 +36,7 @@ from shared.outbox import Event, publish
 from tests.servers import ROOT, component, component_env, free_port, spawn, stop, wait_until_ready
 
 CONCURRENCY = 64
+ROUNDS = 5  # the first is often slow for both (a cold database and receiver): the median is what counts
 
 
 def pct(values: list[float], p: float) -> float:
@@ -43,9 +44,16 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-async def received(receiver: str) -> dict[str, float]:
-    async with aiohttp.ClientSession() as session, session.get(receiver + "/received") as r:
-        return await r.json()
+async def arrival_of(session: aiohttp.ClientSession, receiver: str, webhook_id: str) -> float | None:
+    """When the receiver first had this webhook-id (unix time), or None if it has not yet."""
+    async with session.get(f"{receiver}/received/{webhook_id}") as r:
+        return None if r.status == 404 else float((await r.json())["at"])
+
+
+async def arrivals_after(session: aiohttp.ClientSession, receiver: str, first: int, path: str) -> list[float]:
+    """Times of the arrivals at `path` after the receiver's first `first` ones."""
+    async with session.get(f"{receiver}/after/{first}") as r:
+        return [at for _, at, at_path in await r.json() if at_path == path]
 
 
 async def add_endpoint(url: str, receiver: str, event_types: list[str] | None = None) -> None:
@@ -95,7 +103,8 @@ async def delivered_count(receiver: str) -> int:
 async def throughput(url: str, receiver: str, events: int) -> dict[str, Any]:
     engine = make_engine(url, pool_size=2)
     rounds = []
-    for r in range(3):
+    await baseline(receiver, events // 4)  # warms the receiver up: the first round's baseline ran cold
+    for r in range(ROUNDS):
         base = await baseline(receiver, events)
         start_count = await delivered_count(receiver)
         committed = await publish_events(
@@ -118,19 +127,21 @@ async def throughput(url: str, receiver: str, events: int) -> dict[str, Any]:
         "throughput: plain aiohttp POSTs/s (median)": round(statistics.median(b for _, b in rounds)),
         "throughput: ratio, median of rounds (goal >= 0.5)": round(statistics.median(ratios), 3),
         "throughput: ratio per round": [round(x, 3) for x in ratios],
+        "throughput: deliveries/s and plain POSTs/s per round": [(round(r), round(b)) for r, b in rounds],
     }
 
 
 async def commit_to_receipt(url: str, receiver: str, count: int, poll: float) -> dict[str, Any]:
     engine = make_engine(url, pool_size=2)
     latencies = []
-    for i in range(count):
-        event = Event("employer.eligibility_changed", {"latency": i}, employer_id="emp_bench")
-        committed = await publish_events(engine, [event])
-        while event.id not in (got := await received(receiver)):
-            await asyncio.sleep(0.002)
-        latencies.append((got[event.id] - committed) * 1000)
-        await asyncio.sleep(0.02)
+    async with aiohttp.ClientSession() as session:
+        for i in range(count):
+            event = Event("employer.eligibility_changed", {"latency": i}, employer_id="emp_bench")
+            committed = await publish_events(engine, [event])
+            while (arrived := await arrival_of(session, receiver, event.id)) is None:
+                await asyncio.sleep(0.002)
+            latencies.append((arrived - committed) * 1000)
+            await asyncio.sleep(0.02)
     await engine.dispose()
     return {
         "commit to receipt: median ms (goal < 50)": round(statistics.median(latencies), 1),
@@ -151,7 +162,7 @@ async def completion_to_integrator(gateway: str, url: str, receiver: str, employ
     )
     today = dt.date.today()
     latencies = []
-    async with aiohttp.ClientSession(base_url=gateway) as api:
+    async with aiohttp.ClientSession(base_url=gateway) as api, aiohttp.ClientSession() as polling:
         a = {"authorization": f"Bearer {admin}"}
         i_h = {"authorization": f"Bearer {integrator}"}
 
@@ -240,7 +251,7 @@ async def completion_to_integrator(gateway: str, url: str, receiver: str, employ
             ids.append((eid, wcb, learner, n))
         await asyncio.sleep(2)  # the set-up's own events delivered and applied
         for _, wcb, learner, n in ids:
-            before = set(await received(receiver))
+            before = await delivered_count(receiver)
             posted = time.time()
             await call(
                 "POST",
@@ -254,13 +265,10 @@ async def completion_to_integrator(gateway: str, url: str, receiver: str, employ
                 },
                 p_h,
             )
-            while True:
-                got = await received(receiver)
-                new = [t for k, t in got.items() if k not in before]
-                if new:
-                    latencies.append((min(new) - posted) * 1000)
-                    break
+            # The staff endpoint hears of the completion itself first; what counts is the integrator's event.
+            while not (new := await arrivals_after(polling, receiver, before, "/integrator")):
                 await asyncio.sleep(0.005)
+            latencies.append((min(new) - posted) * 1000)
     return {
         "completion 201 to integrator's eligibility_changed: median ms (goal < 250)": round(
             statistics.median(latencies), 1
@@ -286,7 +294,7 @@ def main() -> None:
         receiver_proc = subprocess.Popen([sys.executable, "-m", "bench.receiver", str(port)], cwd=ROOT)
         receiver = f"http://127.0.0.1:{port}"
         try:
-            wait_until_ready(receiver + "/received", proc=receiver_proc)
+            wait_until_ready(receiver + "/count", proc=receiver_proc)
             figures: dict[str, Any] = {}
             with (
                 component("training", env, log_dir),
