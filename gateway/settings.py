@@ -58,7 +58,8 @@ class WorkerSettings(GatewaySettings):
     worker_lease_seconds: float = Field(
         default=60.0, gt=0, description="A claimed row is free again after this"
     )
-    worker_batch_size: int = Field(default=200, ge=1)
+    worker_batch_size: int = Field(default=200, ge=1, description="Deliveries claimed or recorded at once")
+    worker_fanout_batch_size: int = Field(default=1000, ge=1, description="Events fanned out per transaction")
     worker_concurrency: int = Field(default=64, ge=1, description="Deliveries in flight per worker")
     internal_subscriptions: dict[str, list[str]] = Field(default_factory=lambda: dict(INTERNAL_SUBSCRIPTIONS))
     webhook_timeout_seconds: float = Field(default=30.0, gt=0)

@@ -14,7 +14,7 @@ import asyncio
 import functools
 import ipaddress
 import socket
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -140,7 +140,7 @@ class _CheckingResolver(AbstractResolver):
 @dataclass
 class OutboundResponse:
     status: int
-    headers: dict[str, str]
+    headers: Mapping[str, str]  # case-insensitive
     body: bytes
     truncated: bool
 
@@ -166,8 +166,11 @@ class SafeClient:
         check_url(url, self.policy)
         # A refused address raises OutboundRefused from the resolver, through aiohttp unchanged.
         async with self._session.post(url, data=body, headers=headers, allow_redirects=False) as response:
-            content, truncated = await _read_capped(response.content, self.policy.max_bytes)
-            return OutboundResponse(response.status, dict(response.headers), content, truncated)
+            if response.content_length is not None and response.content_length <= self.policy.max_bytes:
+                content, truncated = await response.read(), False  # declared, and within the cap
+            else:
+                content, truncated = await _read_capped(response.content, self.policy.max_bytes)
+            return OutboundResponse(response.status, response.headers, content, truncated)
 
     async def stream(self, url: str) -> AsyncIterator[bytes]:
         """GET a download, following up to max_redirects (each hop re-checked), in chunks; caps enforced."""

@@ -53,16 +53,9 @@ def body_for(claimed: Row[Any]) -> bytes:
     return encode_body(claimed.type, claimed.occurred_at, orjson.Fragment(claimed.data_json), **extra)
 
 
-def secrets_for(claimed: Row[Any], now: dt.datetime) -> list[str]:
-    """The endpoint's secret, and for a day after a rotation its previous one too."""
-    secrets = [claimed.secret]
-    if (
-        claimed.previous_secret
-        and claimed.previous_secret_expires_at
-        and claimed.previous_secret_expires_at > now
-    ):
-        secrets.append(claimed.previous_secret)
-    return secrets
+def secrets_for(claimed: Row[Any]) -> list[str]:
+    """The endpoint's secret, and for a day after a rotation its previous one too (the claim says which)."""
+    return [claimed.secret, claimed.previous_secret] if claimed.previous_secret else [claimed.secret]
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -125,7 +118,7 @@ class Sender:
                     raw = await response.content.read(self.settings.webhook_response_excerpt_bytes)
                     retry_after = retry_after_seconds(response.headers.get("retry-after"))
             else:
-                if claimed.url is None or claimed.disabled_at is not None:
+                if claimed.url is None or claimed.disabled:
                     return Result(
                         claimed.id,
                         claimed.event_id,
@@ -137,7 +130,7 @@ class Sender:
                         0,
                         attempted_at,
                     )
-                headers = signed_headers(secrets_for(claimed, attempted_at), claimed.event_id, body)
+                headers = signed_headers(secrets_for(claimed), claimed.event_id, body)
                 headers["user-agent"] = "SECOR-Webhooks/1.0"
                 answer = await self.safe.post(claimed.url, body, headers)
                 status = answer.status

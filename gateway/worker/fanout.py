@@ -4,10 +4,16 @@ Destinations are the services subscribed by configuration and the webhook endpoi
 event: staff see everything, an integrator what concerns employers it has access to (a completion concerns the
 employer its WCB number names), a provider its own completions. The gateway's own view of employers and access
 is kept from the same events here, in order, before the events that depend on it are fanned out.
+
+Most events change nothing in that view; a run of them is fanned out by one set-based statement, in the
+database (at full rate, deciding per event in Python was a third of the worker's time). The few that do change
+it (registrations, access changes, disabled endpoints) go through `may_receive` here, one run at a time, in the
+same transaction, so every event is judged by the view as it stood at that event.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +24,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from gateway.worker import repository
 
 SERVICE_TARGET_PREFIX = "service:"
+# Events that change the gateway's view of who may see what, or whose audience is not an employer.
+VIEW_CHANGING_TYPES = frozenset(
+    {"employer.registered", "employer.integrator_access_changed", "webhook_endpoint.disabled"}
+)
 
 
 @dataclass(frozen=True)
@@ -84,13 +94,31 @@ async def fan_out(conn: AsyncConnection, subscriptions: Mapping[str, Sequence[st
     """Fan out up to `limit` new events in the caller's transaction; returns how many (0: nothing, or locked)."""
     if not await repository.try_fanout_lock(conn):
         return 0
-    events = await repository.new_events(conn, limit)
-    if not events:
+    heads = await repository.new_event_heads(conn, limit)
+    if not heads:
         return 0
     services_for: dict[str, list[str]] = {}
     for service, types in subscriptions.items():
         for event_type in types:
             services_for.setdefault(event_type, []).append(service)
+    deliveries = 0
+    for changes_view, run in itertools.groupby(heads, key=lambda h: h.type in VIEW_CHANGING_TYPES):
+        ids = [h.id for h in run]
+        if changes_view:
+            deliveries += await _fan_out_one_by_one(conn, ids, services_for)
+        else:
+            deliveries += await repository.fan_out_run(conn, ids, services_for)
+    if deliveries:
+        # Wake every worker (at commit), not only this one: all of them may claim the new deliveries.
+        await repository.announce_deliveries(conn)
+    return len(heads)
+
+
+async def _fan_out_one_by_one(
+    conn: AsyncConnection, ids: Sequence[str], services_for: Mapping[str, Sequence[str]]
+) -> int:
+    """Fan out events in order, each judged by the view the events before it left; returns deliveries made."""
+    events = await repository.events_by_id(conn, ids)
     wcbs: list[str] = [
         e.data["employer_wcb_account_number"]
         for e in events
@@ -120,10 +148,7 @@ async def fan_out(conn: AsyncConnection, subscriptions: Mapping[str, Sequence[st
             for target, endpoint_id in targets
         ]
     await repository.insert_deliveries(conn, deliveries)
-    if deliveries:
-        # Wake every worker (at commit), not only this one: all of them may claim the new deliveries.
-        await repository.announce_deliveries(conn)
     await repository.mark_dispatched(
         conn, [(e.id, a.employer_id) for e, a in zip(events, audiences, strict=True)]
     )
-    return len(events)
+    return len(deliveries)

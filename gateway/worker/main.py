@@ -22,7 +22,7 @@ async def _main(settings: WorkerSettings) -> None:
         loop.add_signal_handler(sig, stop.set)
     # Pre-ping: the worker outlives database restarts and must not trip over a dead pooled connection.
     engine = make_engine(
-        require_database_url(settings), pool_size=5, application_name="worker", pre_ping=True
+        require_database_url(settings), pool_size=5, application_name="worker", pre_ping=False
     )
     try:
         await Worker(settings, engine).run(stop)

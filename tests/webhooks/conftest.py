@@ -34,11 +34,13 @@ class Received:
 
 @dataclass
 class Receiver:
-    """Records what reaches it; `script` holds the answers to give, by path, before answering 200."""
+    """Records what reaches it; `script` holds the answers to give, by path, before answering 200; `delays`
+    how long to take over the next answers, by path."""
 
     server: ServerThread
     received: list[Received] = field(default_factory=list)
     script: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
+    delays: dict[str, list[float]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str = "/hook") -> str:
@@ -48,10 +50,15 @@ class Receiver:
         with self.lock:
             self.received.clear()
             self.script.clear()
+            self.delays.clear()
 
     def fail(self, path: str, times: int, status: int = 500, headers: dict[str, str] | None = None) -> None:
         with self.lock:
             self.script.setdefault(path, []).extend([(status, headers or {})] * times)
+
+    def slow(self, path: str, times: int, seconds: float) -> None:
+        with self.lock:
+            self.delays.setdefault(path, []).extend([seconds] * times)
 
     def at(self, path: str = "/hook") -> list[Received]:
         with self.lock:
@@ -65,6 +72,10 @@ def receiver_app(state: dict[str, Receiver]) -> FastAPI:
     async def hook(path: str, request: Request) -> Response:
         receiver = state["receiver"]
         body = await request.body()
+        with receiver.lock:
+            delays = receiver.delays.get("/" + path)
+            delay = delays.pop(0) if delays else 0.0
+        await asyncio.sleep(delay)
         with receiver.lock:
             script = receiver.script.get("/" + path)
             if script:

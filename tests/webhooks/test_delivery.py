@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from standardwebhooks import Webhook
+from standardwebhooks.webhooks import WebhookVerificationError
 
 from shared.outbox import Event, publish
 from tests.helpers import auth, new_key
@@ -57,8 +59,6 @@ class TestSignedDelivery:
         await emit(engine, completion_event(1))
         async with running_worker(worker_settings(database_url), engine):
             [got] = await eventually(lambda: hooks.at("/hook"))
-        import pytest
-        from standardwebhooks.webhooks import WebhookVerificationError
 
         with pytest.raises(WebhookVerificationError):
             Webhook("whsec_" + "QUJD" * 8).verify(got.raw, got.headers)
@@ -217,6 +217,22 @@ class TestOrderAndSecrets:
         verify(rotated["secret"], got)
         assert len(got.headers["webhook-signature"].split(" ")) == 2
 
+        # The day over, only the new secret signs.
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "UPDATE gateway_webhook_endpoint SET previous_secret_expires_at = now() - interval '1 second'"
+                )
+            )
+        hooks.reset()
+        await emit(engine, completion_event(2))
+        async with running_worker(worker_settings(database_url), engine):
+            [later] = await eventually(lambda: hooks.at("/hook"))
+        verify(rotated["secret"], later)
+        assert len(later.headers["webhook-signature"].split(" ")) == 1
+        with pytest.raises(WebhookVerificationError):
+            verify(ep["secret"], later)
+
 
 class TestWorkers:
     async def test_a_dead_workers_lease_runs_out(
@@ -237,6 +253,38 @@ class TestWorkers:
         hooks.reset()
         async with running_worker(settings, engine):
             await eventually(lambda: hooks.at("/hook"), timeout=5)
+
+    async def test_a_delivery_that_waited_too_long_in_the_queue_is_handed_back(
+        self,
+        api: httpx.AsyncClient,
+        engine: AsyncEngine,
+        database_url: str,
+        staff_key: str,
+        hooks: Receiver,
+        caplog: Any,
+    ) -> None:
+        """One sender, two deliveries claimed together, the first answered slowly: by the time the second is
+        taken from the queue, its lease (3 s, of which half must remain: the 2 s timeout is longer) is too far
+        gone to start."""
+        await endpoint(api, staff_key, hooks.url())
+        await emit(engine, completion_event(1), completion_event(2))
+        hooks.slow("/hook", times=1, seconds=1.7)
+        settings = worker_settings(
+            database_url, worker_concurrency=1, worker_batch_size=2, worker_lease_seconds=3.0
+        )
+        with caplog.at_level("WARNING", logger="secor.worker"):
+            async with running_worker(settings, engine):
+                await eventually(lambda: len(hooks.at("/hook")) == 2, timeout=10)
+
+                async def both_succeeded() -> bool:
+                    return len(await _rows_where(engine, "status = 'succeeded'")) == 2
+
+                await eventually(both_succeeded, interval=0.1)
+        assert "waited too long in the queue" in caplog.text
+        ids = [g.webhook_id for g in hooks.at("/hook")]
+        assert len(ids) == len(set(ids)) == 2, "each sent once"
+        # Handed back, not counted: each delivery made exactly one attempt.
+        assert [r["attempts"] for r in await _rows_where(engine, "true")] == [1, 1]
 
     async def test_two_workers_share_without_doubling(
         self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.worker.fanout import fan_out
+from gateway.worker.fanout import Audience, fan_out, may_receive
 from shared.outbox import Event, publish
-from tests.helpers import auth, new_key
+from tests.helpers import auth, new_key, truncate_all
 from tests.webhooks.conftest import endpoint
 
 SUBSCRIPTIONS = {"eligibility": ["training.completion_recorded"], "submission": ["employer.registered"]}
@@ -172,3 +175,146 @@ class TestWhoReceives:
             )
         assert await run_fanout(engine) == count
         assert await run_fanout(engine) == 0
+
+
+# --- The set-based fan-out against the rules in Python --------------------------------------------------------
+
+EMPLOYERS = ["emp_a", "emp_b", "emp_c"]
+INTEGRATORS = ["int_1", "int_2"]
+PROVIDERS = ["prv_1", "prv_2"]
+# name: (owner_kind, integrator_id, provider_id, event_types, disabled)
+ENDPOINTS: dict[str, tuple[str, str | None, str | None, list[str], bool]] = {
+    "whe_staff": ("staff", None, None, [], False),
+    "whe_staff_registrations": ("staff", None, None, ["employer.registered"], False),
+    "whe_int_1": ("integrator", "int_1", None, [], False),
+    "whe_int_1_completions": ("integrator", "int_1", None, ["training.completion_recorded"], False),
+    "whe_int_2": ("integrator", "int_2", None, [], False),
+    "whe_prv_1": ("provider", None, "prv_1", [], False),
+    "whe_prv_2": ("provider", None, "prv_2", [], False),
+    "whe_disabled": ("staff", None, None, [], True),
+}
+STREAM_SUBSCRIPTIONS = {
+    "eligibility": ["training.completion_recorded"],
+    "submission": ["employer.registered"],
+}
+
+actions = st.lists(
+    st.one_of(
+        st.tuples(st.just("register"), st.sampled_from(EMPLOYERS), st.sampled_from([*INTEGRATORS, None])),
+        st.tuples(
+            st.just("access"),
+            st.sampled_from(EMPLOYERS),
+            st.sampled_from(INTEGRATORS),
+            st.sampled_from(["granted", "withdrawn"]),
+        ),
+        st.tuples(st.just("employer_event"), st.sampled_from(EMPLOYERS)),
+        st.tuples(st.just("completion"), st.sampled_from(PROVIDERS), st.sampled_from(EMPLOYERS)),
+    ),
+    max_size=25,
+)
+
+
+def stream_of(steps: list[tuple[Any, ...]]) -> list[Event]:
+    """Events as the services would publish them: an employer registers once (its WCB number is w_<id>), and
+    the integrator that registers it is granted access by the event that follows."""
+    registered: set[str] = set()
+    events: list[Event] = []
+    for step in steps:
+        match step:
+            case ("register", employer, registrar):
+                if employer in registered:
+                    continue
+                registered.add(employer)
+                by = {"kind": "integrator", "integrator_id": registrar} if registrar else {"kind": "staff"}
+                data = {"employer_id": employer, "wcb_account_number": f"w_{employer}", "registered_by": by}
+                events.append(Event("employer.registered", data, employer_id=employer))
+                if registrar:
+                    granted = {"employer_id": employer, "integrator_id": registrar, "access": "granted"}
+                    events.append(Event("employer.integrator_access_changed", granted, employer_id=employer))
+            case ("access", employer, integrator, access):
+                data = {"employer_id": employer, "integrator_id": integrator, "access": access}
+                events.append(Event("employer.integrator_access_changed", data, employer_id=employer))
+            case ("employer_event", employer):
+                events.append(Event("employer.eligibility_changed", {}, employer_id=employer))
+            case ("completion", provider, employer):
+                data = {"employer_wcb_account_number": f"w_{employer}"}
+                events.append(Event("training.completion_recorded", data, provider_id=provider))
+    return events
+
+
+def expected_targets(events: list[Event]) -> set[tuple[str, str]]:
+    """Replay the stream through `may_receive`, keeping the gateway's view as fan-out should."""
+    by_wcb: dict[str, str] = {}
+    access: set[tuple[str, str]] = set()
+    endpoints = [
+        SimpleNamespace(id=name, owner_kind=k, integrator_id=i, provider_id=p, event_types=types)
+        for name, (k, i, p, types, disabled) in ENDPOINTS.items()
+        if not disabled
+    ]
+    out: set[tuple[str, str]] = set()
+    for e in events:
+        if e.type == "employer.registered":
+            by_wcb[e.data["wcb_account_number"]] = e.data["employer_id"]
+            if registrar := e.data["registered_by"].get("integrator_id"):
+                access.add((e.data["employer_id"], registrar))
+        elif e.type == "employer.integrator_access_changed":
+            pair = (e.data["employer_id"], e.data["integrator_id"])
+            (access.add if e.data["access"] == "granted" else access.discard)(pair)
+        employer = e.employer_id or by_wcb.get(e.data.get("employer_wcb_account_number", ""))
+        audience = Audience(employer, e.provider_id, None)
+        out |= {(e.id, "service:" + s) for s, types in STREAM_SUBSCRIPTIONS.items() if e.type in types}
+        out |= {(e.id, ep.id) for ep in endpoints if may_receive(ep, e.type, audience, access)}  # type: ignore[arg-type]
+    return out
+
+
+class TestSetBasedFanOut:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(steps=actions, batch=st.integers(min_value=1, max_value=8))
+    async def test_the_same_deliveries_as_the_rules_in_python(
+        self, engine: AsyncEngine, steps: list[tuple[Any, ...]], batch: int
+    ) -> None:
+        await truncate_all(engine)
+        events = stream_of(steps)
+        async with engine.begin() as conn:
+            for name, (kind, integrator, provider, types, disabled) in ENDPOINTS.items():
+                await conn.execute(
+                    text(
+                        """
+                        INSERT INTO gateway_webhook_endpoint (id, owner_kind, integrator_id, provider_id, created_by,
+                            url, event_types, secret, disabled_at, created_at, updated_at)
+                        VALUES (:id, :kind, :integrator, :provider, 'tests', 'http://127.0.0.1:9/', :types,
+                                'whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0', CASE WHEN :disabled THEN now() END,
+                                now(), now())
+                        """
+                    ),
+                    {
+                        "id": name,
+                        "kind": kind,
+                        "integrator": integrator,
+                        "provider": provider,
+                        "types": types,
+                        "disabled": disabled,
+                    },
+                )
+            if events:
+                await publish(conn, "tests", events)
+        fanned = 0
+        while count := await _fan_out(engine, batch):
+            fanned += count
+        assert fanned == len(events)
+        async with engine.connect() as conn:
+            made = {(r.event_id, r.target) for r in await conn.execute(text(SELECT_TARGETS))}
+            positions = (
+                await conn.execute(text("SELECT feed_position FROM shared_outbox_event ORDER BY id"))
+            ).scalars()
+            feed = list(positions)
+        assert made == expected_targets(events)
+        assert feed == sorted(feed) and len(set(feed)) == len(feed), "feed positions follow the events"
+
+
+SELECT_TARGETS = "SELECT event_id, target FROM gateway_delivery"
+
+
+async def _fan_out(engine: AsyncEngine, batch: int) -> int:
+    async with engine.begin() as conn:
+        return await fan_out(conn, STREAM_SUBSCRIPTIONS, batch)
