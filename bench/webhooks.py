@@ -1,7 +1,8 @@
 """Webhook delivery, each figure against a baseline from the same run.
 
 - Throughput: signed deliveries/s from one worker process to a local receiver, against plain POSTs of the
-  same bodies to the same receiver from the same HTTP client (aiohttp) at the same concurrency. Goal >= 0.5.
+  same bodies to the same receiver from the same HTTP client (aiohttp, on uvloop as in the worker) at the same
+  concurrency. Goal >= 0.5.
 - Latency from the commit of a business write to receipt at the receiver. Goal: median < 50 ms, p99 below the
   polling interval + 50 ms.
 - From a completion's 201 to the integrator's employer.eligibility_changed, through every real process.
@@ -16,6 +17,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import uvloop
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.harness import bench_database, pg, report
@@ -285,8 +288,14 @@ def main() -> None:
     args = parser.parse_args()
     log_dir = Path(tempfile.mkdtemp(prefix="secor-bench-"))
     with bench_database() as url:
+        # SECOR_WORKER_* from the environment reach the worker, to try its settings.
+        tuning = {k: v for k, v in os.environ.items() if k.startswith("SECOR_WORKER_")}
         env = component_env(
-            url, log_dir, SECOR_OUTBOUND_ALLOWED_NETWORKS='["127.0.0.0/8"]', SECOR_LOG_LEVEL="WARNING"
+            url,
+            log_dir,
+            SECOR_OUTBOUND_ALLOWED_NETWORKS='["127.0.0.0/8"]',
+            SECOR_LOG_LEVEL="WARNING",
+            **tuning,
         )
         port = free_port()
         import subprocess
@@ -304,7 +313,8 @@ def main() -> None:
                 worker = spawn(["worker"], env, log_dir / "worker.log")
                 try:
                     asyncio.run(add_endpoint(url, receiver))
-                    figures |= asyncio.run(throughput(url, receiver, args.events))
+                    # The plain POSTs run on the worker's event loop (uvloop), as the worker's own do.
+                    figures |= uvloop.run(throughput(url, receiver, args.events))
                     poll = WorkerSettings().worker_poll_interval_seconds
                     figures |= asyncio.run(commit_to_receipt(url, receiver, args.latency_events, poll))
                     gateway = f"http://127.0.0.1:{env['SECOR_GATEWAY_PORT']}"
