@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import hashlib
 import hmac
 import os
 import time
@@ -52,9 +51,9 @@ def signature_header(secrets: Sequence[str], msg_id: str, timestamp: int, body: 
     reference implementation's verifier.
     """
     signed = f"{msg_id}.{timestamp}.".encode() + body
+    # hmac.digest: OpenSSL's one-shot HMAC, without building an hmac object per delivery.
     return " ".join(
-        "v1," + base64.b64encode(hmac.new(_key(secret), signed, hashlib.sha256).digest()).decode()
-        for secret in secrets
+        "v1," + base64.b64encode(hmac.digest(_key(secret), signed, "sha256")).decode() for secret in secrets
     )
 
 

@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
-import orjson
 from sqlalchemy.engine import Row
 
 from gateway.settings import WorkerSettings
 from gateway.worker.fanout import SERVICE_TARGET_PREFIX
 from shared.outbound import OutboundRefused, SafeClient
-from shared.webhooks import encode_body, signed_headers
+from shared.webhooks import signed_headers
 
 
-@dataclass
+@dataclass(slots=True)
 class Result:
     delivery_id: int
     event_id: str
@@ -40,17 +39,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300
-
-
-def body_for(claimed: Row[Any]) -> bytes:
-    """The signed body: {type, timestamp, data}, plus the event's place in its aggregate's order.
-
-    `data` arrives as the database's JSON text and goes in as it is: no decoding and encoding again.
-    """
-    extra: dict[str, Any] = {}
-    if claimed.ordering_key is not None:
-        extra = {"ordering_key": claimed.ordering_key, "sequence": claimed.sequence}
-    return encode_body(claimed.type, claimed.occurred_at, orjson.Fragment(claimed.data_json), **extra)
 
 
 def secrets_for(claimed: Row[Any]) -> list[str]:
@@ -102,7 +90,7 @@ class Sender:
         """One attempt at a claimed delivery, which carries its event and (for an endpoint) address and secrets."""
         started = time.perf_counter()
         attempted_at = dt.datetime.now(dt.UTC)
-        body = body_for(claimed)
+        body = claimed.body.encode()  # built by the claim
         status: int | None = None
         error: str | None = None
         excerpt: str | None = None

@@ -164,9 +164,9 @@ class Worker:
 
     async def _claim(self, room: int) -> int:
         asked_at = time.monotonic()  # the lease starts at the latest now
-        async with self._autocommit() as conn:
+        async with self._driver() as driver:
             claimed = await repository.claim(
-                conn,
+                driver,
                 self.owner,
                 min(room, self.settings.worker_batch_size),
                 self.settings.worker_lease_seconds,
@@ -174,6 +174,18 @@ class Worker:
         for c in claimed:
             self.queue.put_nowait((asked_at, c))
         return len(claimed)
+
+    @contextlib.asynccontextmanager
+    async def _driver(self) -> AsyncIterator[Any]:
+        """A pooled connection's own asyncpg connection, each statement its own transaction."""
+        async with self.engine.connect() as conn:
+            pooled = await conn.get_raw_connection()
+            try:
+                yield pooled.driver_connection
+            except Exception:
+                # Past SQLAlchemy, so it cannot tell a dead connection: never give one back to the pool.
+                await conn.invalidate()
+                raise
 
     @contextlib.asynccontextmanager
     async def _autocommit(self) -> AsyncIterator[Any]:
@@ -238,21 +250,10 @@ class Worker:
         results, self.results = self.results, []
         succeeded, failed = outcomes(results, self.settings)
         now = dt.datetime.now(dt.UTC)
-        attempts = [
-            {
-                "delivery_id": r.delivery_id,
-                "attempted_at": r.attempted_at,
-                "status_code": r.status,
-                "duration_ms": r.duration_ms,
-                "excerpt": r.excerpt,
-                "error": r.error,
-            }
-            for r in results
-        ]
         healed = sorted({r.endpoint_id for r in results if r.endpoint_id and r.ok})
         try:
-            async with self._autocommit() as conn:
-                await repository.record_results(conn, self.owner, succeeded, failed, attempts, healed)
+            async with self._driver() as driver:
+                await repository.record_results(driver, self.owner, succeeded, failed, results, healed)
             if failed:
                 async with self.engine.begin() as conn:
                     await self._endpoint_health(conn, results, now)

@@ -48,7 +48,9 @@ class TestSignedDelivery:
         payload = verify(ep["secret"], got)
         assert payload["type"] == "training.completion_recorded"
         assert payload["data"] == {"completion_id": "cmp_1", "n": 1}
-        assert payload["timestamp"].endswith("Z")
+        assert payload["timestamp"].endswith("Z")  # RFC 3339, UTC: when the event happened
+        occurred = dt.datetime.fromisoformat(payload["timestamp"])
+        assert abs(occurred - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
         assert got.headers["content-type"] == "application/json"
         assert (await delivery_rows(engine))[0]["status"] == "succeeded"
 
