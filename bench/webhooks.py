@@ -8,7 +8,7 @@
 - From a completion's 201 to the integrator's employer.eligibility_changed, through every real process.
   Goal: median < 250 ms.
 
-    python -m bench.webhooks [--events 5000] [--latency-events 200] [--employers 30]
+    python -m bench.webhooks [--events 20000] [--latency-events 200] [--employers 30]
 """
 
 from __future__ import annotations
@@ -40,11 +40,34 @@ from tests.servers import ROOT, component, component_env, free_port, spawn, stop
 
 CONCURRENCY = 64
 ROUNDS = 5  # the first is often slow for both (a cold database and receiver): the median is what counts
+STUCK_AFTER_SECONDS = 60.0
 
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+
+async def waited_too_long(url: str, deadline: float, what: str) -> None:
+    """Past the deadline, stop the run and say where the deliveries stand, rather than wait for ever."""
+    if time.monotonic() < deadline:
+        return
+    async with pg(url) as conn:
+        undispatched = await conn.fetchval(
+            "SELECT count(*) FROM shared_outbox_event WHERE feed_position IS NULL"
+        )
+        rows = await conn.fetch(
+            """
+            SELECT d.target, e.type, d.status, d.attempts, d.last_status, d.last_error, d.lease_until,
+                   d.next_attempt_at - now() AS due_in
+            FROM gateway_delivery d JOIN shared_outbox_event e ON e.id = d.event_id
+            WHERE d.status <> 'succeeded' ORDER BY d.id DESC LIMIT 20
+            """
+        )
+    unfinished = "; ".join(str(dict(r)) for r in rows) or "none"
+    raise RuntimeError(
+        f"gave up waiting for {what}: {undispatched} events not fanned out; unfinished deliveries: {unfinished}"
+    )
 
 
 async def arrival_of(session: aiohttp.ClientSession, receiver: str, webhook_id: str) -> float | None:
@@ -117,7 +140,9 @@ async def throughput(url: str, receiver: str, events: int) -> dict[str, Any]:
                 for i in range(events)
             ],
         )
+        deadline = time.monotonic() + STUCK_AFTER_SECONDS
         while await delivered_count(receiver) < start_count + events:
+            await waited_too_long(url, deadline, f"round {r}'s {events} deliveries")
             await asyncio.sleep(0.02)
         rate = events / (time.time() - committed)
         rounds.append((rate, base))
@@ -141,7 +166,9 @@ async def commit_to_receipt(url: str, receiver: str, count: int, poll: float) ->
         for i in range(count):
             event = Event("employer.eligibility_changed", {"latency": i}, employer_id="emp_bench")
             committed = await publish_events(engine, [event])
+            deadline = time.monotonic() + STUCK_AFTER_SECONDS
             while (arrived := await arrival_of(session, receiver, event.id)) is None:
+                await waited_too_long(url, deadline, f"event {event.id}")
                 await asyncio.sleep(0.002)
             latencies.append((arrived - committed) * 1000)
             await asyncio.sleep(0.02)
@@ -269,7 +296,9 @@ async def completion_to_integrator(gateway: str, url: str, receiver: str, employ
                 p_h,
             )
             # The staff endpoint hears of the completion itself first; what counts is the integrator's event.
+            deadline = time.monotonic() + STUCK_AFTER_SECONDS
             while not (new := await arrivals_after(polling, receiver, before, "/integrator")):
+                await waited_too_long(url, deadline, f"employer {n}'s eligibility_changed at the integrator")
                 await asyncio.sleep(0.005)
             latencies.append((min(new) - posted) * 1000)
     return {
@@ -282,7 +311,7 @@ async def completion_to_integrator(gateway: str, url: str, receiver: str, employ
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--events", type=int, default=5000)
+    parser.add_argument("--events", type=int, default=20000)
     parser.add_argument("--latency-events", type=int, default=200)
     parser.add_argument("--employers", type=int, default=30)
     args = parser.parse_args()

@@ -182,7 +182,9 @@ class AiohttpProxyClient:
         # Created on first use, inside the running loop, as aiohttp requires.
         if self._session is None:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._max_connections, keepalive_timeout=30),
+                # Idle connections are let go before the services' own keep-alive (30 s) ends them: reusing a
+                # connection just as the service closes it fails the request, and a POST cannot be retried.
+                connector=aiohttp.TCPConnector(limit=self._max_connections, keepalive_timeout=20),
                 timeout=self._timeout,
                 auto_decompress=False,
                 skip_auto_headers=self._SKIP_AUTO,

@@ -152,7 +152,12 @@ class SafeClient:
         self.policy = policy
         self._session = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(
-                resolver=_CheckingResolver(policy), limit=limit, use_dns_cache=False
+                resolver=_CheckingResolver(policy),
+                limit=limit,
+                use_dns_cache=False,
+                # Shorter than the 5 s keep-alive common in receivers (uvicorn's, Node's): a connection the
+                # receiver is closing is never reused, which would fail the delivery and delay it by a retry.
+                keepalive_timeout=4,
             ),
             timeout=aiohttp.ClientTimeout(total=policy.timeout_seconds),
             auto_decompress=False,
