@@ -167,8 +167,18 @@ class SafeClient:
         await self._session.close()
 
     async def post(self, url: str, body: bytes, headers: dict[str, str]) -> OutboundResponse:
-        """POST without following redirects; reads at most max_bytes of the answer."""
+        """POST without following redirects; reads at most max_bytes of the answer.
+
+        A POST the server dropped without answering (it closed a kept-alive connection as this one reused it)
+        is sent once more, on a fresh connection: callers send webhooks, which receivers dedupe by id.
+        """
         check_url(url, self.policy)
+        try:
+            return await self._post_once(url, body, headers)
+        except aiohttp.ServerDisconnectedError:
+            return await self._post_once(url, body, headers)
+
+    async def _post_once(self, url: str, body: bytes, headers: dict[str, str]) -> OutboundResponse:
         # A refused address raises OutboundRefused from the resolver, through aiohttp unchanged.
         async with self._session.post(url, data=body, headers=headers, allow_redirects=False) as response:
             if response.content_length is not None and response.content_length <= self.policy.max_bytes:
