@@ -101,13 +101,16 @@ async def fan_out(conn: AsyncConnection, subscriptions: Mapping[str, Sequence[st
     for service, types in subscriptions.items():
         for event_type in types:
             services_for.setdefault(event_type, []).append(service)
+    service_targets = [
+        (SERVICE_TARGET_PREFIX + s, t) for t, services in services_for.items() for s in services
+    ]
     deliveries = 0
     for changes_view, run in itertools.groupby(heads, key=lambda h: h.type in VIEW_CHANGING_TYPES):
         ids = [h.id for h in run]
         if changes_view:
             deliveries += await _fan_out_one_by_one(conn, ids, services_for)
         else:
-            deliveries += await repository.fan_out_run(conn, ids, services_for)
+            deliveries += await repository.fan_out_run(conn, ids, service_targets)
     if deliveries:
         # Wake every worker (at commit), not only this one: all of them may claim the new deliveries.
         await repository.announce_deliveries(conn)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -48,10 +48,9 @@ _FAN_OUT_RUN = text(
         LEFT JOIN gateway_employer g
                ON e.employer_id IS NULL AND g.wcb_account_number = e.data->>'employer_wcb_account_number'
     ), targets AS (
-        SELECT r.ord, r.id AS event_id, 'service:' || s.service AS target, NULL AS endpoint_id,
-               r.ordering_key, r.sequence
+        SELECT r.ord, r.id AS event_id, s.target, NULL AS endpoint_id, r.ordering_key, r.sequence
         FROM run r
-        JOIN unnest(CAST(:services AS text[]), CAST(:service_types AS text[])) AS s(service, type)
+        JOIN unnest(CAST(:service_targets AS text[]), CAST(:service_types AS text[])) AS s(target, type)
           ON s.type = r.type
         UNION ALL
         SELECT r.ord, r.id, w.id, w.id, r.ordering_key, r.sequence
@@ -203,17 +202,19 @@ async def events_by_id(conn: AsyncConnection, ids: Sequence[str]) -> list[Row[An
 
 
 async def fan_out_run(
-    conn: AsyncConnection, ids: Sequence[str], services_for: Mapping[str, Sequence[str]]
+    conn: AsyncConnection, ids: Sequence[str], service_targets: Sequence[tuple[str, str]]
 ) -> int:
-    """Fan out events that change nothing in the gateway's view, in one statement; returns deliveries made."""
-    pairs = [(service, event_type) for event_type, services in services_for.items() for service in services]
+    """Fan out events that change nothing in the gateway's view, in one statement; returns deliveries made.
+
+    `service_targets` pairs each subscribed service's delivery target with an event type it receives.
+    """
     row = (
         await conn.execute(
             _FAN_OUT_RUN,
             {
                 "ids": list(ids),
-                "services": [service for service, _ in pairs],
-                "service_types": [event_type for _, event_type in pairs],
+                "service_targets": [target for target, _ in service_targets],
+                "service_types": [event_type for _, event_type in service_targets],
             },
         )
     ).one()
