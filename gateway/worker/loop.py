@@ -41,6 +41,7 @@ from shared.outbox import OUTBOX_CHANNEL, Event, Mail, enqueue_mail, publish
 logger = logging.getLogger("secor.worker")
 HOUSEKEEPING_SECONDS = 60.0
 RECORD_EVERY_SECONDS = 0.01
+FIRST_FANOUT_BATCH = 50
 
 
 class Worker:
@@ -128,20 +129,23 @@ class Worker:
             return None
 
     async def _fan_out_loop(self, stop: asyncio.Event) -> None:
+        """Fan out what is new; a burst in growing batches, so that its first deliveries need not wait for a
+        full batch of fan-out (a thousand events take tens of milliseconds)."""
+        full = self.settings.worker_fanout_batch_size
         while not stop.is_set():
             await self._wait(self.new_events, self.settings.worker_poll_interval_seconds)
+            batch = min(FIRST_FANOUT_BATCH, full)
             while True:
-                fanned = await self._guarded("fan-out", self._fan_out_once)
+                fanned = await self._guarded("fan-out", functools.partial(self._fan_out_once, batch))
                 if fanned:
                     self.claimable.set()
-                if not fanned or fanned < self.settings.worker_fanout_batch_size:
+                if not fanned or fanned < batch:
                     break
+                batch = min(batch * 4, full)
 
-    async def _fan_out_once(self) -> int:
+    async def _fan_out_once(self, batch: int) -> int:
         async with self.engine.begin() as conn:
-            return await fan_out(
-                conn, self.settings.internal_subscriptions, self.settings.worker_fanout_batch_size
-            )
+            return await fan_out(conn, self.settings.internal_subscriptions, batch)
 
     async def _feeder_loop(self, stop: asyncio.Event) -> None:
         """Keep the senders busy and two batches queued behind them, claiming in batches, not one by one.
