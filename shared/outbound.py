@@ -14,6 +14,7 @@ import asyncio
 import functools
 import ipaddress
 import socket
+import time
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,8 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+# A server closing a kept-alive connection as it is reused drops the request at once; later is another matter.
+DROPPED_AT_ONCE_SECONDS = 1.0
 
 
 class OutboundRefused(Exception):
@@ -169,13 +172,17 @@ class SafeClient:
     async def post(self, url: str, body: bytes, headers: dict[str, str]) -> OutboundResponse:
         """POST without following redirects; reads at most max_bytes of the answer.
 
-        A POST the server dropped without answering (it closed a kept-alive connection as this one reused it)
-        is sent once more, on a fresh connection: callers send webhooks, which receivers dedupe by id.
+        A POST the server dropped at once without answering (it closed a kept-alive connection just as this one
+        reused it) is sent once more: callers send webhooks, which receivers dedupe by id. One dropped after a
+        while is not: the time it took counts against the caller's deadline.
         """
         check_url(url, self.policy)
+        started = time.monotonic()
         try:
             return await self._post_once(url, body, headers)
         except aiohttp.ServerDisconnectedError:
+            if time.monotonic() - started > DROPPED_AT_ONCE_SECONDS:
+                raise
             return await self._post_once(url, body, headers)
 
     async def _post_once(self, url: str, body: bytes, headers: dict[str, str]) -> OutboundResponse:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 
+import aiohttp
 import pytest
 
 from shared.outbound import (
+    DROPPED_AT_ONCE_SECONDS,
     OutboundPolicy,
     OutboundRefused,
     SafeClient,
@@ -100,35 +102,50 @@ class TestClient:
             await client.aclose()
 
 
+async def dropping_server(seen: list[bytes], drop_after: float) -> asyncio.Server:
+    """Answers the first request on each connection; drops the second unanswered after `drop_after` seconds,
+    as a server does when it closes an idle kept-alive connection just as the client reuses it."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        for answered in range(2):
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next(h for h in head.split(b"\r\n") if h.lower().startswith(b"content-length:"))
+            seen.append(await reader.readexactly(int(length.split(b":")[1])))
+            if answered:
+                await asyncio.sleep(drop_after)
+                break
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok")
+            await writer.drain()
+        writer.close()
+
+    return await asyncio.start_server(handle, "127.0.0.1", 0)
+
+
 class TestKeptAliveConnections:
-    async def test_a_post_dropped_on_a_reused_connection_is_sent_once_more(self) -> None:
-        """A server that answers the first request on a connection and drops the second unanswered, as a
-        server does when it closes an idle kept-alive connection just as the client reuses it."""
+    async def test_a_post_dropped_at_once_on_a_reused_connection_is_sent_once_more(self) -> None:
         seen: list[bytes] = []
-
-        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            for answered in range(2):
-                head = await reader.readuntil(b"\r\n\r\n")
-                length = int(
-                    next(h for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")).split(
-                        b":"
-                    )[1]
-                )
-                seen.append(await reader.readexactly(length))
-                if answered:
-                    break  # the second request on this connection: dropped
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok")
-                await writer.drain()
-            writer.close()
-
-        server = await asyncio.start_server(handle, "127.0.0.1", 0)
-        port = server.sockets[0].getsockname()[1]
+        server = await dropping_server(seen, drop_after=0)
+        url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/hook"
         client = SafeClient(OutboundPolicy.from_strings(["127.0.0.0/8"], allow_http=True))
         try:
-            first = await client.post(f"http://127.0.0.1:{port}/hook", b"one", {})
-            second = await client.post(f"http://127.0.0.1:{port}/hook", b"two", {})
+            first = await client.post(url, b"one", {})
+            second = await client.post(url, b"two", {})
         finally:
             await client.aclose()
             server.close()
         assert (first.status, first.body, second.status, second.body) == (200, b"ok", 200, b"ok")
         assert seen == [b"one", b"two", b"two"], "the dropped POST went again, on a new connection"
+
+    async def test_one_dropped_after_a_while_is_not(self) -> None:
+        seen: list[bytes] = []
+        server = await dropping_server(seen, drop_after=DROPPED_AT_ONCE_SECONDS + 0.3)
+        url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/hook"
+        client = SafeClient(OutboundPolicy.from_strings(["127.0.0.0/8"], allow_http=True))
+        try:
+            await client.post(url, b"one", {})
+            with pytest.raises(aiohttp.ServerDisconnectedError):
+                await client.post(url, b"two", {})
+        finally:
+            await client.aclose()
+            server.close()
+        assert seen == [b"one", b"two"]
