@@ -193,10 +193,6 @@ ENDPOINTS: dict[str, tuple[str, str | None, str | None, list[str], bool]] = {
     "whe_prv_2": ("provider", None, "prv_2", [], False),
     "whe_disabled": ("staff", None, None, [], True),
 }
-STREAM_SUBSCRIPTIONS = {
-    "eligibility": ["training.completion_recorded"],
-    "submission": ["employer.registered"],
-}
 
 actions = st.lists(
     st.one_of(
@@ -262,7 +258,7 @@ def expected_targets(events: list[Event]) -> set[tuple[str, str]]:
             (access.add if e.data["access"] == "granted" else access.discard)(pair)
         employer = e.employer_id or by_wcb.get(e.data.get("employer_wcb_account_number", ""))
         audience = Audience(employer, e.provider_id, None)
-        out |= {(e.id, "service:" + s) for s, types in STREAM_SUBSCRIPTIONS.items() if e.type in types}
+        out |= {(e.id, "service:" + s) for s, types in SUBSCRIPTIONS.items() if e.type in types}
         out |= {(e.id, ep.id) for ep in endpoints if may_receive(ep, e.type, audience, access)}  # type: ignore[arg-type]
     return out
 
@@ -317,4 +313,4 @@ SELECT_TARGETS = "SELECT event_id, target FROM gateway_delivery"
 
 async def _fan_out(engine: AsyncEngine, batch: int) -> int:
     async with engine.begin() as conn:
-        return await fan_out(conn, STREAM_SUBSCRIPTIONS, batch)
+        return await fan_out(conn, SUBSCRIPTIONS, batch)
