@@ -20,9 +20,9 @@ from tests.webhooks.conftest import endpoint
 SUBSCRIPTIONS = {"eligibility": ["training.completion_recorded"], "submission": ["employer.registered"]}
 
 
-async def run_fanout(engine: AsyncEngine) -> int:
+async def run_fanout(engine: AsyncEngine, batch: int = 500) -> int:
     async with engine.begin() as conn:
-        return await fan_out(conn, SUBSCRIPTIONS, 500)
+        return await fan_out(conn, SUBSCRIPTIONS, batch)
 
 
 async def targets(engine: AsyncEngine) -> dict[str, set[str]]:
@@ -295,22 +295,17 @@ class TestSetBasedFanOut:
             if events:
                 await publish(conn, "tests", events)
         fanned = 0
-        while count := await _fan_out(engine, batch):
+        while count := await run_fanout(engine, batch):
             fanned += count
         assert fanned == len(events)
         async with engine.connect() as conn:
-            made = {(r.event_id, r.target) for r in await conn.execute(text(SELECT_TARGETS))}
+            made = {
+                (r.event_id, r.target)
+                for r in await conn.execute(text("SELECT event_id, target FROM gateway_delivery"))
+            }
             positions = (
                 await conn.execute(text("SELECT feed_position FROM shared_outbox_event ORDER BY id"))
             ).scalars()
             feed = list(positions)
         assert made == expected_targets(events)
         assert feed == sorted(feed) and len(set(feed)) == len(feed), "feed positions follow the events"
-
-
-SELECT_TARGETS = "SELECT event_id, target FROM gateway_delivery"
-
-
-async def _fan_out(engine: AsyncEngine, batch: int) -> int:
-    async with engine.begin() as conn:
-        return await fan_out(conn, SUBSCRIPTIONS, batch)
