@@ -4,8 +4,10 @@ on eligibility. Every change re-evaluates the employer in the same transaction."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -127,18 +129,9 @@ async def set_wcb_status(
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> None:
-    await visible(conn, principal, employer_id, for_update=True)
-    await repository.add_wcb_status(
-        conn,
-        {
-            "id": new_id("wcb"),
-            "employer_id": employer_id,
-            **data.model_dump(),
-            "recorded_by": principal.id,
-            "recorded_at": now,
-        },
+    await _record_dated_fact(
+        conn, principal, employer_id, "wcb", data, repository.add_wcb_status, settings, now
     )
-    await refresh_outcome(conn, employer_id, settings, now)
 
 
 async def set_membership(
@@ -149,11 +142,27 @@ async def set_membership(
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> None:
+    await _record_dated_fact(
+        conn, principal, employer_id, "mbr", data, repository.add_membership, settings, now
+    )
+
+
+async def _record_dated_fact(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    id_prefix: str,
+    data: BaseModel,
+    add: Callable[[AsyncConnection, dict[str, Any]], Awaitable[None]],
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    """Append a dated fact about the employer (WCB status, membership): history is kept, never overwritten."""
     await visible(conn, principal, employer_id, for_update=True)
-    await repository.add_membership(
+    await add(
         conn,
         {
-            "id": new_id("mbr"),
+            "id": new_id(id_prefix),
             "employer_id": employer_id,
             **data.model_dump(),
             "recorded_by": principal.id,
