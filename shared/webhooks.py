@@ -26,10 +26,11 @@ def new_secret() -> str:
     return "whsec_" + base64.b64encode(os.urandom(24)).decode()
 
 
-def encode_body(
-    event_type: str, timestamp: dt.datetime, data: Mapping[str, Any] | orjson.Fragment, **extra: Any
-) -> bytes:
-    """The delivery body `{type, timestamp, data}` as the exact bytes that get signed."""
+def encode_body(event_type: str, timestamp: dt.datetime, data: Mapping[str, Any], **extra: Any) -> bytes:
+    """The delivery body `{type, timestamp, data}` as the exact bytes that get signed, for senders in Python.
+
+    The worker's claim builds the same form in SQL (gateway/worker/repository.py); a change of form goes in both.
+    """
     payload: dict[str, Any] = {
         "type": event_type,
         "timestamp": timestamp.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
