@@ -126,8 +126,8 @@ _CLAIM = text(
 )
 # The claim together with what sending needs: the body to sign, and the endpoint's address and secrets.
 # The body `{type, timestamp, data}` (with the event's place in its aggregate's order, when it has one) is
-# built here, in the form of shared.webhooks.encode_body: at full rate, decoding the event and encoding the
-# body in the worker was a tenth of its time.
+# built here, in the form of shared.webhooks.encode_body, so the worker neither decodes the event nor encodes
+# the body (together with slotted results, ~9% more deliveries/s in the bench).
 _CLAIM_WITH_DETAILS = text(
     f"""
     WITH claimed AS ({_CLAIM.text.strip()})
@@ -335,7 +335,7 @@ class Claimed(asyncpg.Record):
 
 
 # Claiming and recording run once per batch of deliveries, straight on the asyncpg connection: SQLAlchemy's
-# layers over them were a tenth of the worker's database time at full rate, and added nothing here.
+# layers over them (a few percent of the worker's time at full rate, in py-spy) added nothing here.
 _CLAIM_ON_DRIVER = _positional(_CLAIM_WITH_DETAILS)
 _RECORD_ON_DRIVER = _positional(_RECORD)
 
