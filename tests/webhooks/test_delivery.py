@@ -266,13 +266,17 @@ class TestWorkers:
         caplog: Any,
     ) -> None:
         """One sender, two deliveries claimed together, the first answered slowly: by the time the second is
-        taken from the queue, its lease (3 s, of which half must remain: the 2 s timeout is longer) is too far
-        gone to start."""
+        taken from the queue (after 2 s), its lease (3 s, of which half must remain, the 2.5 s timeout being
+        longer) is too far gone to start. Half a second of margin each way, for a busy machine."""
         await endpoint(api, staff_key, hooks.url())
         await emit(engine, completion_event(1), completion_event(2))
-        hooks.slow("/hook", times=1, seconds=1.7)
+        hooks.slow("/hook", times=1, seconds=2.0)
         settings = worker_settings(
-            database_url, worker_concurrency=1, worker_batch_size=2, worker_lease_seconds=3.0
+            database_url,
+            worker_concurrency=1,
+            worker_batch_size=2,
+            worker_lease_seconds=3.0,
+            webhook_timeout_seconds=2.5,
         )
         with caplog.at_level("WARNING", logger="secor.worker"):
             async with running_worker(settings, engine):
