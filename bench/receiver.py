@@ -1,11 +1,13 @@
 """A webhook receiver for the benchmarks: answers 200 at once and remembers when each webhook-id arrived.
 
 python -m bench.receiver PORT
-    GET /count          how many distinct webhook-ids arrived
-    GET /received/ID    {"at": unix time of the first arrival of ID}, or 404
+    GET /count          how many distinct (path, webhook-id) pairs arrived
+    GET /received/ID    {"at": unix time of the first arrival of ID at any path}, or 404
     GET /after/N        [[webhook-id, unix time, path], ...] for the arrivals after the first N, in order
 
-Each answer costs the same however many webhooks have arrived, so polling it does not weigh on what is measured.
+Arrivals are told apart by path as well as webhook-id: two endpoints that receive the same event get the same
+webhook-id (the event's id), and each one's delivery must count. Each answer costs the same however many
+webhooks have arrived, so polling it does not weigh on what is measured.
 """
 
 from __future__ import annotations
@@ -17,20 +19,19 @@ from typing import Any
 
 import uvicorn
 
-received: dict[str, float] = {}
-arrival_order: list[str] = []
-path_of: dict[str, str] = {}
+first_arrival: dict[str, float] = {}  # webhook-id -> when it first arrived, at any path
+arrivals: set[tuple[str, str]] = set()  # (path, webhook-id)
+arrival_order: list[tuple[str, float, str]] = []  # (webhook-id, when, path)
 
 
 def answer_get(path: str) -> tuple[int, bytes]:
     if path == "/count":
         return 200, str(len(arrival_order)).encode()
     if path.startswith("/received/"):
-        at = received.get(path.removeprefix("/received/"))
+        at = first_arrival.get(path.removeprefix("/received/"))
         return (404, b"{}") if at is None else (200, json.dumps({"at": at}).encode())
     if path.startswith("/after/") and path.removeprefix("/after/").isdigit():
-        first = int(path.removeprefix("/after/"))
-        return 200, json.dumps([[key, received[key], path_of[key]] for key in arrival_order[first:]]).encode()
+        return 200, json.dumps(arrival_order[int(path.removeprefix("/after/")) :]).encode()
     return 404, b"{}"
 
 
@@ -47,10 +48,10 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
             message = await receive()
             more = message.get("more_body", False)
         for key, value in scope["headers"]:
-            if key == b"webhook-id" and (webhook_id := value.decode()) not in received:
-                received[webhook_id] = now
-                path_of[webhook_id] = scope["path"]
-                arrival_order.append(webhook_id)
+            if key == b"webhook-id" and (scope["path"], webhook_id := value.decode()) not in arrivals:
+                arrivals.add((scope["path"], webhook_id))
+                first_arrival.setdefault(webhook_id, now)
+                arrival_order.append((webhook_id, now, scope["path"]))
         body = b"{}"
     await send(
         {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]}

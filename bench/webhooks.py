@@ -48,10 +48,21 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-async def waited_too_long(url: str, deadline: float, what: str) -> None:
+async def waited_too_long(url: str, deadline: float, what: str, employer_id: str | None = None) -> None:
     """Past the deadline, stop the run and say where the deliveries stand, rather than wait for ever."""
     if time.monotonic() < deadline:
         return
+    if employer_id is not None:
+        async with pg(url) as conn:
+            story = await conn.fetch(
+                """
+                SELECT e.type, e.source, e.feed_position, d.target, d.status, d.attempts, d.last_status
+                FROM shared_outbox_event e LEFT JOIN gateway_delivery d ON d.event_id = e.id
+                WHERE e.employer_id = $1 OR e.audience_employer_id = $1 ORDER BY e.id, d.target
+                """,
+                employer_id,
+            )
+        what += " (its events and deliveries: " + "; ".join(str(tuple(r)) for r in story) + ")"
     async with pg(url) as conn:
         undispatched = await conn.fetchval(
             "SELECT count(*) FROM shared_outbox_event WHERE feed_position IS NULL"
@@ -286,7 +297,7 @@ async def completion_to_integrator(gateway: str, url: str, receiver: str, employ
                 )
             ids.append((eid, wcb, learner, n))
         await asyncio.sleep(2)  # the set-up's own events delivered and applied
-        for _, wcb, learner, n in ids:
+        for eid, wcb, learner, n in ids:
             before = await delivered_count(receiver)
             posted = time.time()
             await call(
@@ -301,10 +312,13 @@ async def completion_to_integrator(gateway: str, url: str, receiver: str, employ
                 },
                 p_h,
             )
-            # The staff endpoint hears of the completion itself first; what counts is the integrator's event.
+            # The staff endpoint hears of the completion and of the change too (the change with the same webhook-id,
+            # told apart by path at the receiver); what counts is the integrator's delivery.
             deadline = time.monotonic() + STUCK_AFTER_SECONDS
             while not (new := await arrivals_after(polling, receiver, before, "/integrator")):
-                await waited_too_long(url, deadline, f"employer {n}'s eligibility_changed at the integrator")
+                await waited_too_long(
+                    url, deadline, f"employer {n}'s eligibility_changed at the integrator", employer_id=eid
+                )
                 await asyncio.sleep(0.005)
             latencies.append((min(new) - posted) * 1000)
     return {
@@ -343,6 +357,7 @@ def main() -> None:
             with (
                 component("training", env, log_dir),
                 component("eligibility", env, log_dir),
+                component("submission", env, log_dir),
                 component("gateway", env, log_dir),
             ):
                 worker = spawn(["worker"], env, log_dir / "worker.log")
