@@ -84,7 +84,16 @@ async def update(
 
 
 async def delete(conn: AsyncConnection, endpoint_id: str) -> None:
-    await conn.execute(text("DELETE FROM gateway_webhook_endpoint WHERE id = :id"), {"id": endpoint_id})
+    """Delete an endpoint with its deliveries (by the foreign key's cascade) and their attempts."""
+    await conn.execute(
+        text(
+            """
+            WITH attempts AS (DELETE FROM gateway_delivery_attempt WHERE endpoint_id = :id)
+            DELETE FROM gateway_webhook_endpoint WHERE id = :id
+            """
+        ),
+        {"id": endpoint_id},
+    )
 
 
 async def rotate_secret(

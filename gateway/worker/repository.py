@@ -509,12 +509,16 @@ async def mail_failed(conn: AsyncConnection, mail_id: str, owner: str, wait: flo
 
 
 async def purge(conn: AsyncConnection, retention_days: int) -> None:
-    """Forget what is done and old: finished deliveries (with their attempts), sent mail, idempotency keys."""
+    """Forget what is done and old: succeeded deliveries with their attempts, and sent mail."""
     await conn.execute(
         text(
             """
-            DELETE FROM gateway_delivery
-            WHERE status = 'succeeded' AND finished_at < now() - make_interval(days => :days)
+            WITH purged AS (
+                DELETE FROM gateway_delivery
+                WHERE status = 'succeeded' AND finished_at < now() - make_interval(days => :days)
+                RETURNING id
+            )
+            DELETE FROM gateway_delivery_attempt WHERE delivery_id IN (SELECT id FROM purged)
             """
         ),
         {"days": retention_days},

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from gateway.worker import repository
 from shared.outbox import Event, publish
 from tests.helpers import auth, new_key
 from tests.webhooks.conftest import Receiver, endpoint, eventually, running_worker, verify, worker_settings
@@ -328,3 +329,59 @@ async def _seconds_until_next_attempt(engine: AsyncEngine) -> float | None:
 async def _disabled(api: httpx.AsyncClient, key: str, endpoint_id: str) -> dict[str, object] | None:
     body = (await api.get(f"/v1/webhook-endpoints/{endpoint_id}", headers=auth(key))).json()
     return body if body["disabled_at"] else None
+
+
+async def _all_recorded(engine: AsyncEngine, attempts: int) -> bool:
+    """Every delivery succeeded and `attempts` attempts on record (the worker records after sending)."""
+    deliveries, on_record = await _log_of(engine)
+    return all(status == "succeeded" for status in deliveries.values()) and len(on_record) == attempts
+
+
+async def _log_of(engine: AsyncEngine) -> tuple[dict[str, str], list[str]]:
+    """Each delivery's event and status by delivery id, and the event of each attempt on record."""
+    async with engine.connect() as conn:
+        deliveries = await conn.execute(text("SELECT id, event_id, status FROM gateway_delivery"))
+        attempts = await conn.execute(text("SELECT event_id FROM gateway_delivery_attempt ORDER BY id"))
+        return {f"{r.event_id}:{r.id}": r.status for r in deliveries}, [r.event_id for r in attempts]
+
+
+class TestTheLog:
+    async def test_purge_forgets_old_successes_with_their_attempts_and_keeps_the_rest(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        old, old_failed, recent = await emit(engine, *[completion_event(i) for i in range(3)])
+        async with running_worker(worker_settings(database_url), engine):
+            await eventually(lambda: _all_recorded(engine, 3))
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "UPDATE gateway_delivery SET finished_at = now() - interval '40 days', "
+                    "status = CASE WHEN event_id = :f THEN 'failed' ELSE status END "
+                    "WHERE event_id IN (:old, :f)"
+                ),
+                {"old": old, "f": old_failed},
+            )
+            await repository.purge(conn, 30)
+        deliveries, attempts = await _log_of(engine)
+        assert sorted(key.split(":")[0] for key in deliveries) == sorted([old_failed, recent])
+        assert sorted(attempts) == sorted([old_failed, recent]), "the purged delivery's attempt went with it"
+
+    async def test_deleting_an_endpoint_deletes_its_deliveries_and_their_attempts(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        gone = await endpoint(api, staff_key, hooks.url("/gone"))
+        kept = await endpoint(api, staff_key, hooks.url("/kept"))
+        await emit(engine, completion_event(1), completion_event(2))
+        async with running_worker(worker_settings(database_url), engine):
+            await eventually(lambda: _all_recorded(engine, 4))
+        deleted = await api.delete(f"/v1/webhook-endpoints/{gone['id']}", headers=auth(staff_key))
+        assert deleted.status_code == 204
+        async with engine.connect() as conn:
+            left = await conn.execute(
+                text(
+                    "SELECT (SELECT array_agg(DISTINCT endpoint_id) FROM gateway_delivery) AS deliveries, "
+                    "(SELECT array_agg(DISTINCT endpoint_id) FROM gateway_delivery_attempt) AS attempts"
+                )
+            )
+            assert tuple(left.one()) == ([kept["id"]], [kept["id"]])
