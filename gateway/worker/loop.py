@@ -93,10 +93,15 @@ class Worker:
         try:
             await stop.wait()
         finally:
-            # Stop claiming; let what is queued or in flight finish (briefly); record it.
-            tasks[2].cancel()
+            # Stop claiming; let what is queued or in flight finish (briefly); record it. The recorder is let
+            # finish the batch it may be writing (it stops by itself, stop being set): cancelled mid-write, that
+            # batch would be sent again once its leases ran out, its attempts never on record.
+            feeder, recorder = tasks[2], tasks[3]
+            feeder.cancel()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._drained(), 10)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(recorder), 5)
             for task in tasks + senders:
                 task.cancel()
             await asyncio.gather(*tasks, *senders, return_exceptions=True)

@@ -346,6 +346,16 @@ async def _log_of(engine: AsyncEngine) -> tuple[dict[str, str], list[str]]:
 
 
 class TestTheLog:
+    async def test_a_worker_stopped_at_once_records_what_it_sent(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        await emit(engine, *[completion_event(i) for i in range(300)])
+        async with running_worker(worker_settings(database_url, worker_batch_size=20), engine):
+            # Stopped the moment the last one arrives, while results are still being written.
+            await eventually(lambda: len(hooks.at("/hook")) == 300, interval=0.001)
+        assert await _all_recorded(engine, 300)
+
     async def test_purge_forgets_old_successes_with_their_attempts_and_keeps_the_rest(
         self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
     ) -> None:
