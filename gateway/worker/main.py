@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 
@@ -20,7 +21,8 @@ async def _main(settings: WorkerSettings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    # Pre-ping: the worker outlives database restarts and must not trip over a dead pooled connection.
+    # No pre-ping, a round trip per checkout: a statement that meets a dead connection fails, the connection is
+    # discarded, and the worker's loop tries again (see Worker._guarded), so a database restart is survived.
     engine = make_engine(
         require_database_url(settings), pool_size=5, application_name="worker", pre_ping=False
     )
@@ -39,5 +41,8 @@ def run_worker() -> int:
         uvloop.install()
     except ImportError:  # pragma: no cover - uvloop is not built for Windows
         pass
+    # What is loaded by now lives as long as the process. Frozen, the collector's full collections no longer
+    # walk it: in the bench they took 66 ms each, one per ~25,000 deliveries, and 5 ms once frozen.
+    gc.freeze()
     asyncio.run(_main(settings))
     return 0
