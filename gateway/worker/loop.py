@@ -56,6 +56,7 @@ class Worker:
         self.claimable = asyncio.Event()
         self.results_ready = asyncio.Event()
         self.delivered = 0
+        self.claims = 0  # claim statements run, whether they found anything or not
         self.sending = 0
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -109,7 +110,9 @@ class Worker:
                 await self._record()
             await safe.aclose()
             await internal.close()
-            logger.info("worker %s stopped after %d deliveries", self.owner, self.delivered)
+            logger.info(
+                "worker %s stopped after %d deliveries and %d claims", self.owner, self.delivered, self.claims
+            )
 
     async def _drained(self) -> None:
         """Return once nothing is queued or being sent."""
@@ -174,6 +177,7 @@ class Worker:
 
     async def _claim(self, room: int) -> int:
         asked_at = time.monotonic()  # the lease starts at the latest now
+        self.claims += 1
         async with self._driver() as driver:
             claimed = await repository.claim(
                 driver,

@@ -103,17 +103,19 @@ _INSERT_DELIVERIES = text(
     """
 )
 
+# In order per destination and ordering key: no delivery `d` passes an earlier event's that is still pending.
+_NOT_BEHIND_AN_EARLIER_EVENT = """(d.ordering_key IS NULL OR NOT EXISTS (
+              SELECT 1 FROM gateway_delivery p
+              WHERE p.target = d.target AND p.ordering_key = d.ordering_key AND p.sequence < d.sequence
+                AND p.status = 'pending'))"""
+
 _CLAIM = text(
-    """
+    f"""
     WITH due AS (
         SELECT d.id FROM gateway_delivery d
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
           AND (d.lease_until IS NULL OR d.lease_until < now())
-          -- In order per destination and ordering key: nothing passes an earlier event still pending.
-          AND (d.ordering_key IS NULL OR NOT EXISTS (
-              SELECT 1 FROM gateway_delivery p
-              WHERE p.target = d.target AND p.ordering_key = d.ordering_key AND p.sequence < d.sequence
-                AND p.status = 'pending'))
+          AND {_NOT_BEHIND_AN_EARLIER_EVENT}
         ORDER BY d.next_attempt_at, d.id
         LIMIT :limit
         FOR UPDATE SKIP LOCKED
@@ -444,13 +446,20 @@ async def disable_endpoint(
 
 
 async def next_due_in(conn: AsyncConnection) -> float | None:
-    """Seconds until the earliest pending delivery or mail is due (None: nothing pending)."""
+    """Seconds until a pending delivery or mail may next be claimed (None: nothing pending).
+
+    A leased delivery may be claimed when its lease runs out; one behind an earlier event of its aggregate is
+    left out, as it waits for that one to be recorded (which wakes the worker that records it). Counting either
+    as due now had the worker claim in vain every 10 ms while a slow endpoint kept a delivery in flight.
+    """
     value = (
         await conn.execute(
             text(
-                """
+                f"""
                 SELECT extract(epoch FROM least(
-                    (SELECT min(next_attempt_at) FROM gateway_delivery WHERE status = 'pending'),
+                    (SELECT min(CASE WHEN d.lease_until > now() THEN d.lease_until ELSE d.next_attempt_at END)
+                     FROM gateway_delivery d
+                     WHERE d.status = 'pending' AND {_NOT_BEHIND_AN_EARLIER_EVENT}),
                     (SELECT min(greatest(next_attempt_at, not_before)) FROM shared_outbox_mail WHERE status = 'pending')
                 ) - now())
                 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
@@ -292,6 +293,25 @@ class TestWorkers:
         assert len(ids) == len(set(ids)) == 2, "each sent once"
         # Handed back, not counted: each delivery made exactly one attempt.
         assert [r["attempts"] for r in await _rows_where(engine, "true")] == [1, 1]
+
+    async def test_a_worker_waiting_on_a_slow_endpoint_does_not_poll_the_database(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        hooks.slow("/hook", 1, 3.0)
+        await emit(engine, completion_event(1))
+        settings = worker_settings(
+            database_url, worker_poll_interval_seconds=0.5, webhook_timeout_seconds=5.0
+        )
+        async with running_worker(settings, engine) as worker:
+            await eventually(lambda: _rows_where(engine, "lease_owner IS NOT NULL"))
+            before = worker.claims
+            await asyncio.sleep(2.0)  # the one delivery in flight, nothing else to do
+            during = worker.claims - before
+            await eventually(lambda: len(hooks.at("/hook")) == 1)
+        # Nothing may be claimed until the answer comes (or the lease ends): a claim per poll interval, the
+        # backstop, and no more (it was one every 10 ms).
+        assert during <= 2.0 / 0.5 + 1, f"{during} claims in 2 s while waiting"
 
     async def test_two_workers_share_without_doubling(
         self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
