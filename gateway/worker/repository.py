@@ -103,7 +103,7 @@ _INSERT_DELIVERIES = text(
     """
 )
 
-# In order per destination and ordering key: no delivery `d` passes an earlier event's that is still pending.
+# In order per destination and ordering key: a delivery `d` waits while one of an earlier event is pending.
 _NOT_BEHIND_AN_EARLIER_EVENT = """(d.ordering_key IS NULL OR NOT EXISTS (
               SELECT 1 FROM gateway_delivery p
               WHERE p.target = d.target AND p.ordering_key = d.ordering_key AND p.sequence < d.sequence
