@@ -19,8 +19,8 @@ import datetime as dt
 import json
 import os
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -30,13 +30,13 @@ import aiohttp
 import uvloop
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bench.harness import bench_database, pg, report
+from bench.harness import bench_database, pg, report, system
 from gateway.api_keys.schemas import ApiKeyCreate
 from gateway.runner import create_api_key
 from gateway.settings import WorkerSettings
 from shared.db import make_engine
 from shared.outbox import Event, publish
-from tests.servers import ROOT, component, component_env, free_port, spawn, stop, wait_until_ready
+from tests.servers import ROOT, free_port, spawn, stop, wait_until_ready
 
 CONCURRENCY = 64
 ROUNDS = 5  # the first is often slow for both (a cold database and receiver): the median is what counts
@@ -335,32 +335,19 @@ def main() -> None:
     parser.add_argument("--latency-events", type=int, default=200)
     parser.add_argument("--employers", type=int, default=30)
     args = parser.parse_args()
-    log_dir = Path(tempfile.mkdtemp(prefix="secor-bench-"))
     with bench_database() as url:
         # SECOR_WORKER_* from the environment reach the worker, to try its settings.
         tuning = {k: v for k, v in os.environ.items() if k.startswith("SECOR_WORKER_")}
-        env = component_env(
-            url,
-            log_dir,
-            SECOR_OUTBOUND_ALLOWED_NETWORKS='["127.0.0.0/8"]',
-            SECOR_LOG_LEVEL="WARNING",
-            **tuning,
-        )
         port = free_port()
-        import subprocess
-
         receiver_proc = subprocess.Popen([sys.executable, "-m", "bench.receiver", str(port)], cwd=ROOT)
         receiver = f"http://127.0.0.1:{port}"
         try:
             wait_until_ready(receiver + "/count", proc=receiver_proc)
             figures: dict[str, Any] = {}
-            with (
-                component("training", env, log_dir),
-                component("eligibility", env, log_dir),
-                component("submission", env, log_dir),
-                component("gateway", env, log_dir),
-            ):
-                worker = spawn(["worker"], env, log_dir / "worker.log")
+            names = ("training", "eligibility", "submission", "gateway")
+            with system(url, names, SECOR_OUTBOUND_ALLOWED_NETWORKS='["127.0.0.0/8"]', **tuning) as sys_:
+                env = sys_["env"]
+                worker = spawn(["worker"], env, Path(env["SECOR_DATA_DIR"]) / "worker.log")
                 try:
                     asyncio.run(add_endpoint(url, receiver))
                     # The plain POSTs run on the worker's event loop (uvloop), as the worker's own do.
