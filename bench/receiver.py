@@ -4,14 +4,17 @@ python -m bench.receiver PORT
     GET /count          how many distinct (path, webhook-id) pairs arrived
     GET /received/ID    {"at": unix time of the first arrival of ID at any path}, or 404
     GET /after/N        [[webhook-id, unix time, path], ...] for the arrivals after the first N, in order
+    GET /wait/N         held until N arrivals in all, then {"at": unix time of the Nth} (408 after a minute)
 
 Arrivals are told apart by path as well as webhook-id: two endpoints that receive the same event get the same
 webhook-id (the event's id), and each one's delivery must count. Each answer costs the same however many
-webhooks have arrived, so polling it does not weigh on what is measured.
+webhooks have arrived, so polling it does not weigh on what is measured; a bench that waits for a burst to
+land asks /wait once rather than polling /count, and takes the time of the burst's last arrival from it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 import time
@@ -22,6 +25,18 @@ import uvicorn
 first_arrival: dict[str, float] = {}  # webhook-id -> when it first arrived, at any path
 arrivals: set[tuple[str, str]] = set()  # (path, webhook-id)
 arrival_order: list[tuple[str, float, str]] = []  # (webhook-id, when, path)
+waiters: dict[int, asyncio.Future[None]] = {}  # arrival count -> resolved when it is reached
+WAIT_SECONDS = 60.0
+
+
+async def answer_wait(n: int) -> tuple[int, bytes]:
+    if len(arrival_order) < n:
+        reached = waiters.setdefault(n, asyncio.get_running_loop().create_future())
+        try:
+            await asyncio.wait_for(asyncio.shield(reached), WAIT_SECONDS)
+        except TimeoutError:
+            return 408, json.dumps({"arrived": len(arrival_order)}).encode()
+    return 200, json.dumps({"at": arrival_order[n - 1][1] if n else 0.0}).encode()
 
 
 def answer_get(path: str) -> tuple[int, bytes]:
@@ -39,7 +54,9 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     if scope["type"] != "http":
         return
     status = 200
-    if scope["method"] == "GET":
+    if scope["method"] == "GET" and scope["path"].startswith("/wait/") and scope["path"][6:].isdigit():
+        status, body = await answer_wait(int(scope["path"][6:]))
+    elif scope["method"] == "GET":
         status, body = answer_get(scope["path"])
     else:
         now = time.time()
@@ -52,6 +69,9 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
                 arrivals.add((scope["path"], webhook_id))
                 first_arrival.setdefault(webhook_id, now)
                 arrival_order.append((webhook_id, now, scope["path"]))
+                reached = waiters.pop(len(arrival_order), None)
+                if reached is not None:
+                    reached.set_result(None)
         body = b"{}"
     await send(
         {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]}
