@@ -221,7 +221,8 @@ class SafeClient:
 async def _read_capped(stream: aiohttp.StreamReader, limit: int) -> tuple[bytes, bool]:
     parts: list[bytes] = []
     total = 0
-    async for chunk in stream.iter_any():
+    # readany until b"" (the end), as iter_any does, without an async iterator per response.
+    while chunk := await stream.readany():
         parts.append(chunk)
         total += len(chunk)
         if total >= limit:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import asyncpg
@@ -327,13 +328,22 @@ def _positional(statement: TextClause) -> tuple[str, tuple[str, ...]]:
 
 
 class Claimed(asyncpg.Record):
-    """A claimed delivery as asyncpg returns it, its columns also readable as attributes."""
+    """A claimed delivery as asyncpg returns it (the columns of _CLAIM_WITH_DETAILS), readable as attributes.
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    Properties, not `__getattr__`: that runs only after the normal lookup has failed, ~0.7 µs an attribute, and
+    sending a delivery reads a dozen of them (against ~0.06 µs each as properties).
+    """
+
+    id = property(itemgetter("id"))
+    event_id = property(itemgetter("event_id"))
+    target = property(itemgetter("target"))
+    endpoint_id = property(itemgetter("endpoint_id"))
+    attempts = property(itemgetter("attempts"))
+    body = property(itemgetter("body"))
+    url = property(itemgetter("url"))
+    secret = property(itemgetter("secret"))
+    disabled = property(itemgetter("disabled"))
+    previous_secret = property(itemgetter("previous_secret"))
 
 
 # Claiming and recording run once per batch of deliveries, straight on the asyncpg connection: SQLAlchemy's
