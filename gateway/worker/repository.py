@@ -174,8 +174,9 @@ _RECORD = text(
     ), attempts AS (
         INSERT INTO gateway_delivery_attempt
             (delivery_id, endpoint_id, event_id, attempted_at, status_code, duration_ms, response_excerpt, error)
-        SELECT u.id, d.endpoint_id, d.event_id, u.attempted_at, u.status_code, u.duration_ms, u.excerpt, u.error
-        FROM unnest(CAST(:a_delivery_ids AS bigint[]), CAST(:a_attempted_at AS timestamptz[]),
+        SELECT u.id, d.endpoint_id, d.event_id, to_timestamp(u.attempted_at), u.status_code, u.duration_ms,
+               u.excerpt, u.error
+        FROM unnest(CAST(:a_delivery_ids AS bigint[]), CAST(:a_attempted_at AS double precision[]),
                     CAST(:a_status_codes AS integer[]), CAST(:a_durations AS integer[]),
                     CAST(:a_excerpts AS text[]), CAST(:a_errors AS text[]))
              AS u(id, attempted_at, status_code, duration_ms, excerpt, error)

@@ -83,12 +83,17 @@ class TestRetries:
             data: list[dict[str, Any]] = listed.json()["data"]
             return data if len(data) == 3 else None
 
+        started = dt.datetime.now(dt.UTC)
         async with running_worker(worker_settings(database_url), engine):
             await eventually(lambda: hooks.at("/hook"))
             # The receiver has its answer before the worker records the attempt that got it.
             attempts = await eventually(recorded)
+        finished = dt.datetime.now(dt.UTC)
         assert [a["status_code"] for a in attempts] == [200, 503, 503]  # newest first
         assert all(a["duration_ms"] >= 0 for a in attempts)
+        times = [dt.datetime.fromisoformat(a["attempted_at"]) for a in attempts]
+        assert all(started <= t <= finished for t in times), (started, times, finished)
+        assert times == sorted(times, reverse=True)
         assert '"scripted"' in attempts[1]["response_excerpt"]
         assert (await delivery_rows(engine))[0]["attempts"] == 3
 
