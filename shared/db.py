@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import Annotated, Any
 
 import asyncpg
@@ -32,15 +32,21 @@ def asyncpg_dsn(url: str) -> str:
 
 
 def make_engine(
-    url: str, *, pool_size: int = 10, application_name: str = "secor", pre_ping: bool = True
+    url: str,
+    *,
+    pool_size: int = 10,
+    application_name: str = "secor",
+    pre_ping: bool = True,
+    server_settings: Mapping[str, str] | None = None,
 ) -> AsyncEngine:
-    """An engine on asyncpg.
+    """An engine on asyncpg; `server_settings` are PostgreSQL settings for its connections.
 
     With `pre_ping` every checkout costs a round trip and a restarted database is never noticed by callers.
     Services run without it: a dead connection fails one request with a 503, which invalidates the pool, and
     the next requests connect afresh.
     """
-    connect_args: dict[str, Any] = {"server_settings": {"application_name": application_name}}
+    settings = {"application_name": application_name, **(server_settings or {})}
+    connect_args: dict[str, Any] = {"server_settings": settings}
     return create_async_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,

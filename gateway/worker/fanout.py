@@ -5,9 +5,9 @@ event: staff see everything, an integrator what concerns employers it has access
 employer its WCB number names), a provider its own completions. The gateway's own view of employers and access
 is kept from the same events here, in order, before the events that depend on it are fanned out.
 
-Most events change nothing in that view; a run of them is fanned out by one set-based statement, in the
-database (deciding per event in Python, fan-out took ~35 ms per 200 events at full rate, which capped delivery
-at ~5,700/s). The few that do change it (registrations, access changes, disabled endpoints) go through
+Most events change nothing in that view; the run of them up to the next that does is fanned out by one
+set-based statement, in the database (deciding per event in Python, fan-out took ~35 ms per 200 events at full
+rate, which capped delivery at ~5,700/s). The few that do change it (registrations, access changes, disabled endpoints) go through
 `may_receive` here, one run at a time, in the same transaction, so every event is judged by the view as it
 stood at that event.
 """
@@ -95,9 +95,6 @@ async def fan_out(conn: AsyncConnection, subscriptions: Mapping[str, Sequence[st
     """Fan out up to `limit` new events in the caller's transaction; returns how many (0: nothing, or locked)."""
     if not await repository.try_fanout_lock(conn):
         return 0
-    heads = await repository.new_event_heads(conn, limit)
-    if not heads:
-        return 0
     services_for: dict[str, list[str]] = {}
     for service, types in subscriptions.items():
         for event_type in types:
@@ -105,17 +102,23 @@ async def fan_out(conn: AsyncConnection, subscriptions: Mapping[str, Sequence[st
     service_targets = [
         (SERVICE_TARGET_PREFIX + s, t) for t, services in services_for.items() for s in services
     ]
-    deliveries = 0
-    for changes_view, run in itertools.groupby(heads, key=lambda h: h.type in VIEW_CHANGING_TYPES):
-        ids = [h.id for h in run]
-        if changes_view:
-            deliveries += await _fan_out_one_by_one(conn, ids, services_for)
-        else:
-            deliveries += await repository.fan_out_run(conn, ids, service_targets)
+    fanned = deliveries = 0
+    while fanned < limit:
+        run = await repository.fan_out_leading_run(conn, limit - fanned, VIEW_CHANGING_TYPES, service_targets)
+        fanned += run.events
+        deliveries += run.deliveries
+        if not run.view_change_next:
+            break  # nothing more is new, or the limit is reached
+        heads = await repository.new_event_heads(conn, limit - fanned)
+        changing = [h.id for h in itertools.takewhile(lambda h: h.type in VIEW_CHANGING_TYPES, heads)]
+        if not changing:
+            break  # cannot happen under the fan-out lock; never loop on it
+        deliveries += await _fan_out_one_by_one(conn, changing, services_for)
+        fanned += len(changing)
     if deliveries:
         # Wake every worker (at commit), not only this one: all of them may claim the new deliveries.
         await repository.announce_deliveries(conn)
-    return len(heads)
+    return fanned
 
 
 async def _fan_out_one_by_one(

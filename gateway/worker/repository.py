@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -35,19 +36,30 @@ _EVENTS_BY_ID = text(
     """
 )
 
-# A run of events that change nothing in the gateway's view, fanned out in one statement: the same rules as
-# fanout.may_receive (an event's audience is its employer, or the one its WCB number names; staff endpoints see
-# everything, an integrator's what concerns employers it has access to, a provider's its own events; an
-# endpoint's event-type filter applies), then feed positions in the order of the run.
-_FAN_OUT_RUN = text(
+# The leading run of new events that change nothing in the gateway's view (up to the first that does, which is
+# fanned out in Python, one by one), fanned out in one statement: the same rules as fanout.may_receive (an
+# event's audience is its employer, or the one its WCB number names; staff endpoints see everything, an
+# integrator's what concerns employers it has access to, a provider's its own events; an endpoint's event-type
+# filter applies), then feed positions in the order of the run.
+# The new events are read in one ordered scan of the undispatched index, and updated by their row addresses
+# (ctid; only the holder of the fan-out lock writes these rows). Looked up again by id, as before, the planner
+# hashed the whole outbox whenever its statistics lagged a burst: EXPLAIN ANALYZE in a fresh database gave that
+# 25 of the 60 ms the old statement took for 1,000 events. The heads no longer make a round trip to Python.
+_FAN_OUT_LEADING_RUN = text(
     """
-    WITH run AS (
-        SELECT u.ord, e.id, e.type, e.provider_id, e.ordering_key, e.sequence,
-               coalesce(e.employer_id, g.employer_id) AS audience
-        FROM unnest(CAST(:ids AS text[])) WITH ORDINALITY AS u(id, ord)
-        JOIN shared_outbox_event e ON e.id = u.id
-        LEFT JOIN gateway_employer g
-               ON e.employer_id IS NULL AND g.wcb_account_number = e.data->>'employer_wcb_account_number'
+    WITH heads AS (
+        SELECT ctid AS row_address, id, type, provider_id, ordering_key, sequence, employer_id,
+               data->>'employer_wcb_account_number' AS wcb
+        FROM shared_outbox_event WHERE feed_position IS NULL
+        ORDER BY id LIMIT :limit
+    ), view_change AS (
+        SELECT min(id) AS id FROM heads WHERE type = ANY(CAST(:view_changing_types AS text[]))
+    ), run AS (
+        SELECT row_number() OVER (ORDER BY h.id) AS ord, h.row_address, h.id, h.type, h.provider_id,
+               h.ordering_key, h.sequence, coalesce(h.employer_id, g.employer_id) AS audience
+        FROM heads h
+        LEFT JOIN gateway_employer g ON h.employer_id IS NULL AND g.wcb_account_number = h.wcb
+        WHERE (SELECT id FROM view_change) IS NULL OR h.id < (SELECT id FROM view_change)
     ), targets AS (
         SELECT r.ord, r.id AS event_id, s.target, NULL AS endpoint_id, r.ordering_key, r.sequence
         FROM run r
@@ -72,15 +84,16 @@ _FAN_OUT_RUN = text(
     ), positions AS (
         -- Whatever order nextval runs in, the smallest position goes to the first event of the run.
         SELECT row_number() OVER (ORDER BY p) AS ord, p
-        FROM (SELECT nextval('gateway_feed_position') AS p FROM generate_series(1, cardinality(CAST(:ids AS text[])))) n
+        FROM (SELECT nextval('gateway_feed_position') AS p FROM generate_series(1, (SELECT count(*) FROM run))) n
     ), dispatched AS (
         UPDATE shared_outbox_event e
         SET feed_position = p.p, dispatched_at = now(), audience_employer_id = r.audience
         FROM run r JOIN positions p ON p.ord = r.ord
-        WHERE e.id = r.id
+        WHERE e.ctid = ANY(ARRAY(SELECT row_address FROM run)) AND e.id = r.id
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM inserted) AS deliveries, (SELECT count(*) FROM dispatched) AS events
+    SELECT (SELECT count(*) FROM inserted) AS deliveries, (SELECT count(*) FROM dispatched) AS events,
+           (SELECT id FROM view_change) IS NOT NULL AS view_change_next
     """
 )
 
@@ -206,24 +219,35 @@ async def events_by_id(conn: AsyncConnection, ids: Sequence[str]) -> list[Row[An
     return list(await conn.execute(_EVENTS_BY_ID, {"ids": list(ids)}))
 
 
-async def fan_out_run(
-    conn: AsyncConnection, ids: Sequence[str], service_targets: Sequence[tuple[str, str]]
-) -> int:
-    """Fan out events that change nothing in the gateway's view, in one statement; returns deliveries made.
+@dataclass(frozen=True, slots=True)
+class LeadingRun:
+    events: int  # fanned out, each given its feed position
+    deliveries: int  # made
+    view_change_next: bool  # it stopped at an event that changes the gateway's view (within the limit)
+
+
+async def fan_out_leading_run(
+    conn: AsyncConnection,
+    limit: int,
+    view_changing_types: Collection[str],
+    service_targets: Sequence[tuple[str, str]],
+) -> LeadingRun:
+    """Fan out, in one statement, the new events (up to `limit`) before the first of `view_changing_types`.
 
     `service_targets` pairs each subscribed service's delivery target with an event type it receives.
     """
     row = (
         await conn.execute(
-            _FAN_OUT_RUN,
+            _FAN_OUT_LEADING_RUN,
             {
-                "ids": list(ids),
+                "limit": limit,
+                "view_changing_types": sorted(view_changing_types),
                 "service_targets": [target for target, _ in service_targets],
                 "service_types": [event_type for _, event_type in service_targets],
             },
         )
     ).one()
-    return int(row.deliveries)
+    return LeadingRun(int(row.events), int(row.deliveries), bool(row.view_change_next))
 
 
 async def employers_by_wcb(conn: AsyncConnection, wcbs: Sequence[str]) -> dict[str, str]:
