@@ -8,19 +8,12 @@ import logging
 import signal
 
 from gateway.settings import WorkerSettings
-from gateway.worker.loop import Worker
+from gateway.worker.loop import PLANNER_SETTINGS, Worker
 from shared.app import require_database_url
 from shared.db import make_engine
 from shared.logging import configure_logging
 
 logger = logging.getLogger("secor.worker")
-
-# The worker reads the rows a burst has just written: the undispatched events in id order, the due deliveries in
-# due order. Its tables grow faster than autovacuum's statistics follow (it looks once a minute), and with the
-# default random_page_cost of 4, made for disks, the planner then took a bitmap scan of the whole backlog and a
-# sort over the ordered index scan a LIMIT can stop early (EXPLAIN ANALYZE, 20,000 deliveries due: a claim of
-# 200 took 15 ms instead of 3). These rows are in memory, where a random read costs about what a sequential does.
-PLANNER_SETTINGS = {"random_page_cost": "1.1"}
 
 
 async def _main(settings: WorkerSettings) -> None:
