@@ -7,9 +7,9 @@ is kept from the same events here, in order, before the events that depend on it
 
 Most events change nothing in that view; the run of them up to the next that does is fanned out by one
 set-based statement, in the database (deciding per event in Python, fan-out took ~35 ms per 200 events at full
-rate, which capped delivery at ~5,700/s). The few that do change it (registrations, access changes, disabled endpoints) go through
-`may_receive` here, one run at a time, in the same transaction, so every event is judged by the view as it
-stood at that event.
+rate, which capped delivery at ~5,700/s). The few that do change it (registrations, access changes, disabled
+endpoints) go through `may_receive` here, one run at a time, in the same transaction, so every event is judged
+by the view as it stood at that event.
 """
 
 from __future__ import annotations

@@ -205,8 +205,8 @@ class Worker:
         """The asyncpg connection kept for one loop (claiming, recording), each statement its own transaction.
 
         Kept rather than taken from the pool: a checkout, and the ROLLBACK that resets the connection on its
-        return, cost ~120 µs of the worker's CPU, once a claim of ~60 deliveries at full rate. Made when first
-        needed, and again after any failure (the database restarted, say) or an interrupted statement.
+        return, cost ~120 µs of the worker's CPU, paid by every claim (~60 deliveries at full rate) and record.
+        Made when first needed, and again after any failure (the database restarted, say) or interruption.
         """
         conn = self._connections.get(purpose)
         if conn is None or conn.is_closed():
