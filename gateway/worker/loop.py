@@ -49,6 +49,7 @@ FIRST_FANOUT_BATCH = 50
 # sort over the ordered index scan a LIMIT can stop early (EXPLAIN ANALYZE, 20,000 deliveries due: a claim of
 # 200 took 15 ms instead of 3). These rows are in memory, where a random read costs about what a sequential does.
 PLANNER_SETTINGS = {"random_page_cost": "1.1"}
+APPLICATION_NAME = "worker"  # as the worker's connections show in pg_stat_activity
 
 
 class Worker:
@@ -212,7 +213,7 @@ class Worker:
         if conn is None or conn.is_closed():
             conn = await asyncpg.connect(
                 asyncio_dsn(self.settings),
-                server_settings={"application_name": "worker", **PLANNER_SETTINGS},
+                server_settings={"application_name": APPLICATION_NAME, **PLANNER_SETTINGS},
             )
             self._connections[purpose] = conn
         try:

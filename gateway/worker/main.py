@@ -8,7 +8,7 @@ import logging
 import signal
 
 from gateway.settings import WorkerSettings
-from gateway.worker.loop import PLANNER_SETTINGS, Worker
+from gateway.worker.loop import APPLICATION_NAME, PLANNER_SETTINGS, Worker
 from shared.app import require_database_url
 from shared.db import make_engine
 from shared.logging import configure_logging
@@ -26,7 +26,7 @@ async def _main(settings: WorkerSettings) -> None:
     engine = make_engine(
         require_database_url(settings),
         pool_size=5,
-        application_name="worker",
+        application_name=APPLICATION_NAME,
         pre_ping=False,
         server_settings=PLANNER_SETTINGS,
     )

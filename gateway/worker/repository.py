@@ -42,7 +42,7 @@ _EVENTS_BY_ID = text(
 # integrator's what concerns employers it has access to, a provider's its own events; an endpoint's event-type
 # filter applies), then feed positions in the order of the run.
 # The new events are read in one ordered scan of the undispatched index, and updated by their row addresses
-# (ctid; only the holder of the fan-out lock writes these rows). Looked up again by id, as before, the planner
+# (ctid; only the holder of the fan-out lock writes these rows). Looked up again by id instead, the planner
 # hashed the whole outbox whenever its statistics lagged a burst: EXPLAIN ANALYZE in a fresh database gave that
 # 25 of the 60 ms the old statement took for 1,000 events. The heads no longer make a round trip to Python.
 _FAN_OUT_LEADING_RUN = text(
