@@ -32,6 +32,20 @@ class PeerServices:
         self, service: str, path: str, *, principal: Principal, request_id: str | None = None
     ) -> tuple[int, Any]:
         """GET a peer's path as `principal`; a peer that cannot be reached is a 503 problem."""
+        return await self.request_json("GET", service, path, principal=principal, request_id=request_id)
+
+    async def request_json(
+        self,
+        method: str,
+        service: str,
+        path: str,
+        *,
+        principal: Principal,
+        body: Any = None,
+        request_id: str | None = None,
+    ) -> tuple[int, Any]:
+        """Call a peer's path as `principal` (with a JSON body if given); a peer that cannot be reached is a
+        503 problem."""
         client = self._clients.get(service)
         if client is None:
             raise ProblemError(503, f"The {service} service is not configured.", title="Service Unavailable")
@@ -41,8 +55,15 @@ class PeerServices:
             "x-request-id": rid,
             "accept": "application/json",
         }
+        if body is not None:
+            headers["content-type"] = "application/json"
         try:
-            response = await client.get(self._urls[service] + path, headers=headers)
+            response = await client.request(
+                method,
+                self._urls[service] + path,
+                headers=headers,
+                content=None if body is None else json.dumps(body, default=str),
+            )
         except httpx.HTTPError as exc:
             raise ProblemError(
                 503,

@@ -76,12 +76,19 @@ async def build_stack(
     *,
     gateway_overrides: Mapping[str, Any] | None = None,
     submission_overrides: Mapping[str, Any] | None = None,
+    eligibility_overrides: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Stack]:
     clock = TestClock()
     packages_dir = Path(tempfile.mkdtemp(prefix="secor-packages-"))
     # The certificate scheduler runs when a test says so (scheduler.tick()), on the test's clock.
     eligibility = create_eligibility(
-        test_settings(EligibilitySettings, database_url, run_scheduler=False), engine=engine, clock=clock
+        test_settings(
+            EligibilitySettings,
+            database_url,
+            **({"run_scheduler": False} | dict(eligibility_overrides or {})),
+        ),
+        engine=engine,
+        clock=clock,
     )
     apps: dict[str, FastAPI] = {
         "eligibility": eligibility,

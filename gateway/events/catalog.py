@@ -129,12 +129,22 @@ class SubmissionStatusChanged(_Data):
     new_status: SubmissionStatus
     note: str | None
     at: dt.datetime
+    received_on: dt.date | None = Field(
+        default=None, description="The day its evaluation was received (its package arrived); null before"
+    )
+    certificate_number: str | None = Field(
+        default=None, description="A maintenance: the certificate it maintains"
+    )
+    maintenance_year: int | None = Field(
+        default=None, description="A maintenance: the interim year it maintains"
+    )
     audit_period_start: dt.date | None = Field(
         default=None, description="On approval: what the certificate needs"
     )
     audit_period_end: dt.date | None = None
     decision_date: dt.date | None = None
     qa_score: float | None = None
+    decided_by: str | None = Field(default=None, description="On a decision: the QA analyst's principal id")
 
 
 CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]
@@ -143,7 +153,9 @@ CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired",
 class CertificateIssued(_Data):
     certificate_number: str
     employer_id: str
-    submission_id: str
+    submission_id: str | None = Field(
+        description="The approved certification; null for an imported certificate"
+    )
     program: Literal["SECOR"]
     valid_from: dt.date
     valid_until: dt.date
@@ -152,15 +164,23 @@ class CertificateIssued(_Data):
         description="Due dates of the interim years' maintenance evaluations"
     )
     issued_at: dt.datetime
+    imported: bool | None = Field(
+        default=None, description="True: an existing certificate brought into the platform, not a new one"
+    )
 
 
 class CertificateStatusChanged(_Data):
     certificate_number: str
     employer_id: str
     old_status: CertificateStatus
-    new_status: CertificateStatus
+    new_status: CertificateStatus = Field(
+        description="The same as old_status when a maintained year keeps an active certificate active"
+    )
     reason: str | None
     at: dt.datetime
+    maintained_year: int | None = Field(
+        default=None, description="The interim year an approved maintenance kept"
+    )
 
 
 class CertificateMaintenanceDue(_Data):
@@ -213,7 +233,7 @@ CATALOG: dict[str, tuple[str, str | None, type[BaseModel]]] = {
         SubmissionStatusChanged,
     ),
     "certificate.issued": (
-        "A certificate was issued from an approved certification evaluation.",
+        "A certificate was issued from an approved certification evaluation, or an existing one imported.",
         "certificate",
         CertificateIssued,
     ),

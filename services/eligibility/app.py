@@ -16,6 +16,7 @@ from services.eligibility.certificates.verification import CHANNEL, Verification
 from services.eligibility.completions.router import router as completions_router
 from services.eligibility.determination.fastpath import TodayDeterminationFastPath
 from services.eligibility.employers.router import router as employers_router
+from services.eligibility.evaluations.router import router as evaluations_router
 from services.eligibility.events import HANDLERS
 from services.eligibility.roster.router import router as roster_router
 from services.eligibility.settings import EligibilitySettings
@@ -43,6 +44,7 @@ def create_app(
         routers=[
             certificates_router,
             employers_router,
+            evaluations_router,
             roster_router,
             completions_router,
             stats_router,

@@ -21,10 +21,12 @@ async def completion_revoked(conn: AsyncConnection, data: dict[str, Any], app: F
 
 
 async def submission_status_changed(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
-    """An approved certification issues a certificate; an approved maintenance keeps one for its year."""
+    """An approved certification issues a certificate; an approved maintenance keeps one for its year; a
+    maintenance that is no longer in hand after its due date lets the certificate be cancelled."""
+    now = app.state.clock.now()
+    await certificates.track_submission(conn, data, app.state.settings, now)
     if data.get("new_status") != "approved":
         return
-    now = app.state.clock.now()
     if data["kind"] == "certification":
         await certificates.issue(conn, data, app.state.settings, now)
     else:

@@ -30,7 +30,14 @@ class EligibilitySettings(SecorSettings):
     )
 
     # Certificates (DOMAIN.md §4).
-    minimum_documentation_months: int = Field(default=3, ge=1, description="Fewer: no certificate")
+    minimum_documentation_months: int = Field(
+        default=3,
+        ge=1,
+        description="A certification's audit period covers at least this; fewer: no certificate",
+    )
+    minimum_maintenance_months: int = Field(
+        default=3, ge=1, description="A maintenance evaluation's audit period covers at least this"
+    )
     full_documentation_months: int = Field(
         default=12, ge=1, description="This many or more: the long validity"
     )

@@ -16,27 +16,23 @@ class EligibilityClient:
     async def aclose(self) -> None:
         await self._peers.aclose()
 
-    async def _get(self, principal: Principal, path: str, request_id: str | None) -> dict[str, Any] | None:
-        status, body = await self._peers.get_json(
-            "eligibility", path, principal=principal, request_id=request_id
+    async def readiness(
+        self, principal: Principal, employer_id: str, body: dict[str, Any], request_id: str | None = None
+    ) -> dict[str, Any] | None:
+        """Every rule of the program an evaluation breaks, judged by the eligibility service (None: no such
+        employer, or not this principal's)."""
+        status, answer = await self._peers.request_json(
+            "POST",
+            "eligibility",
+            f"/v1/employers/{employer_id}/evaluation-readiness",
+            principal=principal,
+            body=body,
+            request_id=request_id,
         )
         if status == 404:
             return None
-        if status != 200 or not isinstance(body, dict):
+        if status != 200 or not isinstance(answer, dict):
             raise ProblemError(
                 503, "The eligibility service could not check the employer.", title="Service Unavailable"
             )
-        return body
-
-    async def determination(
-        self, principal: Principal, employer_id: str, request_id: str | None = None
-    ) -> dict[str, Any] | None:
-        """Today's eligibility determination, as this principal may see it (None: no such employer, or not
-        this principal's)."""
-        return await self._get(principal, f"/v1/employers/{employer_id}/eligibility", request_id)
-
-    async def certificate(
-        self, principal: Principal, employer_id: str, request_id: str | None = None
-    ) -> dict[str, Any] | None:
-        """The employer's current certificate, if it has one."""
-        return await self._get(principal, f"/v1/employers/{employer_id}/certificate", request_id)
+        return answer

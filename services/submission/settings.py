@@ -37,7 +37,6 @@ class SubmissionSettings(SecorSettings):
     run_intake: bool = Field(
         default=True, description="Run package intake in this process (off: another replica does)"
     )
-    minimum_certification_months: int = Field(default=3, ge=1)
 
     @property
     def packages_dir(self) -> Path:

@@ -12,12 +12,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.eligibility.certificates.scheduler import CertificateScheduler, Round
-from tests.eligibility.conftest import EmployerCtx, deliver, employer, integrator_key, staff_headers
+from tests.eligibility.conftest import EmployerCtx, deliver, integrator_key, staff_headers
 from tests.helpers import auth, new_key
 from tests.stack import Stack
-from tests.submission.conftest import in_qa
+from tests.submission.conftest import bare_employer, employer, in_qa
 
-__all__ = ["employer", "integrator_key", "staff_headers"]
+__all__ = ["bare_employer", "employer", "integrator_key", "staff_headers"]
 
 
 @pytest.fixture
@@ -43,6 +43,42 @@ async def relay(stack: Stack, engine: AsyncEngine) -> int:
     return len(rows)
 
 
+async def receive(
+    api: httpx.AsyncClient,
+    stack: Stack,
+    engine: AsyncEngine,
+    ctx: EmployerCtx,
+    *,
+    kind: str = "certification",
+    start: dt.date,
+    end: dt.date,
+) -> dict[str, Any]:
+    """A submission received on today's (injected) date and through intake into QA, its events relayed."""
+    submitted = await in_qa(
+        api, ctx, kind=kind, audit_period_start=start.isoformat(), audit_period_end=end.isoformat()
+    )
+    await relay(stack, engine)
+    return submitted
+
+
+async def decide(
+    api: httpx.AsyncClient,
+    stack: Stack,
+    engine: AsyncEngine,
+    qa: dict[str, str],
+    submission_id: str,
+    action: str = "approve",
+    qa_score: float | None = 88,
+) -> httpx.Response:
+    """A QA decision on today's (injected) date, its events relayed."""
+    body: dict[str, Any] = {"action": action, "note": f"QA: {action}"}
+    if action == "approve":
+        body["qa_score"] = qa_score
+    response = await api.post(f"/v1/submissions/{submission_id}/review", json=body, headers=qa)
+    await relay(stack, engine)
+    return response
+
+
 async def approve(
     api: httpx.AsyncClient,
     stack: Stack,
@@ -56,17 +92,9 @@ async def approve(
     qa_score: float = 88,
 ) -> dict[str, Any]:
     """A submission taken from creation to approval on today's (injected) date, its events relayed."""
-    submitted = await in_qa(
-        api, ctx, kind=kind, audit_period_start=start.isoformat(), audit_period_end=end.isoformat()
-    )
-    submission_id = submitted["id"]
-    response = await api.post(
-        f"/v1/submissions/{submission_id}/review",
-        json={"action": "approve", "note": "passes QA", "qa_score": qa_score},
-        headers=qa,
-    )
+    submitted = await receive(api, stack, engine, ctx, kind=kind, start=start, end=end)
+    response = await decide(api, stack, engine, qa, submitted["id"], qa_score=qa_score)
     assert response.status_code == 200, response.text
-    await relay(stack, engine)
     return response.json()
 
 

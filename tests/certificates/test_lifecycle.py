@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.catalog import CATALOG
 from services.eligibility.certificates.numbers import certificate_number, normalize
-from services.eligibility.certificates.service import documentation_months
+from services.eligibility.evaluations.rules import documentation_months
 from tests.certificates.conftest import approve, mails, on, outbox_events, relay
-from tests.eligibility.conftest import EmployerCtx
+from tests.eligibility.conftest import EmployerCtx, eligible_employer, train
 from tests.helpers import assert_problem
-from tests.stack import Stack
+from tests.stack import Stack, build_stack
 from tests.submission.conftest import submission_body
 
 ISSUED = dt.date(2027, 2, 15)  # the day of approval, in the clock's future
@@ -91,13 +91,17 @@ class TestThreeYears:
         await maintain(api, stack, engine, employer, qa, YEAR_2_DUE - dt.timedelta(days=3))
         state = (await api.get(f"/v1/certificates/{number}", headers=employer.headers)).json()
         assert state["status"] == "active"
+        received = YEAR_2_DUE - dt.timedelta(days=3)
         assert state["maintenance"][0] | {"submission_id": None} == {
             "year": 2,
             "due_on": YEAR_2_DUE.isoformat(),
             "status": "maintained",
-            "maintained_on": (YEAR_2_DUE - dt.timedelta(days=3)).isoformat(),
+            "maintained_on": received.isoformat(),
             "submission_id": None,
             "pir_refund_eligible": True,
+            "received_on": received.isoformat(),
+            "audit_period_start": (received - dt.timedelta(days=300)).isoformat(),
+            "audit_period_end": received.isoformat(),
         }
 
         # Year 3, the same way.
@@ -190,20 +194,33 @@ class TestThreeYears:
         assert (await scheduler(stack, maintenance_grace_days=10).tick()).status_changes["cancelled"] == 1
 
     async def test_late_within_grace_keeps_it_but_not_the_refund(
-        self,
-        api: httpx.AsyncClient,
-        stack: Stack,
-        engine: AsyncEngine,
-        employer: EmployerCtx,
-        qa: dict[str, str],
+        self, engine: AsyncEngine, database_url: str, integrator_key: str, qa: dict[str, str]
     ) -> None:
-        number = str((await certify(api, stack, engine, employer, qa))["number"])
-        await maintain(api, stack, engine, employer, qa, YEAR_2_DUE + dt.timedelta(days=2))
-        state = (await api.get(f"/v1/certificates/{number}", headers=employer.headers)).json()
-        assert (state["maintenance"][0]["status"], state["maintenance"][0]["pir_refund_eligible"]) == (
-            "maintained",
-            False,
-        )
+        async with build_stack(
+            engine, database_url, eligibility_overrides={"maintenance_grace_days": 10}
+        ) as graced:
+            employer = await eligible_employer(graced.gateway, graced, integrator_key)
+            number = str((await certify(graced.gateway, graced, engine, employer, qa))["number"])
+            await maintain(graced.gateway, graced, engine, employer, qa, YEAR_2_DUE + dt.timedelta(days=2))
+            state = (await graced.gateway.get(f"/v1/certificates/{number}", headers=employer.headers)).json()
+            assert (state["maintenance"][0]["status"], state["maintenance"][0]["pir_refund_eligible"]) == (
+                "maintained",
+                False,
+            )
+            assert "no PIR refund" in state["history"][-1]["note"]
+            # Past the grace, the year is closed: refused at receipt with the date it closed.
+            graced.clock.set(YEAR_3_DUE + dt.timedelta(days=11))
+            late = submission_body(
+                employer.id,
+                kind="maintenance",
+                audit_period_start="2028-03-01",
+                audit_period_end="2029-02-01",
+            )
+            problem = assert_problem(
+                await graced.gateway.post("/v1/submissions", json=late, headers=employer.headers), 422
+            )
+            assert problem["type"].endswith("/maintenance-not-due")
+            assert str(YEAR_3_DUE + dt.timedelta(days=10)) in problem["detail"]
 
 
 class TestValidity:
@@ -251,7 +268,9 @@ class TestValidity:
         staff_headers: dict[str, str],
     ) -> None:
         first = await certify(api, stack, engine, employer, qa)
+        # Three years on, the company must be up to date with its training again to be evaluated.
         stack.clock.set(VALID_UNTIL - dt.timedelta(days=20))
+        await train(stack, VALID_UNTIL - dt.timedelta(days=200))
         await approve(api, stack, engine, employer, qa, start=dt.date(2029, 1, 1), end=dt.date(2029, 12, 31))
         current = (await api.get(f"/v1/employers/{employer.id}/certificate", headers=employer.headers)).json()
         assert current["number"] != first["number"]

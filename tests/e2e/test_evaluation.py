@@ -4,6 +4,7 @@ the certificate verified by anyone against the published key."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,10 @@ from standardwebhooks import Webhook
 
 from tests.certificates.test_verification import check
 from tests.e2e.test_delivery import LOOPBACK
-from tests.helpers import auth, new_key
+from tests.helpers import assert_problem, auth, new_key
 from tests.servers import component, component_env, spawn, stop
 from tests.smtp import SmtpServer
+from tests.submission.conftest import ASSESSOR, scores
 from tests.submission.packages import good_files, zip_bytes
 from tests.webhooks.conftest import Receiver, eventually
 
@@ -79,21 +81,22 @@ class TestEvaluationJourney:
                     headers=integrator,
                 )
             ).json()
-            submission = (
-                await api.post(
-                    "/v1/submissions",
-                    json={
-                        "employer_id": employer["id"],
-                        "kind": "certification",
-                        "audit_period_start": "2025-10-01",
-                        "audit_period_end": "2026-09-30",
-                        "contact_email": CONTACT,
-                        "assessor": {"given_name": "Ana", "family_name": "Silva", "internal": True},
-                    },
-                    headers=integrator,
-                )
-            ).json()
-            sid = submission["id"]
+            body = {
+                "employer_id": employer["id"],
+                "kind": "certification",
+                "audit_period_start": "2025-10-01",
+                "audit_period_end": "2026-09-30",
+                "contact_email": CONTACT,
+                "assessor": ASSESSOR,
+                "element_scores": scores(),
+            }
+            # Nobody is evaluated before meeting the program's rules.
+            refused = await api.post("/v1/submissions", json=body, headers=integrator)
+            assert assert_problem(refused, 422)["type"].endswith("/not-eligible")
+            await self._make_eligible(api, engine, employer["id"], integrator)
+            created = await api.post("/v1/submissions", json=body, headers=integrator)
+            assert created.status_code == 201, created.text
+            sid = created.json()["id"]
             uploaded = await api.put(
                 f"/v1/submissions/{sid}/package",
                 content=zip_bytes(good_files()),
@@ -137,6 +140,74 @@ class TestEvaluationJourney:
             assert any(s.startswith("We received your SECOR certification evaluation") for s in subjects)
             assert any(s.endswith("was approved") for s in subjects)
             assert f"Your SECOR certificate {number}" in subjects
+
+    async def _make_eligible(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, employer_id: str, integrator: dict[str, str]
+    ) -> None:
+        """What the README's worked example does: roster, WCB account, membership, assessor, and the courses
+        posted by a provider, carried to the eligibility service by the worker."""
+        admin = auth(await new_key(engine, "staff", role="admin"))
+        today = dt.date.today()
+        steps = [
+            (
+                "POST",
+                f"/v1/employers/{employer_id}/workers",
+                integrator,
+                {
+                    "given_name": "Ana",
+                    "family_name": "Silva",
+                    "email": ASSESSOR["email"],
+                    "role": "owner",
+                    "employment_type": "full_time",
+                    "start_date": str(today - dt.timedelta(days=400)),
+                },
+            ),
+            (
+                "PUT",
+                f"/v1/employers/{employer_id}/wcb-account",
+                admin,
+                {"status": "active", "as_of": str(today - dt.timedelta(days=400))},
+            ),
+            (
+                "PUT",
+                f"/v1/employers/{employer_id}/acsa-membership",
+                admin,
+                {
+                    "member_number": "M-1001",
+                    "valid_from": str(today - dt.timedelta(days=30)),
+                    "valid_until": str(today + dt.timedelta(days=335)),
+                },
+            ),
+            ("PUT", f"/v1/employers/{employer_id}/assessor", integrator, ASSESSOR),
+        ]
+        for method, path, headers, body in steps:
+            response = await api.request(method, path, json=body, headers=headers)
+            assert response.status_code in (200, 201), response.text
+        provider = await api.post(
+            "/v1/providers",
+            json={"name": "ACSA", "is_acsa": True, "approved_course_codes": ["SECOR", "CSTS", "SFA"]},
+            headers=admin,
+        )
+        assert provider.status_code == 201, provider.text
+        poster = auth(await new_key(engine, "provider", provider_id=provider.json()["id"]))
+        for course in ("SECOR", "CSTS", "SFA"):
+            posted = await api.post(
+                "/v1/completions",
+                json={
+                    "provider_record_id": f"e2e-{course}",
+                    "course_code": course,
+                    "completed_on": str(today - dt.timedelta(days=60)),
+                    "learner": {"given_name": "Ana", "family_name": "Silva", "email": ASSESSOR["email"]},
+                },
+                headers=poster,
+            )
+            assert posted.status_code == 201, posted.text
+
+        async def eligible() -> bool:
+            answer = (await api.get(f"/v1/employers/{employer_id}/eligibility", headers=integrator)).json()
+            return bool(answer["outcome"] == "eligible")
+
+        assert await eventually(eligible, timeout=30)
 
 
 async def _is(status: Any, expected: str) -> bool:

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared.dates import add_years
 from shared.ids import new_id
 from shared.settings import DEV_INTERNAL_WEBHOOK_SECRET
 from shared.webhooks import encode_body, signed_headers
@@ -132,6 +133,37 @@ async def record(stack: Stack, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+async def train(stack: Stack, on: dt.date, email: str = "ana@prairieroofing.example") -> None:
+    """Ana takes every course again on `on` (SECOR and CSTS from ACSA, SFA valid its 3 years), recorded now."""
+    for course in ("SECOR", "SFA", "CSTS"):
+        await record(
+            stack,
+            completion_event(
+                course,
+                email=email,
+                completed_on=on.isoformat(),
+                provider_is_acsa=course != "SFA",
+                expires_on=add_years(on, 3).isoformat() if course == "SFA" else None,
+                recorded_at=stack.clock.now().isoformat(),
+            ),
+        )
+
+
+async def eligible_employer(
+    api: httpx.AsyncClient, stack: Stack, integrator_key: str, staff_headers: dict[str, str] | None = None
+) -> EmployerCtx:
+    """A registered employer that meets every rule of the program (see make_eligible)."""
+    if staff_headers is None:
+        staff_headers = auth(await new_key(stack.apps["eligibility"].state.engine, "staff", role="admin"))
+    response = await register(api, auth(integrator_key))
+    assert response.status_code == 201, response.text
+    body = response.json()
+    me = (await api.get("/v1/me", headers=auth(integrator_key))).json()
+    ctx = EmployerCtx(body["id"], body["wcb_account_number"], auth(integrator_key), me["integrator_id"])
+    await make_eligible(api, stack, ctx, staff_headers)
+    return ctx
+
+
 async def make_eligible(
     api: httpx.AsyncClient, stack: Stack, ctx: EmployerCtx, staff_headers: dict[str, str]
 ) -> dict[str, Any]:
@@ -144,7 +176,7 @@ async def make_eligible(
     )
     await api.put(
         f"/v1/employers/{ctx.id}/acsa-membership",
-        json={"member_number": "M-1001", "valid_from": days(-500), "valid_until": days(500)},
+        json={"member_number": "M-1001", "valid_from": days(-500), "valid_until": days(3650)},
         headers=staff_headers,
     )
     await api.put(

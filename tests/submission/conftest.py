@@ -7,14 +7,57 @@ import datetime as dt
 from typing import Any
 
 import httpx
+import pytest
 
-from tests.eligibility.conftest import EmployerCtx, employer, integrator_key, staff_headers
+from services.submission.instruments.model import Instruments
+from tests.eligibility.conftest import (
+    EmployerCtx,
+    eligible_employer,
+    integrator_key,
+    register,
+    staff_headers,
+)
+from tests.helpers import auth
+from tests.stack import Stack
 from tests.submission.packages import good_files, zip_bytes
 
-__all__ = ["employer", "integrator_key", "staff_headers"]
+__all__ = ["integrator_key", "staff_headers"]
 
 ZIP = {"content-type": "application/zip"}
 PERIOD = {"audit_period_start": "2026-01-01", "audit_period_end": "2026-03-31"}
+ASSESSOR = {
+    "given_name": "Ana",
+    "family_name": "Silva",
+    "email": "ana@prairieroofing.example",
+    "internal": True,
+}
+
+
+@pytest.fixture
+async def employer(
+    api: httpx.AsyncClient, stack: Stack, integrator_key: str, staff_headers: dict[str, str]
+) -> EmployerCtx:
+    """An employer that meets every rule of the program, ready to be evaluated."""
+    return await eligible_employer(api, stack, integrator_key, staff_headers)
+
+
+@pytest.fixture
+async def bare_employer(api: httpx.AsyncClient, integrator_key: str) -> EmployerCtx:
+    """A registered employer with nothing else on file: no WCB status, membership, roster or training."""
+    response = await register(api, auth(integrator_key))
+    assert response.status_code == 201, response.text
+    me = (await api.get("/v1/me", headers=auth(integrator_key))).json()
+    body = response.json()
+    return EmployerCtx(body["id"], body["wcb_account_number"], auth(integrator_key), me["integrator_id"])
+
+
+def scores(share: float = 0.9, **overrides: float) -> list[dict[str, Any]]:
+    """The evaluation's own score for every element of the current instrument: `share` of its points, or
+    `E05=3.0` for one element."""
+    return [
+        {"element": e.code, "earned": overrides.get(e.code, round(e.points * share, 2)), "possible": e.points}
+        for e in Instruments().current.elements
+    ]
 
 
 def submission_body(employer_id: str, **fields: Any) -> dict[str, Any]:
@@ -23,7 +66,8 @@ def submission_body(employer_id: str, **fields: Any) -> dict[str, Any]:
         "kind": "certification",
         **PERIOD,
         "contact_email": "owner@prairieroofing.example",
-        "assessor": {"given_name": "Ana", "family_name": "Silva", "internal": True},
+        "assessor": ASSESSOR,
+        "element_scores": scores(),
     } | fields
 
 

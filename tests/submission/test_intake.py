@@ -13,10 +13,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.catalog import CATALOG
-from tests.eligibility.conftest import EmployerCtx, register
+from tests.eligibility.conftest import EmployerCtx, eligible_employer
 from tests.helpers import assert_problem, auth, new_key
 from tests.stack import Stack, build_stack
-from tests.submission.conftest import ZIP, create, in_qa, settled, submission_body, upload
+from tests.submission.conftest import ZIP, create, in_qa, scores, settled, submission_body, upload
 from tests.submission.packages import TOOL, good_files, zip_bytes
 
 
@@ -30,7 +30,7 @@ async def outbox(engine: AsyncEngine, event_type: str) -> list[dict[str, object]
 
 class TestCreate:
     async def test_created_awaiting_its_package(self, api: httpx.AsyncClient, employer: EmployerCtx) -> None:
-        body = await create(api, employer, element_scores=[{"element": "E02", "earned": 36, "possible": 40}])
+        body = await create(api, employer)
         assert body["status"] == "awaiting_package"
         assert body["employer_id"] == employer.id
         assert body["instrument_version"] == "2026.1"
@@ -190,9 +190,7 @@ class TestUpload:
     async def test_scores_below_the_pass_rules_return_it(
         self, api: httpx.AsyncClient, employer: EmployerCtx
     ) -> None:
-        submission = await create(
-            api, employer, element_scores=[{"element": "E03", "earned": 9, "possible": 20}]
-        )
+        submission = await create(api, employer, element_scores=scores(0.79, E03=9))
         await upload(api, employer.headers, submission["id"], zip_bytes(good_files()))
         body = await settled(api, employer.headers, submission["id"])
         assert body["status"] == "returned_at_intake"
@@ -280,8 +278,7 @@ class TestSizeCap:
 
     async def test_announced_too_large(self, small: Stack, integrator_key: str) -> None:
         headers = auth(integrator_key)
-        employer = (await register(small.gateway, headers)).json()
-        ctx = EmployerCtx(employer["id"], employer["wcb_account_number"], headers, "")
+        ctx = await eligible_employer(small.gateway, small, integrator_key)
         submission = await create(small.gateway, ctx)
         response = await upload(small.gateway, headers, submission["id"], os.urandom(60_000))
         assert_problem(response, 413)
@@ -289,8 +286,7 @@ class TestSizeCap:
 
     async def test_streamed_too_large(self, small: Stack, integrator_key: str) -> None:
         headers = auth(integrator_key)
-        employer = (await register(small.gateway, headers)).json()
-        ctx = EmployerCtx(employer["id"], employer["wcb_account_number"], headers, "")
+        ctx = await eligible_employer(small.gateway, small, integrator_key)
         submission = await create(small.gateway, ctx)
 
         async def chunks() -> AsyncIterator[bytes]:

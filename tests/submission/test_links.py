@@ -17,8 +17,8 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.submission.links import direct_download_url
-from tests.eligibility.conftest import EmployerCtx, register
-from tests.helpers import assert_problem, auth
+from tests.eligibility.conftest import EmployerCtx, eligible_employer
+from tests.helpers import assert_problem
 from tests.servers import ServerThread
 from tests.stack import Stack, build_stack
 from tests.submission.conftest import create, settled
@@ -64,9 +64,7 @@ def server() -> Iterator[ServerThread]:
 
 
 async def employer_in(stack: Stack, key: str) -> EmployerCtx:
-    headers = auth(key)
-    body = (await register(stack.gateway, headers)).json()
-    return EmployerCtx(body["id"], body["wcb_account_number"], headers, "")
+    return await eligible_employer(stack.gateway, stack, key)
 
 
 async def send_link(api: httpx.AsyncClient, ctx: EmployerCtx, url: str) -> tuple[str, httpx.Response]:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shared.ids import new_id
 from shared.settings import DEV_INTERNAL_WEBHOOK_SECRET
 from shared.webhooks import encode_body, signed_headers
-from tests.eligibility.conftest import EmployerCtx, register
+from tests.eligibility.conftest import EmployerCtx, eligible_employer
 from tests.helpers import assert_problem, auth, new_key
 from tests.smtp import SmtpServer
 from tests.stack import Stack
@@ -146,6 +146,9 @@ LEGAL = {
     ("information_requested", "assign"),
     ("information_requested", "return"),
     ("information_requested", "fail"),
+    # Staff close a submission whose package never came right.
+    ("awaiting_package", "return"),
+    ("returned_at_intake", "return"),
 }
 
 
@@ -304,12 +307,14 @@ class TestVisibility:
         api: httpx.AsyncClient,
         employer: EmployerCtx,
         engine: AsyncEngine,
+        stack: Stack,
         staff_headers: dict[str, str],
     ) -> None:
         mine = [await create(api, employer) for _ in range(3)]
-        other_key = auth(await new_key(engine, "integrator"))
-        other_employer = (await register(api, other_key)).json()
-        theirs = await create(api, EmployerCtx(other_employer["id"], "", other_key, ""))
+        other_key = await new_key(engine, "integrator")
+        other = await eligible_employer(api, stack, other_key, staff_headers)
+        other_employer = {"id": other.id}
+        theirs = await create(api, other)
         listed = (await api.get("/v1/submissions", headers=employer.headers)).json()
         assert sorted(s["id"] for s in listed["data"]) == sorted(s["id"] for s in mine)
         everything = (await api.get("/v1/submissions", headers=staff_headers, params={"limit": 2})).json()

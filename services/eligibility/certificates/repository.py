@@ -14,7 +14,7 @@ IN_FORCE = ("active", "maintenance_due", "suspended")
 _COLUMNS = """
     c.number, c.employer_id, e.legal_name AS holder_legal_name, e.contact_email, c.program, c.status,
     c.status_reason, c.status_changed_at, c.valid_from, c.valid_until, c.documentation_months,
-    c.audit_period_start, c.audit_period_end, c.submission_id, c.qa_score, c.issued_at
+    c.audit_period_start, c.audit_period_end, c.submission_id, c.qa_score, c.issued_at, c.source, c.import_item
 """
 
 
@@ -155,7 +155,8 @@ async def maintenance_years(conn: AsyncConnection, numbers: list[str]) -> list[R
     result = await conn.execute(
         text(
             """
-            SELECT certificate_number, year, due_on, status, maintained_on, submission_id, pir_refund_eligible
+            SELECT certificate_number, year, due_on, status, maintained_on, submission_id, pir_refund_eligible,
+                   received_on, audit_period_start, audit_period_end
             FROM eligibility_certificate_maintenance WHERE certificate_number = ANY(:numbers)
             ORDER BY certificate_number, year
             """
@@ -195,7 +196,7 @@ async def first_pending_year(conn: AsyncConnection, number: str) -> Row[Any] | N
     result = await conn.execute(
         text(
             """
-            SELECT year, due_on FROM eligibility_certificate_maintenance
+            SELECT year, due_on, status, submission_id FROM eligibility_certificate_maintenance
             WHERE certificate_number = :number AND status = 'pending' ORDER BY year LIMIT 1 FOR UPDATE
             """
         ),
@@ -204,20 +205,91 @@ async def first_pending_year(conn: AsyncConnection, number: str) -> Row[Any] | N
     return result.first()
 
 
-async def mark_maintained(
-    conn: AsyncConnection, number: str, year: int, on: dt.date, submission_id: str, refund: bool
-) -> None:
+async def year_for_update(conn: AsyncConnection, number: str, year: int) -> Row[Any] | None:
+    result = await conn.execute(
+        text(
+            """
+            SELECT year, due_on, status, submission_id FROM eligibility_certificate_maintenance
+            WHERE certificate_number = :number AND year = :year FOR UPDATE
+            """
+        ),
+        {"number": number, "year": year},
+    )
+    return result.first()
+
+
+async def mark_maintained(conn: AsyncConnection, number: str, year: int, row: dict[str, Any]) -> None:
     await conn.execute(
         text(
             """
             UPDATE eligibility_certificate_maintenance
-            SET status = 'maintained', maintained_on = :on, submission_id = :submission_id,
-                pir_refund_eligible = :refund
+            SET status = 'maintained', maintained_on = :maintained_on, submission_id = :submission_id,
+                pir_refund_eligible = :pir_refund_eligible, received_on = :received_on,
+                audit_period_start = :audit_period_start, audit_period_end = :audit_period_end
             WHERE certificate_number = :number AND year = :year
             """
         ),
-        {"number": number, "year": year, "on": on, "submission_id": submission_id, "refund": refund},
+        {"number": number, "year": year} | row,
     )
+
+
+async def add_history(conn: AsyncConnection, entries: list[dict[str, Any]]) -> None:
+    """Decisions about certificates: each `{certificate_number, at, by, action, status, year?, submission_id?,
+    note}`."""
+    if entries:
+        await conn.execute(
+            text(
+                """
+                INSERT INTO eligibility_certificate_history
+                    (certificate_number, at, by, action, status, year, submission_id, note)
+                VALUES (:certificate_number, :at, :by, :action, :status, :year, :submission_id, :note)
+                """
+            ),
+            [{"year": None, "submission_id": None} | e for e in entries],
+        )
+
+
+async def history(conn: AsyncConnection, numbers: list[str]) -> list[Row[Any]]:
+    result = await conn.execute(
+        text(
+            """
+            SELECT certificate_number, at, by, action, status, year, submission_id, note
+            FROM eligibility_certificate_history WHERE certificate_number = ANY(:numbers)
+            ORDER BY certificate_number, id
+            """
+        ),
+        {"numbers": numbers},
+    )
+    return list(result)
+
+
+async def track_submission(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """What this service knows of a submission, from its status events (a late, older event changes nothing)."""
+    await conn.execute(
+        text(
+            """
+            INSERT INTO eligibility_submission (submission_id, employer_id, kind, status, received_on,
+                certificate_number, maintenance_year, changed_at)
+            VALUES (:submission_id, :employer_id, :kind, :status, :received_on, :certificate_number,
+                :maintenance_year, :changed_at)
+            ON CONFLICT (submission_id) DO UPDATE SET status = EXCLUDED.status, received_on = EXCLUDED.received_on,
+                certificate_number = EXCLUDED.certificate_number, maintenance_year = EXCLUDED.maintenance_year,
+                changed_at = EXCLUDED.changed_at
+            WHERE eligibility_submission.changed_at <= EXCLUDED.changed_at
+            """
+        ),
+        row,
+    )
+
+
+# A maintenance received in time and still in intake or QA holds its year: the certificate is not cancelled
+# for it, and no reminder nags about it. `m` is the maintenance year's row.
+HOLDING_STATUSES = ("validating", "in_qa", "information_requested")
+_HELD = f"""EXISTS (
+    SELECT 1 FROM eligibility_submission h
+    WHERE h.certificate_number = m.certificate_number AND h.maintenance_year = m.year AND h.kind = 'maintenance'
+      AND h.status IN ({", ".join(f"'{status}'" for status in HOLDING_STATUSES)})
+      AND h.received_on <= m.due_on + CAST(:grace_days AS integer))"""
 
 
 # The scheduler's transitions. Each takes the rows it changes with SKIP LOCKED, so schedulers in several
@@ -237,17 +309,19 @@ _EXPIRE = text(
 )
 
 _CANCEL = text(
-    """
+    f"""
     WITH locked AS (
         SELECT c.number, c.status FROM eligibility_certificate c
-        WHERE c.status IN ('active', 'maintenance_due') AND EXISTS (
+        WHERE c.status IN ('active', 'maintenance_due')
+          AND (CAST(:number AS text) IS NULL OR c.number = :number) AND EXISTS (
             SELECT 1 FROM eligibility_certificate_maintenance m
-            WHERE m.certificate_number = c.number AND m.status = 'pending' AND m.due_on + CAST(:grace_days AS integer) < :today)
+            WHERE m.certificate_number = c.number AND m.status = 'pending'
+              AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD})
         ORDER BY c.number LIMIT :limit FOR UPDATE SKIP LOCKED),
     missed AS (
         UPDATE eligibility_certificate_maintenance m SET status = 'missed'
         FROM locked WHERE m.certificate_number = locked.number AND m.status = 'pending'
-          AND m.due_on + CAST(:grace_days AS integer) < :today
+          AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD}
         RETURNING m.certificate_number, m.year, m.due_on),
     first_missed AS (
         SELECT DISTINCT ON (certificate_number) certificate_number, year, due_on FROM missed
@@ -255,7 +329,7 @@ _CANCEL = text(
     UPDATE eligibility_certificate c
     SET status = 'cancelled',
         status_reason = 'the year ' || f.year || ' maintenance evaluation due on ' || f.due_on
-            || ' was not approved in time',
+            || ' was not received in time, or what was received was not approved',
         status_changed_at = :now
     FROM locked JOIN first_missed f ON f.certificate_number = locked.number
     WHERE c.number = locked.number
@@ -290,9 +364,17 @@ async def expire(conn: AsyncConnection, today: dt.date, now: dt.datetime, limit:
 
 
 async def cancel_missed(
-    conn: AsyncConnection, today: dt.date, now: dt.datetime, grace_days: int, limit: int
+    conn: AsyncConnection,
+    today: dt.date,
+    now: dt.datetime,
+    grace_days: int,
+    limit: int,
+    *,
+    number: str | None = None,
 ) -> list[Row[Any]]:
-    params = {"today": today, "now": now, "grace_days": grace_days, "limit": limit}
+    """Cancel certificates (all, or just `number`) with a year past its due date and grace, not maintained
+    and not held by a maintenance received in time."""
+    params = {"today": today, "now": now, "grace_days": grace_days, "limit": limit, "number": number}
     return list(await conn.execute(_CANCEL, params))
 
 
@@ -303,14 +385,17 @@ async def mark_due(
     return list(await conn.execute(_DUE, params))
 
 
-async def claim_reminders(conn: AsyncConnection, today: dt.date, limit: int) -> list[Row[Any]]:
+async def claim_reminders(
+    conn: AsyncConnection, today: dt.date, limit: int, grace_days: int
+) -> list[Row[Any]]:
     """Reminders due to go out by today, locked for this transaction, with what decides whether they still
-    should: the certificate's status and the maintenance year's."""
+    should: the certificate's status, the maintenance year's, and whether its evaluation is already in."""
     result = await conn.execute(
         text(
-            """
+            f"""
             SELECT r.id, r.certificate_number, r.due, r.year, r.due_on, r.days_before, c.status AS certificate_status,
-                   c.employer_id, c.valid_until, e.legal_name, e.contact_email, m.status AS year_status
+                   c.employer_id, c.valid_until, e.legal_name, e.contact_email, m.status AS year_status,
+                   m.year IS NOT NULL AND {_HELD} AS year_held
             FROM eligibility_certificate_reminder r
             JOIN eligibility_certificate c ON c.number = r.certificate_number
             JOIN eligibility_employer e ON e.id = c.employer_id
@@ -321,7 +406,7 @@ async def claim_reminders(conn: AsyncConnection, today: dt.date, limit: int) -> 
             FOR UPDATE OF r SKIP LOCKED
             """
         ),
-        {"today": today, "limit": limit},
+        {"today": today, "limit": limit, "grace_days": grace_days},
     )
     return list(result)
 
@@ -341,3 +426,12 @@ async def lock_employer(conn: AsyncConnection, employer_id: str) -> None:
     await conn.execute(
         text("SELECT 1 FROM eligibility_employer WHERE id = :id FOR UPDATE"), {"id": employer_id}
     )
+
+
+async def contacts(conn: AsyncConnection, employer_ids: list[str]) -> dict[str, str]:
+    if not employer_ids:
+        return {}
+    result = await conn.execute(
+        text("SELECT id, contact_email FROM eligibility_employer WHERE id = ANY(:ids)"), {"ids": employer_ids}
+    )
+    return {r.id: r.contact_email for r in result}

@@ -166,6 +166,7 @@ async def _change(
     body: StatusChange,
     request: Request,
     session: Session,
+    principal: Principal,
 ) -> CertificatePublic:
     canonical = normalize(number)
     if canonical is None:
@@ -178,6 +179,7 @@ async def _change(
         new_status,
         body.reason,
         allowed_from=allowed_from,
+        by=principal.id,
         settings=_settings(request),
         now=_now(request),
     )
@@ -194,9 +196,9 @@ async def _change(
     responses=problem_responses(404, 409),
 )
 async def revoke_certificate(
-    number: Number, body: StatusChange, request: Request, session: Session, _: Manager
+    number: Number, body: StatusChange, request: Request, session: Session, principal: Manager
 ) -> CertificatePublic:
-    return await _change("revocation", number, body, request, session)
+    return await _change("revocation", number, body, request, session, principal)
 
 
 @router.post(
@@ -206,9 +208,9 @@ async def revoke_certificate(
     responses=problem_responses(404, 409),
 )
 async def suspend_certificate(
-    number: Number, body: StatusChange, request: Request, session: Session, _: Manager
+    number: Number, body: StatusChange, request: Request, session: Session, principal: Manager
 ) -> CertificatePublic:
-    return await _change("suspension", number, body, request, session)
+    return await _change("suspension", number, body, request, session, principal)
 
 
 @router.post(
@@ -218,6 +220,6 @@ async def suspend_certificate(
     responses=problem_responses(404, 409),
 )
 async def reinstate_certificate(
-    number: Number, body: StatusChange, request: Request, session: Session, _: Manager
+    number: Number, body: StatusChange, request: Request, session: Session, principal: Manager
 ) -> CertificatePublic:
-    return await _change("reinstatement", number, body, request, session)
+    return await _change("reinstatement", number, body, request, session, principal)

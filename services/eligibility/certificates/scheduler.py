@@ -14,11 +14,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.eligibility.certificates import repository
-from services.eligibility.certificates.service import SOURCE, status_event
+from services.eligibility.certificates.service import SCHEDULER, SOURCE, announce_lapses
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.settings import EligibilitySettings
 from shared.clock import Clock
@@ -72,7 +71,7 @@ class CertificateScheduler:
             while True:
                 async with self.engine.begin() as conn:
                     changed = await step(conn)
-                    await self._announce(conn, changed, now)
+                    await announce_lapses(conn, changed, now, by=SCHEDULER)
                 done.status_changes[status] = done.status_changes.get(status, 0) + len(changed)
                 await self._refresh({row.employer_id for row in changed}, now)
                 if len(changed) < BATCH:
@@ -82,30 +81,6 @@ class CertificateScheduler:
         done.reminders_sent, done.reminders_skipped = sent, skipped
         return done
 
-    async def _announce(self, conn: AsyncConnection, changed: list[Any], now: dt.datetime) -> None:
-        if not changed:
-            return
-        await publish(
-            conn, SOURCE, [status_event(r, r.old_status, r.new_status, r.reason, now) for r in changed]
-        )
-        lapsed = [r for r in changed if r.new_status in ("expired", "cancelled")]
-        contacts = await _contacts(conn, [r.employer_id for r in lapsed])
-        await enqueue_mail(
-            conn,
-            SOURCE,
-            [
-                Mail(
-                    contacts[r.employer_id],
-                    f"Your SECOR certificate {r.number} has {'expired' if r.new_status == 'expired' else 'been cancelled'}",
-                    f"SECOR certificate {r.number} is now {r.new_status}: {r.reason}.\n",
-                    dedupe_key=f"certificate-{r.new_status}:{r.number}",
-                )
-                for r in lapsed
-            ],
-        )
-        for r in changed:
-            logger.info("certificate %s: %s -> %s (%s)", r.number, r.old_status, r.new_status, r.reason)
-
     async def _refresh(self, employer_ids: set[str], now: dt.datetime) -> None:
         """Keep each employer's determination current, one employer per transaction (employer lock only)."""
         for employer_id in sorted(employer_ids):
@@ -114,7 +89,9 @@ class CertificateScheduler:
                 await refresh_outcome(conn, employer_id, self.settings, now)
 
     async def _remind(self, conn: AsyncConnection, today: dt.date, now: dt.datetime) -> tuple[int, int]:
-        rows = await repository.claim_reminders(conn, today, self.settings.reminder_batch_size)
+        rows = await repository.claim_reminders(
+            conn, today, self.settings.reminder_batch_size, self.settings.maintenance_grace_days
+        )
         # Of several reminders for one date that are all due (the scheduler was stopped a while), the nearest.
         nearest: dict[tuple[str, str, int | None], int] = {}
         for r in rows:
@@ -164,6 +141,8 @@ def _why_not(r: Any, today: dt.date, nearest_days: int) -> str | None:
         return f"certificate is {r.certificate_status}"
     if r.due == "maintenance" and r.year_status != "pending":
         return f"year {r.year} is {r.year_status}"
+    if r.due == "maintenance" and r.year_held:
+        return f"year {r.year}'s maintenance evaluation was received in time and is in intake or QA"
     if r.due_on < today:
         return "the date had passed when the reminder came due"
     if r.days_before != nearest_days:
@@ -177,7 +156,7 @@ def _reminder_mail(r: Any, today: dt.date, not_before: dt.datetime) -> Mail:
         subject = f"SECOR certificate {r.certificate_number}: year {r.year} maintenance due in {days} days"
         body = (
             f"{r.legal_name}'s SECOR certificate {r.certificate_number} needs its year {r.year} maintenance evaluation "
-            f"approved on or before {r.due_on}. A missed year cancels the certificate.\n"
+            f"received on or before {r.due_on}. A missed year cancels the certificate.\n"
         )
     else:
         subject = f"SECOR certificate {r.certificate_number} expires in {days} days"
@@ -188,12 +167,3 @@ def _reminder_mail(r: Any, today: dt.date, not_before: dt.datetime) -> Mail:
     return Mail(
         r.contact_email, subject, body, not_before=not_before, dedupe_key=f"certificate-reminder:{r.id}"
     )
-
-
-async def _contacts(conn: AsyncConnection, employer_ids: list[str]) -> dict[str, str]:
-    if not employer_ids:
-        return {}
-    result = await conn.execute(
-        text("SELECT id, contact_email FROM eligibility_employer WHERE id = ANY(:ids)"), {"ids": employer_ids}
-    )
-    return {r.id: r.contact_email for r in result}

@@ -18,7 +18,14 @@ class MaintenanceYear(BaseModel):
     status: Literal["pending", "maintained", "missed"]
     maintained_on: dt.date | None
     submission_id: str | None
-    pir_refund_eligible: bool | None = Field(description="Maintained on time: the year's PIR refund is kept")
+    pir_refund_eligible: bool | None = Field(
+        description="Received by its due date: the year's PIR refund is kept (null: imported, not known)"
+    )
+    received_on: dt.date | None = Field(
+        default=None, description="When its maintenance evaluation was received"
+    )
+    audit_period_start: dt.date | None = None
+    audit_period_end: dt.date | None = None
 
 
 class Reminder(BaseModel):
@@ -32,6 +39,16 @@ class Reminder(BaseModel):
     note: str | None
 
 
+class HistoryEntry(BaseModel):
+    at: dt.datetime
+    by: str = Field(description="Who decided: a principal id, `scheduler`, or the submission that caused it")
+    action: Literal["issued", "imported", "maintained", "maintenance_not_applied", "status_changed"]
+    status: CertificateStatus = Field(description="The certificate's status after this")
+    year: int | None = Field(description="The maintenance year concerned")
+    submission_id: str | None
+    note: str | None = Field(description="Why")
+
+
 class CertificatePublic(BaseModel):
     number: str
     employer_id: str
@@ -43,13 +60,15 @@ class CertificatePublic(BaseModel):
     valid_from: dt.date
     valid_until: dt.date
     documentation_months: int
-    audit_period_start: dt.date
-    audit_period_end: dt.date
-    submission_id: str
+    audit_period_start: dt.date | None = Field(description="null for an imported certificate not given one")
+    audit_period_end: dt.date | None
+    submission_id: str | None = Field(description="The approved certification; null when imported")
+    source: Literal["evaluation", "import"]
     qa_score: float | None
-    issued_at: dt.datetime
+    issued_at: dt.datetime = Field(description="When this platform issued (or imported) it")
     maintenance: list[MaintenanceYear]
     reminders: list[Reminder]
+    history: list[HistoryEntry] = Field(description="Every decision about it, oldest first")
 
 
 class Signature(BaseModel):

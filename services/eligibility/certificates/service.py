@@ -1,11 +1,12 @@
 """Certificates (DOMAIN.md §4): issued from an approved certification, kept by approved maintenances, lapsing
-when a year is missed or the term ends, revoked by staff; every change announced and, where it matters to the
-employer, mailed, in the same transaction."""
+when a year is missed or the term ends, revoked by staff; every change announced, kept in the certificate's
+history and, where it matters to the employer, mailed, in the same transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.engine import Row
@@ -13,43 +14,82 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility.certificates import repository
 from services.eligibility.certificates.numbers import certificate_number
-from services.eligibility.certificates.schemas import CertificatePublic, MaintenanceYear, Reminder
+from services.eligibility.certificates.schemas import (
+    CertificatePublic,
+    HistoryEntry,
+    MaintenanceYear,
+    Reminder,
+)
 from services.eligibility.determination.service import refresh_outcome
+from services.eligibility.evaluations.rules import documentation_months
 from services.eligibility.settings import EligibilitySettings
-from shared.dates import add_months, add_years
+from shared.dates import add_years
 from shared.outbox import Event, Mail, enqueue_mail, publish
 from shared.problems import ProblemError
 
 logger = logging.getLogger("secor.eligibility.certificates")
 SOURCE = "eligibility"
-
-
-def documentation_months(start: dt.date, end: dt.date) -> int:
-    """Whole months of documentation from `start` to `end` inclusive (Jan 1 - Dec 31 is 12)."""
-    months = 0
-    while add_months(start, months + 1) <= end + dt.timedelta(days=1):
-        months += 1
-    return months
+SCHEDULER = "scheduler"
 
 
 def _event(event_type: str, data: dict[str, Any], employer_id: str, number: str) -> Event:
     return Event(event_type, data, employer_id=employer_id, ordering_key=f"certificate:{number}")
 
 
-def status_event(row: Any, old: str, new: str, reason: str | None, at: dt.datetime) -> Event:
-    return _event(
-        "certificate.status_changed",
-        {
-            "certificate_number": row.number,
-            "employer_id": row.employer_id,
-            "old_status": old,
-            "new_status": new,
-            "reason": reason,
-            "at": at,
-        },
-        row.employer_id,
-        row.number,
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)) if value else None
+
+
+def status_event(
+    row: Any, old: str, new: str, reason: str | None, at: dt.datetime, *, maintained_year: int | None = None
+) -> Event:
+    data: dict[str, Any] = {
+        "certificate_number": row.number,
+        "employer_id": row.employer_id,
+        "old_status": old,
+        "new_status": new,
+        "reason": reason,
+        "at": at,
+    }
+    if maintained_year is not None:
+        data["maintained_year"] = maintained_year
+    return _event("certificate.status_changed", data, row.employer_id, row.number)
+
+
+def validity_years(months: int, settings: EligibilitySettings) -> int | None:
+    """How long a certificate from `months` of documentation is valid (None: too little for one)."""
+    if months < settings.minimum_documentation_months:
+        return None
+    return (
+        settings.full_validity_years
+        if months >= settings.full_documentation_months
+        else settings.short_validity_years
     )
+
+
+def interim_due_dates(valid_from: dt.date, years: int) -> dict[int, dt.date]:
+    """Year N's maintenance is due on the (N-1)th anniversary of the issue date."""
+    return {y: add_years(valid_from, y - 1) for y in range(2, years + 1)}
+
+
+def reminder_rows(
+    due_dates: dict[int, dt.date], valid_until: dt.date, first_day: dt.date, settings: EligibilitySettings
+) -> list[dict[str, Any]]:
+    """A reminder before each due date and the expiry, for the days from `first_day` on."""
+    targets: list[tuple[str, int | None, dt.date]] = [("maintenance", y, d) for y, d in due_dates.items()]
+    targets.append(("expiry", None, valid_until))
+    return [
+        {
+            "due": due,
+            "year": year,
+            "due_on": due_on,
+            "days_before": d,
+            "send_on": due_on - dt.timedelta(days=d),
+        }
+        for due, year, due_on in targets
+        for d in settings.reminder_days
+        if due_on - dt.timedelta(days=d) >= first_day
+    ]
 
 
 async def issue(
@@ -61,19 +101,16 @@ async def issue(
     end = dt.date.fromisoformat(str(data["audit_period_end"]))
     valid_from = dt.date.fromisoformat(str(data["decision_date"]))
     months = documentation_months(start, end)
-    if months < settings.minimum_documentation_months:
-        logger.warning(
+    years = validity_years(months, settings)
+    if years is None:
+        # Refused at receipt and at approval; only a change of settings in between gets here.
+        logger.error(
             "submission %s approved with %s months of documentation: no certificate (minimum %s)",
             data["submission_id"],
             months,
             settings.minimum_documentation_months,
         )
         return None
-    years = (
-        settings.full_validity_years
-        if months >= settings.full_documentation_months
-        else settings.short_validity_years
-    )
     valid_until = add_years(valid_from, years) - dt.timedelta(days=1)
     await repository.lock_employer(conn, employer_id)
     number = certificate_number(valid_from.year, await repository.next_serial(conn))
@@ -94,45 +131,31 @@ async def issue(
     )
     if not inserted:
         return None
-    due_dates = {y: add_years(valid_from, y - 1) for y in range(2, years + 1)}
+    due_dates = interim_due_dates(valid_from, years)
     maintenance = [{"year": y, "due_on": due_on} for y, due_on in due_dates.items()]
-    targets: list[tuple[str, int | None, dt.date]] = [("maintenance", y, d) for y, d in due_dates.items()]
-    targets.append(("expiry", None, valid_until))
-    reminders = [
-        {
-            "due": due,
-            "year": year,
-            "due_on": due_on,
-            "days_before": d,
-            "send_on": due_on - dt.timedelta(days=d),
-        }
-        for due, year, due_on in targets
-        for d in settings.reminder_days
-        if due_on - dt.timedelta(days=d) >= valid_from
-    ]
-    await repository.insert_schedule(conn, number, maintenance, reminders)
+    await repository.insert_schedule(
+        conn, number, maintenance, reminder_rows(due_dates, valid_until, valid_from, settings)
+    )
     row = await repository.get(conn, number)
     assert row is not None
-    # A re-certification replaces the certificate in force before it.
-    events = await _supersede_older(conn, row, now)
-    events.append(
-        _event(
-            "certificate.issued",
+    await repository.add_history(
+        conn,
+        [
             {
                 "certificate_number": number,
-                "employer_id": employer_id,
+                "at": now,
+                "by": data.get("decided_by") or "submission",
+                "action": "issued",
+                "status": "active",
                 "submission_id": data["submission_id"],
-                "program": "SECOR",
-                "valid_from": valid_from,
-                "valid_until": valid_until,
-                "documentation_months": months,
-                "maintenance_due": [m["due_on"] for m in maintenance],
-                "issued_at": now,
-            },
-            employer_id,
-            number,
-        )
+                "note": f"issued from approved certification {data['submission_id']}: {months} months of "
+                f"documentation ({start} to {end}), valid {years} year{'s' if years != 1 else ''}",
+            }
+        ],
     )
+    # A re-certification replaces the certificate in force before it.
+    events = await _supersede_older(conn, row, now)
+    events.append(_issued_event(row, due_dates, now))
     await publish(conn, SOURCE, events)
     due = "".join(
         f"\n- year {m['year']} maintenance evaluation: on or before {m['due_on']}" for m in maintenance
@@ -154,46 +177,222 @@ async def issue(
     return number
 
 
+def _issued_event(row: Any, due_dates: dict[int, dt.date], now: dt.datetime) -> Event:
+    data: dict[str, Any] = {
+        "certificate_number": row.number,
+        "employer_id": row.employer_id,
+        "submission_id": row.submission_id,
+        "program": "SECOR",
+        "valid_from": row.valid_from,
+        "valid_until": row.valid_until,
+        "documentation_months": row.documentation_months,
+        "maintenance_due": list(due_dates.values()),
+        "issued_at": now,
+    }
+    if row.source == "import":
+        data["imported"] = True
+    return _event("certificate.issued", data, row.employer_id, row.number)
+
+
 async def _supersede_older(conn: AsyncConnection, new: Row[Any], now: dt.datetime) -> list[Event]:
-    events = []
+    changed = []
     reason = f"replaced by certificate {new.number}"
     for older in await repository.others_in_force(conn, new.employer_id, new.number):
         await repository.set_status(conn, older.number, "expired", reason, now)
-        events.append(status_event(older, older.status, "expired", reason, now))
-    return events
+        changed.append(older)
+    await repository.add_history(
+        conn,
+        [
+            {
+                "certificate_number": r.number,
+                "at": now,
+                "by": SCHEDULER,
+                "action": "status_changed",
+                "status": "expired",
+                "note": reason,
+            }
+            for r in changed
+        ],
+    )
+    return [status_event(r, r.status, "expired", reason, now) for r in changed]
 
 
 async def maintain(
     conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
 ) -> bool:
-    """An approved maintenance keeps the certificate for its year: False if there was no year to maintain."""
-    await repository.lock_employer(conn, data["employer_id"])
-    certificate = await repository.current_for_employer(conn, data["employer_id"], for_update=True)
-    if certificate is None:
-        logger.warning(
-            "maintenance %s approved, but employer %s holds no certificate",
-            data["submission_id"],
-            data["employer_id"],
+    """An approved maintenance keeps the certificate for the year it was received for: False, in the
+    certificate's history and the log, when that year can no longer be kept (never silently)."""
+    employer_id, submission_id = data["employer_id"], data["submission_id"]
+    by = data.get("decided_by") or "submission"
+    await repository.lock_employer(conn, employer_id)
+    number = data.get("certificate_number")
+    if number:
+        certificate = await repository.get(conn, number, for_update=True)
+    else:
+        certificate = await repository.current_for_employer(conn, employer_id, for_update=True)
+    if certificate is None or certificate.employer_id != employer_id:
+        logger.error(
+            "maintenance %s approved, but employer %s holds no certificate %s",
+            submission_id,
+            employer_id,
+            number or "",
         )
         return False
-    year = await repository.first_pending_year(conn, certificate.number)
-    if year is None:
-        logger.warning(
-            "maintenance %s approved, but certificate %s has no year pending",
-            data["submission_id"],
-            certificate.number,
-        )
-        return False
-    decided = dt.date.fromisoformat(str(data["decision_date"]))
-    await repository.mark_maintained(
-        conn, certificate.number, year.year, decided, data["submission_id"], refund=decided <= year.due_on
+    year_no = data.get("maintenance_year")
+    year = (
+        await repository.year_for_update(conn, certificate.number, int(year_no))
+        if year_no
+        else await repository.first_pending_year(conn, certificate.number)
     )
-    if certificate.status == "maintenance_due":
-        reason = f"year {year.year} maintained"
-        await repository.set_status(conn, certificate.number, "active", reason, now)
-        await publish(conn, SOURCE, [status_event(certificate, "maintenance_due", "active", reason, now)])
+    if year is not None and year.submission_id == submission_id:
+        return True  # applied already
+    why_not = None
+    if certificate.status not in repository.IN_FORCE:
+        why_not = f"certificate {certificate.number} is {certificate.status}"
+    elif year is None:
+        why_not = f"certificate {certificate.number} has no year {year_no or ''} left to maintain"
+    elif year.status != "pending":
+        why_not = f"year {year.year} is {year.status}"
+    if why_not is not None:
+        logger.error("maintenance %s approved but not applied: %s", submission_id, why_not)
+        await repository.add_history(
+            conn,
+            [
+                {
+                    "certificate_number": certificate.number,
+                    "at": now,
+                    "by": by,
+                    "action": "maintenance_not_applied",
+                    "status": certificate.status,
+                    "year": int(year_no) if year_no else None,
+                    "submission_id": submission_id,
+                    "note": f"maintenance {submission_id} was approved but not applied: {why_not}",
+                }
+            ],
+        )
+        return False
+    assert year is not None
+    decided = dt.date.fromisoformat(str(data["decision_date"]))
+    received_on = _date(data.get("received_on")) or decided
+    refund = received_on <= year.due_on
+    await repository.mark_maintained(
+        conn,
+        certificate.number,
+        year.year,
+        {
+            "maintained_on": decided,
+            "submission_id": submission_id,
+            "pir_refund_eligible": refund,
+            "received_on": received_on,
+            "audit_period_start": _date(data.get("audit_period_start")),
+            "audit_period_end": _date(data.get("audit_period_end")),
+        },
+    )
+    new_status = "active" if certificate.status == "maintenance_due" else certificate.status
+    reason = f"year {year.year} maintained by {submission_id}, received on {received_on}, " + (
+        "on time: the year's PIR refund is kept"
+        if refund
+        else f"after its due date {year.due_on}: no PIR refund for the year"
+    )
+    if new_status != certificate.status:
+        await repository.set_status(conn, certificate.number, new_status, reason, now)
+    await repository.add_history(
+        conn,
+        [
+            {
+                "certificate_number": certificate.number,
+                "at": now,
+                "by": by,
+                "action": "maintained",
+                "status": new_status,
+                "year": year.year,
+                "submission_id": submission_id,
+                "note": reason,
+            }
+        ],
+    )
+    await publish(
+        conn,
+        SOURCE,
+        [status_event(certificate, certificate.status, new_status, reason, now, maintained_year=year.year)],
+    )
     await refresh_outcome(conn, certificate.employer_id, settings, now)
     return True
+
+
+async def track_submission(
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+) -> None:
+    """Keep what is known of a submission; a maintenance that stops holding its year after the year's due date
+    (returned at intake, returned, failed) cancels the certificate now."""
+    await repository.track_submission(
+        conn,
+        {
+            "submission_id": data["submission_id"],
+            "employer_id": data["employer_id"],
+            "kind": data["kind"],
+            "status": data["new_status"],
+            "received_on": _date(data.get("received_on")),
+            "certificate_number": data.get("certificate_number"),
+            "maintenance_year": data.get("maintenance_year"),
+            "changed_at": dt.datetime.fromisoformat(str(data["at"]).replace("Z", "+00:00")),
+        },
+    )
+    number = data.get("certificate_number")
+    if (
+        data["kind"] != "maintenance"
+        or not number
+        or data["new_status"] in (*repository.HOLDING_STATUSES, "approved")
+    ):
+        return
+    await repository.lock_employer(conn, data["employer_id"])
+    changed = await repository.cancel_missed(
+        conn, now.date(), now, settings.maintenance_grace_days, 1, number=number
+    )
+    if changed:
+        await announce_lapses(conn, changed, now, by=f"{data['submission_id']} {data['new_status']}")
+        await refresh_outcome(conn, data["employer_id"], settings, now)
+
+
+async def announce_lapses(
+    conn: AsyncConnection, changed: Sequence[Any], now: dt.datetime, *, by: str
+) -> None:
+    """Status changes the calendar made (each row: number, employer_id, old_status, new_status, reason): their
+    history, events, and a mail when the certificate is gone."""
+    if not changed:
+        return
+    await repository.add_history(
+        conn,
+        [
+            {
+                "certificate_number": r.number,
+                "at": now,
+                "by": by,
+                "action": "status_changed",
+                "status": r.new_status,
+                "note": r.reason,
+            }
+            for r in changed
+        ],
+    )
+    await publish(conn, SOURCE, [status_event(r, r.old_status, r.new_status, r.reason, now) for r in changed])
+    lapsed = [r for r in changed if r.new_status in ("expired", "cancelled")]
+    contacts = await repository.contacts(conn, [r.employer_id for r in lapsed])
+    await enqueue_mail(
+        conn,
+        SOURCE,
+        [
+            Mail(
+                contacts[r.employer_id],
+                f"Your SECOR certificate {r.number} has {'expired' if r.new_status == 'expired' else 'been cancelled'}",
+                f"SECOR certificate {r.number} is now {r.new_status}: {r.reason}.\n",
+                dedupe_key=f"certificate-{r.new_status}:{r.number}",
+            )
+            for r in lapsed
+        ],
+    )
+    for r in changed:
+        logger.info("certificate %s: %s -> %s (%s)", r.number, r.old_status, r.new_status, r.reason)
 
 
 async def change_status(
@@ -203,6 +402,7 @@ async def change_status(
     reason: str,
     *,
     allowed_from: tuple[str, ...],
+    by: str,
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> Row[Any]:
@@ -222,6 +422,19 @@ async def change_status(
             status_now=row.status,
         )
     await repository.set_status(conn, number, new_status, reason, now)
+    await repository.add_history(
+        conn,
+        [
+            {
+                "certificate_number": number,
+                "at": now,
+                "by": by,
+                "action": "status_changed",
+                "status": new_status,
+                "note": reason,
+            }
+        ],
+    )
     await publish(conn, SOURCE, [status_event(row, row.status, new_status, reason, now)])
     if new_status in ("revoked", "suspended"):
         await enqueue_mail(
@@ -253,6 +466,11 @@ async def public(conn: AsyncConnection, rows: list[Row[Any]]) -> list[Certificat
         reminders.setdefault(r.certificate_number, []).append(
             Reminder.model_validate(r, from_attributes=True)
         )
+    history: dict[str, list[HistoryEntry]] = {}
+    for h in await repository.history(conn, numbers):
+        history.setdefault(h.certificate_number, []).append(
+            HistoryEntry.model_validate(h, from_attributes=True)
+        )
     return [
         CertificatePublic(
             number=r.number,
@@ -268,10 +486,12 @@ async def public(conn: AsyncConnection, rows: list[Row[Any]]) -> list[Certificat
             audit_period_start=r.audit_period_start,
             audit_period_end=r.audit_period_end,
             submission_id=r.submission_id,
+            source=r.source,
             qa_score=float(r.qa_score) if r.qa_score is not None else None,
             issued_at=r.issued_at,
             maintenance=years.get(r.number, []),
             reminders=reminders.get(r.number, []),
+            history=history.get(r.number, []),
         )
         for r in rows
     ]

@@ -46,6 +46,31 @@ MATCHES = """
     )
 """
 
+# `assessor_person` is a CTE (learner_id, email_key, name_key): the assessor's completions, matched the way
+# DOMAIN.md §1.5 reads "holds": by learner id, else email, else folded name within the employer's WCB number.
+ASSESSOR_MATCHES = """
+    assessor_candidates AS (
+        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
+        FROM assessor_person a JOIN eligibility_completion c ON c.learner_id = a.learner_id
+      UNION
+        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
+        FROM assessor_person a JOIN eligibility_completion c ON c.email_key = a.email_key
+        WHERE a.learner_id IS NULL OR c.learner_id IS NULL
+      UNION
+        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
+        FROM assessor_person a JOIN eligibility_completion c
+          ON c.name_key = a.name_key AND c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
+        WHERE (a.learner_id IS NULL OR c.learner_id IS NULL) AND (a.email_key IS NULL OR c.email_key IS NULL)
+    )
+"""
+
+# The assessor's SECOR/PHSM completions as known (recorded and not revoked) at :known_by, as a JSON array.
+ASSESSOR_TRAINING = """coalesce((
+            SELECT json_agg(ac) FROM assessor_candidates ac
+            JOIN eligibility_completion c ON c.completion_id = ac.completion_id
+            WHERE ac.course_code = ANY(CAST(:assessor_courses AS text[]))
+              AND c.recorded_at <= :known_by AND (c.revoked_at IS NULL OR c.revoked_at > :known_by)), '[]')"""
+
 # Only completions known and unrevoked by :known_by, completed by :as_of.
 _KNOWN = """
     known AS (
@@ -71,19 +96,7 @@ _DETERMINATION = text(
         SELECT 'assessor'::text AS id, learner_id, email_key, name_key, NULL::date AS birth_date
         FROM eligibility_assessor WHERE employer_id = :employer_id
     ),
-    assessor_candidates AS (
-        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
-        FROM assessor_person a JOIN eligibility_completion c ON c.learner_id = a.learner_id
-      UNION
-        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
-        FROM assessor_person a JOIN eligibility_completion c ON c.email_key = a.email_key
-        WHERE a.learner_id IS NULL OR c.learner_id IS NULL
-      UNION
-        SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
-        FROM assessor_person a JOIN eligibility_completion c
-          ON c.name_key = a.name_key AND c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
-        WHERE (a.learner_id IS NULL OR c.learner_id IS NULL) AND (a.email_key IS NULL OR c.email_key IS NULL)
-    )
+    {ASSESSOR_MATCHES}
     SELECT json_build_object(
         'employer', (SELECT row_to_json(e) FROM employer e),
         'workers', coalesce((
@@ -115,11 +128,7 @@ _DETERMINATION = text(
         'training', coalesce((
             SELECT json_agg(k) FROM known k
             WHERE k.course_code = ANY(CAST(:courses AS text[])) OR k.provider_is_acsa), '[]'),
-        'assessor_training', coalesce((
-            SELECT json_agg(ac) FROM assessor_candidates ac
-            JOIN eligibility_completion c ON c.completion_id = ac.completion_id
-            WHERE ac.course_code = ANY(CAST(:assessor_courses AS text[]))
-              AND c.recorded_at <= :known_by AND (c.revoked_at IS NULL OR c.revoked_at > :known_by)), '[]')
+        'assessor_training', {ASSESSOR_TRAINING}
     )
     """
 )
@@ -146,3 +155,44 @@ async def load(
     )
     raw = result.scalar_one()
     return orjson.loads(raw) if isinstance(raw, str | bytes) else raw
+
+
+_NAMED_ASSESSOR = text(
+    f"""
+    WITH employer AS (SELECT wcb_account_number FROM eligibility_employer WHERE id = :employer_id),
+    assessor_person AS (
+        SELECT CAST(:learner_id AS text) AS learner_id, CAST(:email_key AS text) AS email_key,
+               CAST(:name_key AS text) AS name_key
+    ),
+    {ASSESSOR_MATCHES}
+    SELECT {ASSESSOR_TRAINING}
+    """
+)
+
+
+async def named_assessor_training(
+    conn: AsyncConnection,
+    employer_id: str,
+    *,
+    learner_id: str | None,
+    email_key: str | None,
+    name_key: str,
+    known_by: dt.datetime,
+    assessor_courses: list[str],
+) -> list[dict[str, Any]]:
+    """The assessor courses of someone named as an assessor (not necessarily the one on file), as known then."""
+    raw = (
+        await conn.execute(
+            _NAMED_ASSESSOR,
+            {
+                "employer_id": employer_id,
+                "learner_id": learner_id,
+                "email_key": email_key,
+                "name_key": name_key,
+                "known_by": known_by,
+                "assessor_courses": assessor_courses,
+            },
+        )
+    ).scalar_one()
+    found: list[dict[str, Any]] = orjson.loads(raw) if isinstance(raw, str | bytes) else raw
+    return found

@@ -126,14 +126,21 @@ def evaluate(doc: dict[str, Any], as_of: dt.date, settings: EligibilitySettings)
 
 
 async def determine(
-    conn: AsyncConnection, employer_id: str, as_of: dt.date, settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection,
+    employer_id: str,
+    as_of: dt.date,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+    *,
+    known_at: dt.datetime | None = None,
 ) -> tuple[Determination, dict[str, Any]]:
-    """The determination as of `as_of`, knowing only what had been recorded by the end of that day."""
+    """The determination as of `as_of`, knowing only what had been recorded by the end of that day, or by
+    `known_at` when given (an approval judges the day an evaluation was received with what is known now)."""
     doc = await repository.load(
         conn,
         employer_id,
         as_of=as_of,
-        known_by=min(end_of_day(as_of), now),
+        known_by=known_at if known_at is not None else min(end_of_day(as_of), now),
         courses=settings.management_courses + settings.first_aid_courses + settings.industry_courses,
         assessor_courses=settings.assessor_courses,
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -91,6 +93,52 @@ class Instrument(BaseModel):
 
     def element(self, code: str) -> Element | None:
         return next((e for e in self.elements if e.code == code), None)
+
+    def scoring_errors(self, scores: Sequence[Score]) -> list[dict[str, Any]]:
+        """Where an evaluation's own scores break this instrument: each element scored once, out of its
+        points, and no element left out (problem `errors`, each pointing at the entry concerned)."""
+        errors: list[dict[str, Any]] = []
+        scored = set()
+        for i, score in enumerate(scores):
+            element = self.element(score.element)
+            if element is None:
+                errors.append(
+                    _score_error(
+                        f"/element_scores/{i}/element",
+                        f"{score.element} is not an element of instrument {self.version} "
+                        f"({', '.join(e.code for e in self.elements)})",
+                    )
+                )
+                continue
+            scored.add(element.code)
+            if score.possible != element.points:
+                errors.append(
+                    _score_error(
+                        f"/element_scores/{i}/possible",
+                        f"{element.code} ({element.name}) is scored out of {element.points} points, not "
+                        f"{score.possible:g}",
+                    )
+                )
+        for element in self.elements:
+            if element.code not in scored:
+                errors.append(
+                    _score_error(
+                        "/element_scores",
+                        f"{element.code} ({element.name}) is not scored: the evaluation scores every element "
+                        f"of instrument {self.version}",
+                    )
+                )
+        return errors
+
+
+class Score(Protocol):
+    element: str
+    earned: float
+    possible: float
+
+
+def _score_error(pointer: str, detail: str) -> dict[str, Any]:
+    return {"pointer": pointer, "detail": detail, "location": "body"}
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 _COLUMNS = """
     id, employer_id, kind, audit_period_start, audit_period_end, contact_email, assessor, element_scores,
     instrument_version, status, package, intake_report, qa_analyst, qa_score, created_by, creator_integrator,
-    created_at, updated_at
+    created_at, updated_at, received_on, certificate_number, maintenance_year, receive_by
 """
 
 # An integrator sees an employer's submissions if it has access, or created the submission and access has not
@@ -36,15 +36,38 @@ async def insert(conn: AsyncConnection, row: dict[str, Any]) -> None:
         text(
             """
             INSERT INTO submission_submission (id, employer_id, kind, audit_period_start, audit_period_end,
-                contact_email, assessor, element_scores, instrument_version, status, created_by, creator_integrator,
-                created_at, updated_at)
+                contact_email, assessor, element_scores, instrument_version, status, certificate_number,
+                maintenance_year, receive_by, created_by, creator_integrator, created_at, updated_at)
             VALUES (:id, :employer_id, :kind, :audit_period_start, :audit_period_end, :contact_email,
-                CAST(:assessor AS jsonb), CAST(:element_scores AS jsonb), :instrument_version, :status, :created_by,
-                :creator_integrator, :now, :now)
+                CAST(:assessor AS jsonb), CAST(:element_scores AS jsonb), :instrument_version, :status,
+                :certificate_number, :maintenance_year, :receive_by, :created_by, :creator_integrator, :now, :now)
             """
         ),
         row | {"assessor": _json(row["assessor"]), "element_scores": _json(row["element_scores"])},
     )
+
+
+async def lock_employer(conn: AsyncConnection, employer_id: str) -> None:
+    """Until commit: submissions for this employer are created one at a time."""
+    await conn.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"submission-employer:{employer_id}"},
+    )
+
+
+async def open_maintenance(conn: AsyncConnection, certificate_number: str, year: int) -> Row[Any] | None:
+    """The maintenance of this certificate year that is still in progress, if any."""
+    result = await conn.execute(
+        text(
+            """
+            SELECT id, status FROM submission_submission
+            WHERE kind = 'maintenance' AND certificate_number = :number AND maintenance_year = :year
+              AND status NOT IN ('approved', 'returned', 'failed')
+            """
+        ),
+        {"number": certificate_number, "year": year},
+    )
+    return result.first()
 
 
 async def get(

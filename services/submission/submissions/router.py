@@ -80,14 +80,14 @@ async def _receive_zip(
     principal: Principal,
     submission_id: str,
     *,
-    allowed: Callable[[Row[Any]], None],
+    allowed: Callable[[Row[Any], dt.date], None],
     max_bytes: int,
     name: str,
     accept: Callable[[AsyncConnection, Principal, str, dict[str, Any], dt.datetime], Awaitable[T]],
 ) -> T:
     """Store an uploaded zip, record it, and hand it to intake with what was learned of it on the way in."""
     # Refuse before taking in what may be a gigabyte; `accept` checks again under lock once it is stored.
-    allowed(await service.visible(await session.connection(), principal, submission_id))
+    allowed(await service.visible(await session.connection(), principal, submission_id), _now(request).date())
     await session.commit()
     storage = _storage(request)
     package, scan = await service.store_upload(
@@ -138,10 +138,17 @@ async def _body(request: Request) -> AsyncIterator[bytes]:
     status_code=status.HTTP_201_CREATED,
     response_model=SubmissionPublic,
     summary="Start a SECOR evaluation submission",
-    description="Refused (422, with the program's reason in `type` and `detail`) when the employer must apply "
-    "for a COR, when a certification's audit period covers under 3 months, or when a maintenance has no "
-    "certificate to maintain. Then send the package with PUT .../package or POST .../package-link.",
-    responses=problem_responses(503),
+    description="Every evaluation is judged on the day it is received: refused (422 problem+json, the program's "
+    "reason in `type`, every refusal in `refusals`) when the employer must apply for a COR (`cor-required`), is "
+    "not eligible (`not-eligible`, an `errors` entry per failing or unknown check), the assessor is not qualified "
+    "(`assessor-not-qualified`), the audit period has not ended, is under 3 months or (a maintenance) overlaps what "
+    "was already judged (`audit-period-not-ended`, `audit-period-too-short`, `audit-period-overlaps`), or a "
+    "maintenance has no certificate in force, is not within its year, or its year is maintained or already has an "
+    "evaluation (`no-certificate`, `maintenance-not-due`, `maintenance-year-taken`). `element_scores` scores every "
+    "element of the current instrument out of its points. POST /v1/employers/{id}/evaluation-readiness answers "
+    "the same questions without creating anything. Then send the package with PUT .../package or "
+    "POST .../package-link: the day it arrives is the day the evaluation is received.",
+    responses=problem_responses(422, 503),
 )
 async def create_submission(
     body: SubmissionCreate, request: Request, session: Session, principal: Writer
@@ -154,7 +161,6 @@ async def create_submission(
         body,
         eligibility=eligibility,
         instrument=_instrument(request),
-        settings=_settings(request),
         now=_now(request),
         # The same id on the eligibility service's log lines: one request, followed across services.
         request_id=request.headers.get("x-request-id"),
@@ -285,7 +291,11 @@ async def download_package(
     response_model=SubmissionPublic,
     summary="A QA step: assign, request information, approve, return or fail",
     description="Illegal moves for the submission's status are 409 and name the moves allowed now. Approval "
-    "needs `qa_score` at or above the instrument's QA pass mark (80%).",
+    "needs `qa_score` at or above the instrument's QA pass mark (80%), and judges the evaluation again as of the "
+    "day it was received with what is known now: if the employer, the assessor, the audit period or the "
+    "maintenance year no longer pass, it is a 409 with the same problem types as creation, the submission stays "
+    "where it was, and the refusal is in its history. `return` also closes a submission still waiting for its "
+    "package.",
     responses=problem_responses(404, 409),
 )
 async def review_submission(
@@ -293,7 +303,24 @@ async def review_submission(
 ) -> SubmissionPublic:
     conn = await session.connection()
     instruments: Instruments = request.app.state.instruments
-    await service.review(conn, principal, submission_id, body, instruments, _now(request))
+    now = _now(request)
+    try:
+        await service.review(
+            conn,
+            principal,
+            submission_id,
+            body,
+            instruments,
+            now,
+            eligibility=request.app.state.eligibility,
+            request_id=request.headers.get("x-request-id"),
+        )
+    except service.ApprovalRefused as refusal:
+        # Nothing of the approval is kept; the refusal itself is, in the submission's history.
+        await session.rollback()
+        await service.record_refusal(await session.connection(), principal, refusal, now)
+        await session.commit()
+        raise
     result = await service.public(conn, await service.visible(conn, principal, submission_id))
     await session.commit()
     return result

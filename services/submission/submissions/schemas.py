@@ -38,8 +38,8 @@ class ElementScore(BaseModel):
     element: str = Field(
         pattern=r"^E\d{2}$", description="An element code of the instrument (GET /v1/instruments/current)"
     )
-    earned: float = Field(ge=0)
-    possible: float = Field(gt=0)
+    earned: float = Field(ge=0, description="Points the evaluation gives the element")
+    possible: float = Field(gt=0, description="The element's points in the instrument")
 
     @model_validator(mode="after")
     def _within(self) -> ElementScore:
@@ -56,17 +56,20 @@ class SubmissionCreate(BaseModel):
     audit_period_start: dt.date
     audit_period_end: dt.date
     contact_email: Email
-    assessor: Assessor
-    element_scores: list[ElementScore] | None = Field(default=None, max_length=50)
+    assessor: Assessor = Field(description="Who completed the evaluation tool: qualified on the day received")
+    element_scores: list[ElementScore] = Field(
+        min_length=1,
+        max_length=50,
+        description="The evaluation's own score for every element of the current instrument, each out of its points",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SubmissionCreate:
         if self.audit_period_end < self.audit_period_start:
             raise ValueError("audit_period_end must not be before audit_period_start")
-        if self.element_scores:
-            codes = [s.element for s in self.element_scores]
-            if len(codes) != len(set(codes)):
-                raise ValueError("each element may be scored once")
+        codes = [s.element for s in self.element_scores]
+        if len(codes) != len(set(codes)):
+            raise ValueError("each element may be scored once")
         return self
 
 
@@ -83,7 +86,9 @@ class PackageLink(BaseModel):
 class Review(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    action: Literal["assign", "request_information", "approve", "return", "fail"]
+    action: Literal["assign", "request_information", "approve", "return", "fail"] = Field(
+        description="`return` also closes a submission still waiting for the employer's package"
+    )
     note: Note
     qa_score: float | None = Field(
         default=None, ge=0, le=100, description="Required to approve; 80 or more passes"
@@ -138,6 +143,14 @@ class SubmissionPublic(BaseModel):
     assessor: Assessor
     element_scores: list[ElementScore] | None
     instrument_version: str
+    received_on: dt.date | None = Field(
+        description="The day the evaluation was received: its package (the one in intake or QA) arrived"
+    )
+    certificate_number: str | None = Field(description="A maintenance: the certificate it maintains")
+    maintenance_year: int | None = Field(description="A maintenance: the interim year it maintains")
+    receive_by: dt.date | None = Field(
+        description="A maintenance: the last day its package may arrive (the year's due date plus any grace)"
+    )
     package: PackageInfo | None
     intake_report: IntakeReport | None
     qa_analyst: str | None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -25,11 +26,11 @@ from services.submission.submissions.schemas import (
     SubmissionCreate,
     SubmissionPublic,
 )
-from shared.dates import add_months
 from shared.ids import new_id, new_ulid
 from shared.outbound import OutboundRefused, check_url, resolve_checked
+from shared.outbox import Mail, enqueue_mail
 from shared.principal import Principal
-from shared.problems import ProblemError
+from shared.problems import PROBLEM_BASE, ProblemError
 
 
 def integrator_of(principal: Principal) -> str | None:
@@ -37,16 +38,40 @@ def integrator_of(principal: Principal) -> str | None:
     return principal.integrator_id if principal.kind == "integrator" else None
 
 
-def _refuse(detail: str, code: str, pointer: str | None = None, **extra: Any) -> ProblemError:
-    errors = [{"pointer": pointer, "detail": detail, "location": "body"}] if pointer else None
+SUBMISSION_REFUSED = "Submission Refused"
+APPROVAL_REFUSED = "Approval Refused"
+
+
+def refused(status: int, refusals: list[dict[str, Any]], title: str = SUBMISSION_REFUSED) -> ProblemError:
+    """The program's answer as problem+json: the weightiest refusal's type and detail, every refusal listed."""
+    first = refusals[0]
+    extra = {k: v for k, v in first.items() if k not in ("type", "detail", "errors")}
     return ProblemError(
-        422,
-        detail,
-        title="Submission Refused",
-        type_=f"https://secor.acsa.ca/problems/{code}",
-        errors=errors,
+        status,
+        first["detail"],
+        title=title,
+        type_=PROBLEM_BASE + first["type"],
+        errors=first.get("errors") or None,
+        refusals=refusals,
         **extra,
     )
+
+
+def readiness_request(
+    data: SubmissionCreate | Row[Any], received_on: dt.date | None, **held: Any
+) -> dict[str, Any]:
+    """What the eligibility service judges an evaluation by."""
+    assessor = data.assessor if isinstance(data.assessor, dict) else data.assessor.model_dump()
+    return {
+        "kind": data.kind,
+        "received_on": received_on,
+        "audit_period_start": data.audit_period_start,
+        "audit_period_end": data.audit_period_end,
+        "assessor": {
+            k: assessor.get(k) for k in ("given_name", "family_name", "email", "learner_id", "internal")
+        },
+        **{k: v for k, v in held.items() if v is not None},
+    }
 
 
 async def create(
@@ -56,55 +81,54 @@ async def create(
     *,
     eligibility: EligibilityClient,
     instrument: Instrument,
-    settings: SubmissionSettings,
     now: dt.datetime,
     request_id: str | None = None,
 ) -> str:
     """Refused with a reason when the program says no; otherwise awaiting its package."""
-    determination = await eligibility.determination(principal, data.employer_id, request_id)
-    if determination is None:
+    errors = instrument.scoring_errors(data.element_scores)
+    if errors:
+        raise ProblemError(
+            422,
+            f"The evaluation's scores do not fit instrument {instrument.version}: {errors[0]['detail']}"
+            + (f" (and {len(errors) - 1} more)." if len(errors) > 1 else "."),
+            title="Validation Failed",
+            errors=errors,
+        )
+    # One evaluation at a time per employer here, so two cannot both find a maintenance year free.
+    await repository.lock_employer(conn, data.employer_id)
+    readiness = await eligibility.readiness(
+        principal, data.employer_id, readiness_request(data, now.date()), request_id
+    )
+    if readiness is None:
         raise ProblemError(
             422,
             f"There is no employer {data.employer_id} (or it is not yours).",
             title="Validation Failed",
             errors=[{"pointer": "/employer_id", "detail": "unknown employer", "location": "body"}],
         )
-    if determination.get("outcome") == "cor_required":
-        headcount: dict[str, Any] = next(
-            (c for c in determination.get("checks", []) if c.get("code") == "headcount"), {}
-        )
-        raise _refuse(
-            "This employer must apply for a COR, not a SECOR: "
-            + str(
-                headcount.get("reason")
-                or "it had more than 10 people covered at the same time in the last 12 months."
-            ),
-            "cor-required",
-            headcount=headcount or None,
-        )
-    if data.kind == "certification":
-        needed = add_months(data.audit_period_start, settings.minimum_certification_months)
-        if data.audit_period_end + dt.timedelta(days=1) < needed:
-            raise _refuse(
-                f"A certification needs at least {settings.minimum_certification_months} months of health and safety "
-                f"documentation; this audit period ends before {needed}.",
-                "audit-period-too-short",
-                "/audit_period_end",
-            )
-    else:
-        certificate = await eligibility.certificate(principal, data.employer_id, request_id)
-        if certificate is None or certificate.get("status") in ("expired", "cancelled", "revoked"):
-            raise _refuse(
-                "A maintenance evaluation maintains a certificate, and this employer has no current SECOR certificate.",
-                "no-certificate",
-            )
-    for score in data.element_scores or []:
-        element = instrument.element(score.element)
-        if element is None:
-            raise _refuse(
-                f"{score.element} is not an element of instrument {instrument.version}.",
-                "unknown-element",
-                "/element_scores",
+    if readiness["refusals"]:
+        raise refused(422, readiness["refusals"])
+    certificate_number = maintenance_year = receive_by = None
+    if data.kind == "maintenance":
+        certificate_number = readiness["certificate"]["number"]
+        maintenance_year = readiness["maintenance"]["year"]
+        receive_by = dt.date.fromisoformat(readiness["maintenance"]["receive_by"])
+        taken = await repository.open_maintenance(conn, certificate_number, maintenance_year)
+        if taken is not None:
+            raise refused(
+                422,
+                [
+                    {
+                        "type": "maintenance-year-taken",
+                        "detail": f"Year {maintenance_year} of certificate {certificate_number} already has an "
+                        f"evaluation in progress ({taken.id}, {taken.status}); send its package there, or wait for "
+                        "its decision.",
+                        "errors": [
+                            {"pointer": "/kind", "detail": f"{taken.id} holds the year", "location": "body"}
+                        ],
+                        "submission_id": taken.id,
+                    }
+                ],
             )
     submission_id = new_id("sub")
     await repository.insert(
@@ -117,17 +141,24 @@ async def create(
             "audit_period_end": data.audit_period_end,
             "contact_email": data.contact_email,
             "assessor": data.assessor.model_dump(),
-            "element_scores": [s.model_dump() for s in data.element_scores] if data.element_scores else None,
+            "element_scores": [s.model_dump() for s in data.element_scores],
             "instrument_version": instrument.version,
             "status": "awaiting_package",
+            "certificate_number": certificate_number,
+            "maintenance_year": maintenance_year,
+            "receive_by": receive_by,
             "created_by": principal.id,
             "creator_integrator": integrator_of(principal),
             "now": now,
         },
     )
-    await repository.add_history(
-        conn, submission_id, now, "awaiting_package", principal.id, "submission created"
-    )
+    note = "submission created"
+    if data.kind == "maintenance":
+        note += (
+            f": maintains year {maintenance_year} of certificate {certificate_number}; its package is due by "
+            f"{receive_by}"
+        )
+    await repository.add_history(conn, submission_id, now, "awaiting_package", principal.id, note)
     return submission_id
 
 
@@ -167,6 +198,10 @@ async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
         assessor=row.assessor,
         element_scores=row.element_scores,
         instrument_version=row.instrument_version,
+        received_on=row.received_on,
+        certificate_number=row.certificate_number,
+        maintenance_year=row.maintenance_year,
+        receive_by=row.receive_by,
         package=row.package,
         intake_report=row.intake_report,
         qa_analyst=row.qa_analyst,
@@ -178,8 +213,9 @@ async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
     )
 
 
-def package_allowed(row: Row[Any]) -> None:
-    """409 unless the submission is waiting for a package (or for a better one after intake returned it)."""
+def package_allowed(row: Row[Any], today: dt.date) -> None:
+    """409 unless the submission is waiting for a package (or for a better one after intake returned it); 422
+    when a maintenance's package comes after its year closed."""
     if row.status not in workflow.NEW_PACKAGE_ALLOWED:
         raise ProblemError(
             409,
@@ -191,6 +227,19 @@ def package_allowed(row: Row[Any]) -> None:
             ),
             title="Conflict",
             status_now=row.status,
+        )
+    if row.receive_by is not None and today > row.receive_by:
+        raise refused(
+            422,
+            [
+                {
+                    "type": "maintenance-not-due",
+                    "detail": f"Year {row.maintenance_year}'s maintenance evaluation of certificate "
+                    f"{row.certificate_number} had to be received by {row.receive_by}; a package arriving on "
+                    f"{today} is too late.",
+                    "errors": [{"pointer": "/", "detail": f"after {row.receive_by}", "location": "body"}],
+                }
+            ],
         )
 
 
@@ -225,7 +274,7 @@ async def accept_package(
 ) -> Row[Any]:
     """The package is in storage (or its link is known): start intake, say so, mail the acknowledgement."""
     row = await visible(conn, principal, submission_id, for_update=True)
-    package_allowed(row)
+    package_allowed(row, now.date())
     await workflow.transition(
         conn,
         row,
@@ -237,6 +286,7 @@ async def accept_package(
         now=now,
         changes={
             "package": package | {"received_at": now},
+            "received_on": now.date(),
             "intake_report": None,
             "intake_lease_until": None,
         },
@@ -263,6 +313,70 @@ async def check_link(url: str, settings: SubmissionSettings) -> str:
     return direct
 
 
+class ApprovalRefused(ProblemError):
+    """QA approved, but the program no longer allows it: what to record, and the 409 to answer."""
+
+    def __init__(self, submission_id: str, refusals: list[dict[str, Any]]) -> None:
+        problem = refused(409, refusals, APPROVAL_REFUSED)
+        super().__init__(
+            409,
+            problem.detail,
+            title=problem.title,
+            type_=problem.type,
+            errors=problem.errors,
+            **problem.extra,
+        )
+        self.submission_id = submission_id
+        self.refusals = refusals
+
+
+async def judge_again(
+    row: Row[Any], principal: Principal, eligibility: EligibilityClient, request_id: str | None
+) -> None:
+    """An approval re-applies the program's rules to the day the evaluation was received, with what is known
+    now (a fact corrected since counts): ApprovalRefused if it no longer passes."""
+    received_on = row.received_on or row.created_at.date()
+    readiness = await eligibility.readiness(
+        principal,
+        row.employer_id,
+        readiness_request(
+            row,
+            received_on,
+            certificate_number=row.certificate_number,
+            maintenance_year=row.maintenance_year,
+        ),
+        request_id,
+    )
+    if readiness is None:
+        raise ProblemError(404, f"There is no employer {row.employer_id} any more.")
+    if readiness["refusals"]:
+        raise ApprovalRefused(row.id, readiness["refusals"])
+
+
+async def record_refusal(
+    conn: AsyncConnection, principal: Principal, refusal: ApprovalRefused, now: dt.datetime
+) -> None:
+    """A refused approval leaves the submission where it was, with the refusal in its history and the
+    employer told what to put right."""
+    row = await visible(conn, principal, refusal.submission_id, for_update=True)
+    reasons = "; ".join(r["detail"] for r in refusal.refusals)
+    await repository.add_history(conn, row.id, now, row.status, principal.id, f"approval refused: {reasons}")
+    await enqueue_mail(
+        conn,
+        workflow.SOURCE,
+        [
+            Mail(
+                row.contact_email,
+                f"Your SECOR {row.kind} evaluation {row.id} cannot be approved yet",
+                "QA reviewed your evaluation, but it cannot be approved while the program's rules are not met:\n\n"
+                + "\n".join(f"- {r['detail']}" for r in refusal.refusals)
+                + "\n\nPut these right and let us know; the evaluation stays in review until then.\n",
+                dedupe_key=f"approval-refused:{row.id}:{hashlib.sha256(reasons.encode()).hexdigest()[:16]}",
+            )
+        ],
+    )
+
+
 async def review(
     conn: AsyncConnection,
     principal: Principal,
@@ -270,6 +384,9 @@ async def review(
     data: Review,
     instruments: Instruments,
     now: dt.datetime,
+    *,
+    eligibility: EligibilityClient,
+    request_id: str | None = None,
 ) -> Row[Any]:
     row = await visible(conn, principal, submission_id, for_update=True)
     target = workflow.review_target(row.status, data.action)
@@ -294,13 +411,14 @@ async def review(
                 title="Validation Failed",
                 errors=[{"pointer": "/qa_score", "detail": f"below {needed:g}", "location": "body"}],
             )
+        await judge_again(row, principal, eligibility, request_id)
     if data.qa_score is not None:
         changes["qa_score"] = data.qa_score
     await workflow.transition(conn, row, target, by=principal.id, note=data.note, now=now, changes=changes)
     return row
 
 
-def addendum_allowed(row: Row[Any]) -> None:
+def addendum_allowed(row: Row[Any], today: dt.date) -> None:
     """409 unless QA asked for more documentation and is waiting for it."""
     if row.status != "information_requested":
         raise ProblemError(
@@ -315,7 +433,7 @@ async def accept_addendum(
     conn: AsyncConnection, principal: Principal, submission_id: str, package: dict[str, Any], now: dt.datetime
 ) -> AddendumPublic:
     row = await visible(conn, principal, submission_id, for_update=True)
-    addendum_allowed(row)
+    addendum_allowed(row, now.date())
     addendum_id = new_id("add")
     await repository.add_addendum(
         conn,

@@ -29,6 +29,9 @@ REVIEWS: dict[tuple[str, str], str] = {
     ("information_requested", "return"): "returned",
     ("in_qa", "fail"): "failed",
     ("information_requested", "fail"): "failed",
+    # Staff close an evaluation whose package never came (or never came right), so it holds nothing.
+    ("awaiting_package", "return"): "returned",
+    ("returned_at_intake", "return"): "returned",
 }
 
 NEW_PACKAGE_ALLOWED = frozenset({"awaiting_package", "returned_at_intake"})
@@ -102,7 +105,8 @@ async def transition(
     report: dict[str, Any] | None = None,
 ) -> None:
     """Move a submission: the row, its history, the event and the mail, in the caller's transaction."""
-    await repository.update(conn, submission.id, {"status": new_status, **(changes or {})}, now)
+    changes = changes or {}
+    await repository.update(conn, submission.id, {"status": new_status, **changes}, now)
     await repository.add_history(conn, submission.id, now, new_status, by, note)
     data: dict[str, Any] = {
         "submission_id": submission.id,
@@ -112,14 +116,23 @@ async def transition(
         "new_status": new_status,
         "note": note,
         "at": now,
+        "received_on": changes.get("received_on", submission.received_on),
     }
+    if submission.kind == "maintenance":
+        # Which year it holds: a maintenance received in time keeps its certificate while in intake or QA.
+        data |= {
+            "certificate_number": submission.certificate_number,
+            "maintenance_year": submission.maintenance_year,
+        }
+    if new_status in TERMINAL:
+        data["decided_by"] = by
     if new_status == "approved":
         # What a certificate needs, so the eligibility service can issue it from the event alone.
         data |= {
             "audit_period_start": submission.audit_period_start,
             "audit_period_end": submission.audit_period_end,
             "decision_date": now.date(),
-            "qa_score": (changes or {}).get("qa_score"),
+            "qa_score": changes.get("qa_score"),
         }
     await publish(
         conn,

@@ -1,0 +1,52 @@
+"""`/v1/employers/{id}/evaluation-readiness`: may this employer be evaluated now, and if not, exactly why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from services.eligibility.employers.service import visible
+from services.eligibility.evaluations import service
+from services.eligibility.evaluations.schemas import ReadinessPublic, ReadinessRequest
+from services.eligibility.settings import EligibilitySettings
+from shared.db import Session
+from shared.principal import Principal, require
+from shared.problems import ProblemError, problem_responses
+
+router = APIRouter(prefix="/v1/employers", tags=["Employers and eligibility"])
+
+Reader = Annotated[Principal, Depends(require("employers:read"))]
+EmployerId = Annotated[str, Path(max_length=64)]
+OLDEST_RECEIPT_DAYS = 3660
+
+
+@router.post(
+    "/{employer_id}/evaluation-readiness",
+    response_model=ReadinessPublic,
+    summary="Check an evaluation against the program's rules before (or when) it is received",
+    description="Every rule a SECOR evaluation must meet on the day it is received, as POST /v1/submissions "
+    "applies them: the employer eligible (every check passes; more than 10 people means a COR), the named "
+    "assessor qualified, the audit period ended and long enough, and for a maintenance the certificate in force "
+    "and the interim year whose turn it is. Nothing is recorded; `refusals` lists what would be refused, the "
+    "weightiest first, each with the problem type POST /v1/submissions would answer.",
+    responses=problem_responses(404),
+)
+async def evaluation_readiness(
+    employer_id: EmployerId, body: ReadinessRequest, request: Request, session: Session, principal: Reader
+) -> ReadinessPublic:
+    settings: EligibilitySettings = request.app.state.settings
+    now: dt.datetime = request.app.state.clock.now()
+    received_on = body.received_on or now.date()
+    oldest = now.date() - dt.timedelta(days=OLDEST_RECEIPT_DAYS)
+    if not oldest <= received_on <= now.date():
+        raise ProblemError(
+            422,
+            f"received_on must lie between {oldest} and today ({now.date()}).",
+            title="Validation Failed",
+            errors=[{"pointer": "/received_on", "detail": "out of range", "location": "body"}],
+        )
+    conn = await session.connection()
+    await visible(conn, principal, employer_id)
+    return await service.readiness(conn, employer_id, body, settings, now)

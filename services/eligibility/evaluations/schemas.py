@@ -1,0 +1,81 @@
+"""Wire schemas for evaluation readiness: may this employer be evaluated, with this assessor and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from services.eligibility.determination.schemas import CheckPublic, DeterminationPublic
+from services.eligibility.employers.schemas import AssessorUpdate
+
+Kind = Literal["certification", "maintenance"]
+
+
+class ReadinessRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    received_on: dt.date | None = Field(
+        default=None, description="The day the evaluation is (or was) received; default today"
+    )
+    audit_period_start: dt.date
+    audit_period_end: dt.date
+    assessor: AssessorUpdate = Field(description="The person who completed the evaluation tool")
+    certificate_number: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Maintenance: the certificate it maintains (default: the employer's certificate in force)",
+    )
+    maintenance_year: int | None = Field(
+        default=None,
+        ge=2,
+        le=3,
+        description="Maintenance: the year it was received for (it must still be that year's turn)",
+    )
+
+    @model_validator(mode="after")
+    def _period(self) -> ReadinessRequest:
+        if self.audit_period_end < self.audit_period_start:
+            raise ValueError("audit_period_end must not be before audit_period_start")
+        return self
+
+
+class RefusalPublic(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="The problem type's last segment, e.g. not-eligible")
+    detail: str
+    errors: list[dict[str, Any]]
+
+
+class CertificateHeld(BaseModel):
+    number: str
+    status: str
+    valid_from: dt.date
+    valid_until: dt.date
+
+
+class MaintenanceWindow(BaseModel):
+    year: int
+    due_on: dt.date
+    receivable_from: dt.date
+    receive_by: dt.date = Field(
+        description="The last day the evaluation's package may arrive (due date + grace)"
+    )
+    previous_audit_period_end: dt.date | None
+
+
+class ReadinessPublic(BaseModel):
+    employer_id: str
+    kind: Kind
+    received_on: dt.date
+    ready: bool = Field(description="True when nothing below refuses the evaluation")
+    refusals: list[RefusalPublic] = Field(
+        description="Every rule the evaluation breaks, the weightiest first"
+    )
+    determination: DeterminationPublic = Field(description="The employer's eligibility on `received_on`")
+    assessor: CheckPublic = Field(description="The named assessor's qualification on `received_on`")
+    certificate: CertificateHeld | None = Field(description="Maintenance: the certificate it maintains")
+    maintenance: MaintenanceWindow | None = Field(description="Maintenance: the year it maintains")
