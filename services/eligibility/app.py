@@ -53,7 +53,11 @@ def create_app(
         engine=engine,
         clock=clock,
         configure_logs=configure_logs,
-        body_limits=[(r"^/v1/employers/[^/]+/workers$", settings.max_roster_body_bytes)],
+        body_limits=[
+            (r"^/v1/employers/[^/]+/workers$", settings.max_roster_body_bytes),
+            # CSV of any size streams; the JSON form holds itself to max_import_body_bytes.
+            (r"^/v1/certificates/import$", None),
+        ],
         on_startup=[_open_raw_pool, _start_certificates],
         fast_paths=[Middleware(VerificationFastPath), Middleware(TodayDeterminationFastPath)],
         on_shutdown=[_stop_certificates, _close_raw_pool],

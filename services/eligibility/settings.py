@@ -48,6 +48,9 @@ class EligibilitySettings(SecorSettings):
         ge=0,
         description="After a missed maintenance due date, days before the certificate is cancelled",
     )
+    max_import_body_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, description="Cap on a JSON certificate import (CSV streams)"
+    )
     reminder_days: list[int] = Field(
         default=[90, 60, 30, 7], description="Days before each maintenance due date and expiry to remind"
     )

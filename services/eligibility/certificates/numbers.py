@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 _NUMBER = re.compile(r"^SECOR-(\d{4})-(\d{6})-(\d)$")
+# Numbers certificates were issued under before this platform, brought in by import: letters and digits in
+# groups joined by - or /, with a digit somewhere. "SECOR-..." is this platform's own form and nothing else.
+_IMPORTED = re.compile(r"^(?!SECOR-)(?=[^\d]*\d)[A-Z0-9]+(?:[-/][A-Z0-9]+)*$")
+IMPORTED_LENGTH = (4, 40)
 
 
 def _luhn(digits: str) -> int:
@@ -26,9 +30,17 @@ def certificate_number(year: int, serial: int) -> str:
 
 
 def normalize(text: str) -> str | None:
-    """The number as issued if `text` is one (any case, spaces around), else None."""
+    """The number as issued if `text` can be one (any case, spaces around), else None: this platform's form
+    with a right check digit, or the form of a number imported from before."""
     candidate = text.strip().upper()
     match = _NUMBER.match(candidate)
-    if match is None or _luhn(match.group(1) + match.group(2)) != int(match.group(3)):
-        return None
-    return candidate
+    if match is not None:
+        return candidate if _luhn(match.group(1) + match.group(2)) == int(match.group(3)) else None
+    low, high = IMPORTED_LENGTH
+    return candidate if low <= len(candidate) <= high and _IMPORTED.match(candidate) else None
+
+
+def serial_of(number: str) -> int | None:
+    """The serial of a number in this platform's form (None for an imported one)."""
+    match = _NUMBER.match(number)
+    return int(match.group(2)) if match else None

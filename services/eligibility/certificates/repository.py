@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import text
@@ -41,16 +42,43 @@ async def insert(conn: AsyncConnection, row: dict[str, Any]) -> bool:
     return result.first() is not None
 
 
+async def insert_imported(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(
+        text(
+            """
+            INSERT INTO eligibility_certificate (number, employer_id, submission_id, status, status_reason,
+                status_changed_at, valid_from, valid_until, documentation_months, audit_period_start,
+                audit_period_end, issued_at, source, import_item)
+            VALUES (:number, :employer_id, NULL, :status, :status_reason, :now, :valid_from, :valid_until,
+                :documentation_months, :audit_period_start, :audit_period_end, :now, 'import',
+                CAST(:import_item AS jsonb))
+            """
+        ),
+        row | {"import_item": json.dumps(row["import_item"])},
+    )
+
+
+async def skip_serials_to(conn: AsyncConnection, serial: int) -> None:
+    """New numbers come after an imported one in this platform's form, so none is issued twice."""
+    await conn.execute(
+        text(
+            "SELECT setval('eligibility_certificate_serial', "
+            "GREATEST((SELECT last_value FROM eligibility_certificate_serial), :serial))"
+        ),
+        {"serial": serial},
+    )
+
+
 async def insert_schedule(
     conn: AsyncConnection, number: str, years: list[dict[str, Any]], reminders: list[dict[str, Any]]
 ) -> None:
     if years:
         await conn.execute(
             text(
-                "INSERT INTO eligibility_certificate_maintenance (certificate_number, year, due_on) "
-                "VALUES (:number, :year, :due_on)"
+                "INSERT INTO eligibility_certificate_maintenance (certificate_number, year, due_on, status) "
+                "VALUES (:number, :year, :due_on, :status)"
             ),
-            [{"number": number} | y for y in years],
+            [{"number": number, "status": "pending"} | y for y in years],
         )
     if reminders:
         await conn.execute(

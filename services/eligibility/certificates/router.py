@@ -4,16 +4,22 @@ verification for anyone, and staff's revocation, suspension and reinstatement.""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response, StreamingResponse
+from pydantic import ValidationError
 
-from services.eligibility.certificates import repository, service
+from services.eligibility.certificates import imports, repository, service
 from services.eligibility.certificates.numbers import normalize
 from services.eligibility.certificates.schemas import (
+    IMPORT_MAX_ITEMS,
     CertificatePublic,
     CertificateStatus,
+    ImportRequest,
+    ImportResult,
     StatusChange,
     VerificationKey,
     VerificationPublic,
@@ -21,6 +27,7 @@ from services.eligibility.certificates.schemas import (
 from services.eligibility.certificates.verification import VerificationCache
 from services.eligibility.employers.service import visible as visible_employer
 from services.eligibility.settings import EligibilitySettings
+from shared.csvimport import CsvRow, import_csv
 from shared.db import Session
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, current_principal, require
@@ -151,6 +158,145 @@ async def get_employer_certificate(
         raise ProblemError(404, f"Employer {employer_id} holds no SECOR certificate in force.")
     [public] = await service.public(conn, [row])
     return public
+
+
+CSV_COLUMNS = (
+    "number",
+    "employer_id",
+    "wcb_account_number",
+    "valid_from",
+    "valid_until",
+    "documentation_months",
+    "maintained_years",
+    "status",
+    "audit_period_start",
+    "audit_period_end",
+)
+CSV_REQUIRED = ("number", "valid_from", "valid_until", "documentation_months")
+_YEAR_SEPARATORS = re.compile(r"[\s,;|]+")
+
+
+def _csv_item(values: dict[str, str]) -> dict[str, Any]:
+    item: dict[str, Any] = dict(values)
+    if "maintained_years" in item:
+        item["maintained_years"] = [
+            int(y) if y.isdecimal() else y for y in _YEAR_SEPARATORS.split(item["maintained_years"]) if y
+        ]
+    return item
+
+
+async def _capped_body(request: Request, limit: int) -> bytes:
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ProblemError(
+                413,
+                f"A JSON import is at most {limit} bytes; send more as text/csv.",
+                title="Content Too Large",
+                limit_bytes=limit,
+            )
+    return bytes(body)
+
+
+@router.post(
+    "/v1/certificates/import",
+    response_model=ImportResult,
+    summary="Import existing certificates (staff admin)",
+    description=f"ACSA's current holders, brought in with their numbers: JSON `{{items: [...]}}` (up to "
+    f"{IMPORT_MAX_ITEMS}) or `text/csv` of any size (columns: {', '.join(CSV_COLUMNS)}; `maintained_years` like "
+    "`2;3`). Each is checked like an issued certificate (validity from its documentation months, interim years "
+    "maintained in order and only once their year has opened, a status its dates allow, one certificate in force "
+    "per employer) and answered on its own: `created`, `duplicate` (the same certificate again) or `rejected` "
+    "with a problem. Imported certificates verify, remind, need maintenance and are cancelled like issued ones.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ImportRequest"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    },
+    responses=problem_responses(413, 415, 422),
+)
+async def import_certificates(
+    request: Request,
+    session: Session,
+    principal: Manager,
+    content_type: Annotated[str | None, Header()] = None,
+) -> Response:
+    media = (content_type or "").split(";")[0].strip().lower()
+    settings = _settings(request)
+    if media == "text/csv":
+
+        async def record_rows(rows: list[CsvRow]) -> list[tuple[str, bytes]]:
+            def pointer_for(i: int) -> str:
+                return f"/rows/{rows[i].index}"
+
+            readable = [i for i, r in enumerate(rows) if r.values is not None]
+            outcomes: dict[int, imports.ImportOutcome] = {
+                i: imports.ImportOutcome("rejected", problem=r.problem)
+                for i, r in enumerate(rows)
+                if r.values is None
+            }
+            done = await imports.import_items(
+                await session.connection(),
+                principal,
+                [_csv_item(rows[i].values or {}) for i in readable],
+                settings,
+                _now(request),
+                lambda j: pointer_for(readable[j]),
+            )
+            await session.commit()
+            outcomes |= dict(zip(readable, done, strict=True))
+            return [
+                (
+                    outcomes[i].status,
+                    outcomes[i].result(r.index, r.line).model_dump_json(exclude_none=True).encode(),
+                )
+                for i, r in enumerate(rows)
+            ]
+
+        spool = await import_csv(
+            request.stream(),
+            columns=CSV_COLUMNS,
+            required=CSV_REQUIRED,
+            what="certificate",
+            record_rows=record_rows,
+        )
+        return StreamingResponse(spool.body(), media_type="application/json")
+    if media != "application/json":
+        raise ProblemError(
+            415,
+            "Send the certificates as application/json ({items: [...]}) or text/csv.",
+            title="Unsupported Media Type",
+        )
+    raw = await _capped_body(request, settings.max_import_body_bytes)
+    try:
+        body = ImportRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError([e | {"loc": ("body", *e["loc"])} for e in exc.errors()]) from exc
+    if len(body.items) > IMPORT_MAX_ITEMS:
+        raise ProblemError(
+            413,
+            f"An import holds at most {IMPORT_MAX_ITEMS} items; this one has {len(body.items)}. Split it, or send "
+            "a CSV file.",
+            title="Content Too Large",
+            limit_items=IMPORT_MAX_ITEMS,
+        )
+    outcomes = await imports.import_items(
+        await session.connection(), principal, body.items, settings, _now(request)
+    )
+    await session.commit()
+    results = [o.result(i) for i, o in enumerate(outcomes)]
+    result = ImportResult(
+        results=results,
+        created=sum(r.status == "created" for r in results),
+        duplicates=sum(r.status == "duplicate" for r in results),
+        rejected=sum(r.status == "rejected" for r in results),
+    )
+    return Response(result.model_dump_json(exclude_none=True), media_type="application/json")
 
 
 _CHANGES: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -102,3 +102,60 @@ class StatusChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: Note
+
+
+IMPORT_MAX_ITEMS = 1000
+ImportStatus = Literal["active", "suspended", "expired", "cancelled", "revoked"]
+
+
+class CertificateImport(BaseModel):
+    """An existing certificate, brought in with what it already is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(
+        min_length=4,
+        max_length=64,
+        description="As issued: SECOR-YYYY-NNNNNN-C (with its check digit), or a number from before this "
+        "platform (letters and digits joined by - or /, not starting SECOR-)",
+    )
+    employer_id: str | None = Field(
+        default=None, max_length=64, description="The holder; or give its WCB number"
+    )
+    wcb_account_number: str | None = Field(
+        default=None, max_length=32, description="The holder's WCB account"
+    )
+    valid_from: dt.date = Field(description="The day it was issued")
+    valid_until: dt.date = Field(description="Its last valid day (3 years, or 1 year, less a day)")
+    documentation_months: int = Field(ge=1, le=600, description="Months of documentation it was issued on")
+    maintained_years: list[Literal[2, 3]] = Field(
+        default_factory=list, max_length=2, description="Interim years already maintained"
+    )
+    status: ImportStatus = Field(
+        default="active", description="As it stands; `maintenance_due` follows from the calendar"
+    )
+    audit_period_start: dt.date | None = Field(
+        default=None, description="The certification's audit period, if known"
+    )
+    audit_period_end: dt.date | None = None
+
+
+class ImportRequest(BaseModel):
+    items: list[Any] = Field(
+        description=f"Up to {IMPORT_MAX_ITEMS} certificates, each shaped like CertificateImport"
+    )
+
+
+class ImportItemResult(BaseModel):
+    index: int
+    status: Literal["created", "duplicate", "rejected"]
+    number: str | None = None
+    line: int | None = Field(default=None, description="CSV imports: the line of the file")
+    problem: dict[str, Any] | None = None
+
+
+class ImportResult(BaseModel):
+    results: list[ImportItemResult]
+    created: int
+    duplicates: int
+    rejected: int

@@ -155,7 +155,7 @@ async def issue(
     )
     # A re-certification replaces the certificate in force before it.
     events = await _supersede_older(conn, row, now)
-    events.append(_issued_event(row, due_dates, now))
+    events.append(issued_event(row, due_dates, now))
     await publish(conn, SOURCE, events)
     due = "".join(
         f"\n- year {m['year']} maintenance evaluation: on or before {m['due_on']}" for m in maintenance
@@ -177,7 +177,7 @@ async def issue(
     return number
 
 
-def _issued_event(row: Any, due_dates: dict[int, dt.date], now: dt.datetime) -> Event:
+def issued_event(row: Any, due_dates: dict[int, dt.date], now: dt.datetime) -> Event:
     data: dict[str, Any] = {
         "certificate_number": row.number,
         "employer_id": row.employer_id,
