@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import hashlib
 import os
 import random
@@ -27,7 +28,7 @@ from typing import Any
 
 import aiohttp
 
-from bench.harness import bench_database, report, system
+from bench.harness import bench_database, pg, report, system
 from gateway.api_keys.schemas import ApiKeyCreate
 from gateway.runner import create_api_key
 from tests.servers import peak_rss_bytes
@@ -82,34 +83,97 @@ def baseline(path: Path) -> float:
     return time.perf_counter() - started
 
 
+ANA = {"given_name": "Ana", "family_name": "Silva", "email": "ana@bench.example"}
+
+
 class Client:
-    def __init__(self, session: aiohttp.ClientSession, gateway: str, key: str) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, gateway: str, key: str, admin_key: str, url: str
+    ) -> None:
         self.session = session
         self.gateway = gateway
+        self.url = url
         self.headers = {"authorization": f"Bearer {key}"}
+        self.admin = {"authorization": f"Bearer {admin_key}"}
+
+    async def _send(self, method: str, path: str, body: dict[str, Any], headers: dict[str, str]) -> Any:
+        async with self.session.request(method, self.gateway + path, json=body, headers=headers) as r:
+            assert r.status in (200, 201), await r.text()
+            return await r.json()
 
     async def employer(self) -> str:
-        body = {
-            "wcb_account_number": str(random.randint(10**8, 10**9 - 1)),
-            "legal_name": "Bench Roofing Ltd.",
-            "contact_email": "owner@bench.example",
+        """An employer that meets every rule, so it may be evaluated: Ana, full-time, with every course."""
+        wcb = str(random.randint(10**8, 10**9 - 1))
+        created = await self._send(
+            "POST",
+            "/v1/employers",
+            {
+                "wcb_account_number": wcb,
+                "legal_name": "Bench Roofing Ltd.",
+                "contact_email": "owner@bench.example",
+            },
+            self.headers,
+        )
+        employer_id = str(created["id"])
+        long_ago, today = dt.date.today() - dt.timedelta(days=400), dt.date.today()
+        worker = ANA | {"role": "owner", "employment_type": "full_time", "start_date": str(long_ago)}
+        await self._send("POST", f"/v1/employers/{employer_id}/workers", worker, self.headers)
+        await self._send(
+            "PUT",
+            f"/v1/employers/{employer_id}/wcb-account",
+            {"status": "active", "as_of": str(long_ago)},
+            self.admin,
+        )
+        membership = {
+            "member_number": "M-1",
+            "valid_from": str(long_ago),
+            "valid_until": str(today + dt.timedelta(days=300)),
         }
-        async with self.session.post(self.gateway + "/v1/employers", json=body, headers=self.headers) as r:
-            assert r.status == 201, await r.text()
-            return str((await r.json())["id"])
+        await self._send("PUT", f"/v1/employers/{employer_id}/acsa-membership", membership, self.admin)
+        await self._send(
+            "PUT", f"/v1/employers/{employer_id}/assessor", ANA | {"internal": True}, self.headers
+        )
+        # The courses as the worker would project them from the training service, which this bench does not run.
+        async with pg(self.url) as conn:
+            await conn.executemany(
+                """
+                INSERT INTO eligibility_completion (completion_id, provider_is_acsa, course_code, completed_on,
+                    expires_on, given_name, family_name, email, email_key, name_key, recorded_at)
+                VALUES ($1, $2, $3, $4, $5, 'Ana', 'Silva', $6, $6, 'ana silva', now())
+                """,
+                [
+                    (f"cmp_{employer_id}_{course}", course != "SFA", course, long_ago, expires, ANA["email"])
+                    for course, expires in (
+                        ("SECOR", None),
+                        ("CSTS", None),
+                        ("SFA", today + dt.timedelta(days=300)),
+                    )
+                ],
+            )
+        return employer_id
 
     async def submission(self, employer_id: str) -> str:
+        instrument = await self._get("/v1/instruments/current")
         body = {
             "employer_id": employer_id,
             "kind": "certification",
             "audit_period_start": "2025-01-01",
             "audit_period_end": "2025-12-31",
             "contact_email": "owner@bench.example",
-            "assessor": {"given_name": "Ana", "family_name": "Silva", "internal": True},
+            "assessor": ANA | {"internal": True},
+            "element_scores": [
+                {"element": e["code"], "earned": e["points"], "possible": e["points"]}
+                for e in instrument["elements"]
+            ],
         }
         async with self.session.post(self.gateway + "/v1/submissions", json=body, headers=self.headers) as r:
             assert r.status == 201, await r.text()
             return str((await r.json())["id"])
+
+    async def _get(self, path: str) -> Any:
+        async with self.session.get(self.gateway + path, headers=self.headers) as r:
+            assert r.status == 200, await r.text()
+            return await r.json()
 
     async def intake(self, submission_id: str, path: Path) -> tuple[float, dict[str, Any]]:
         """Seconds from the first byte of the upload until intake is done, and the submission then."""
@@ -131,12 +195,19 @@ class Client:
             await asyncio.sleep(0.005)
 
 
-async def keys(url: str) -> str:
-    return await create_api_key(
+async def keys(url: str) -> tuple[str, str]:
+    """An integrator's key and an admin's (who records WCB accounts and memberships)."""
+    integrator = await create_api_key(
         url,
         ApiKeyCreate(name="bench integrator", kind="integrator", rate_limit_per_minute=1_000_000),
         created_by="bench",
     )
+    admin = await create_api_key(
+        url,
+        ApiKeyCreate(name="bench admin", kind="staff", role="admin", rate_limit_per_minute=1_000_000),
+        created_by="bench",
+    )
+    return integrator, admin
 
 
 def forget_stored(storage: Path) -> None:
@@ -151,10 +222,10 @@ def forget_stored(storage: Path) -> None:
 
 
 async def timing(url: str, gateway: str, package: Path, rounds: int, storage: Path) -> dict[str, Any]:
-    key = await keys(url)
+    key, admin = await keys(url)
     intake_times, baseline_times, ratios = [], [], []
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=600)) as session:
-        client = Client(session, gateway, key)
+        client = Client(session, gateway, key, admin, url)
         employer = await client.employer()
         # One untimed round first: the services' first request compiles and caches what later ones reuse.
         await client.intake(await client.submission(employer), package)
@@ -177,9 +248,9 @@ async def timing(url: str, gateway: str, package: Path, rounds: int, storage: Pa
 
 
 async def memory(url: str, gateway: str, package: Path, submission_pid: int) -> dict[str, Any]:
-    key = await keys(url)
+    key, admin = await keys(url)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=1800)) as session:
-        client = Client(session, gateway, key)
+        client = Client(session, gateway, key, admin, url)
         submission_id = await client.submission(await client.employer())
         at_start = peak_rss_bytes(submission_pid)
         seconds, submission = await client.intake(submission_id, package)

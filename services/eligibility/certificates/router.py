@@ -16,6 +16,7 @@ from services.eligibility.certificates import imports, repository, service
 from services.eligibility.certificates.numbers import normalize
 from services.eligibility.certificates.schemas import (
     IMPORT_MAX_ITEMS,
+    CertificateImport,
     CertificatePublic,
     CertificateStatus,
     ImportRequest,
@@ -213,7 +214,19 @@ async def _capped_body(request: Request, limit: int) -> bytes:
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/ImportRequest"}},
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["items"],
+                        "properties": {
+                            "items": {
+                                "type": "array",
+                                "maxItems": IMPORT_MAX_ITEMS,
+                                "items": CertificateImport.model_json_schema(),
+                            }
+                        },
+                    }
+                },
                 "text/csv": {"schema": {"type": "string"}},
             },
         }
