@@ -193,7 +193,7 @@ async def import_one(
         held = await repository.current_for_employer(conn, employer_id)
         if held is not None:
             raise _invalid(
-                f"{at}/employer_id",
+                f"{at}/{'employer_id' if item.employer_id else 'wcb_account_number'}",
                 f"employer {employer_id} already holds certificate {held.number} in force",
                 409,
                 certificate_number=held.number,
