@@ -42,8 +42,8 @@ def database_url(settings: SecorSettings | None = None, *, stop_at_exit: bool = 
     return url
 
 
-def migrate(url: str) -> None:
-    """alembic upgrade head against `url`."""
+def migrate(url: str, revision: str = "head") -> None:
+    """alembic upgrade to `revision` (default head) against `url`."""
     from alembic import command
     from alembic.config import Config
 
@@ -51,7 +51,7 @@ def migrate(url: str) -> None:
     config = Config()
     config.set_main_option("script_location", str(root / "migrations"))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, "head")
+    command.upgrade(config, revision)
 
 
 async def seed(url: str) -> None:

@@ -1,0 +1,97 @@
+"""Migrations carry what a running installation already holds: a database filled under the previous schema
+upgrades with its data intact (and in the new form), and downgrades again."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import make_url
+
+from shared.db import asyncpg_dsn
+
+ROOT = Path(__file__).resolve().parents[2]
+AT = dt.datetime(2026, 11, 20, 15, tzinfo=dt.UTC)
+
+
+def alembic(url: str, action: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    getattr(command, action)(config, revision)
+
+
+@pytest.fixture
+async def empty_database(server_url: str) -> AsyncIterator[str]:
+    name = f"secor_migrate_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield make_url(asyncpg_dsn(server_url)).set(database=name).render_as_string(hide_password=False)
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+async def fill_before_program_integrity(conn: asyncpg.Connection) -> None:
+    """What 0009 held: an employer with a certificate issued from a submission, and a submission in QA."""
+    await conn.execute(
+        "INSERT INTO eligibility_employer (id, wcb_account_number, legal_name, contact_email, registered_by, "
+        "created_at, updated_at) VALUES ('emp_1', '1234567', 'Prairie Roofing', 'o@p.example', 'key_1', $1, $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO eligibility_certificate (number, employer_id, submission_id, status, status_changed_at, "
+        "valid_from, valid_until, documentation_months, audit_period_start, audit_period_end, issued_at) "
+        "VALUES ('SECOR-2026-000001-1', 'emp_1', 'sub_1', 'active', $1, '2026-11-20', '2029-11-19', 12, "
+        "'2025-10-01', '2026-09-30', $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO submission_submission (id, employer_id, kind, audit_period_start, audit_period_end, "
+        "contact_email, assessor, instrument_version, status, package, created_by, created_at, updated_at) "
+        "VALUES ('sub_2', 'emp_1', 'maintenance', '2026-10-01', '2026-11-15', 'o@p.example', '{}', '2026.1', "
+        "'in_qa', $2, 'key_1', $1, $1)",
+        AT,
+        json.dumps({"source": "upload", "key": "sub_2/package.zip", "received_at": AT.isoformat()}),
+    )
+
+
+class TestProgramIntegrity:
+    async def test_existing_data_carried_into_0010_and_back(self, empty_database: str) -> None:
+        await asyncio.to_thread(alembic, empty_database, "upgrade", "0009")
+        conn = await asyncpg.connect(asyncpg_dsn(empty_database))
+        try:
+            await fill_before_program_integrity(conn)
+            await asyncio.to_thread(alembic, empty_database, "upgrade", "0010")
+            submission = await conn.fetchrow(
+                "SELECT received_on, certificate_number FROM submission_submission"
+            )
+            assert (submission["received_on"], submission["certificate_number"]) == (AT.date(), None)
+            certificate = await conn.fetchrow("SELECT source, import_item FROM eligibility_certificate")
+            assert (certificate["source"], certificate["import_item"]) == ("evaluation", None)
+            history = await conn.fetch(
+                "SELECT action, status, by, submission_id, at FROM eligibility_certificate_history"
+            )
+            assert [tuple(h) for h in history] == [("issued", "active", "migration", "sub_1", AT)]
+            # An issued certificate still needs its submission; only an imported one may go without.
+            with pytest.raises(asyncpg.CheckViolationError):
+                await conn.execute("UPDATE eligibility_certificate SET submission_id = NULL")
+            await asyncio.to_thread(alembic, empty_database, "downgrade", "0009")
+            assert await conn.fetchval("SELECT count(*) FROM eligibility_certificate") == 1
+            assert await conn.fetchval("SELECT to_regclass('eligibility_certificate_history')") is None
+            await asyncio.to_thread(alembic, empty_database, "upgrade", "head")
+        finally:
+            await conn.close()
