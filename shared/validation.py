@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated
 
@@ -20,6 +21,18 @@ def _no_nul(value: str) -> str:
 def _no_controls(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters (tabs, line breaks, NUL)")
+    return value
+
+
+# Dates a program record can mean: wide enough for any real evaluation or certificate, narrow enough that
+# calendar arithmetic on them (a year later, a day after) cannot leave the calendar.
+EARLIEST_DATE = dt.date(1990, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
+
+def _program_date(value: dt.date) -> dt.date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"must lie between {EARLIEST_DATE} and {LATEST_DATE}")
     return value
 
 
@@ -47,3 +60,4 @@ Email = Annotated[
     AfterValidator(_no_controls),
     AfterValidator(_email),
 ]
+ProgramDate = Annotated[dt.date, AfterValidator(_program_date)]

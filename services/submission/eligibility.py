@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from shared.peers import PeerServices
 from shared.principal import Principal
@@ -24,13 +25,21 @@ class EligibilityClient:
         status, answer = await self._peers.request_json(
             "POST",
             "eligibility",
-            f"/v1/employers/{employer_id}/evaluation-readiness",
+            f"/v1/employers/{quote(employer_id, safe='')}/evaluation-readiness",
             principal=principal,
             body=body,
             request_id=request_id,
         )
         if status == 404:
             return None
+        if status == 422 and isinstance(answer, dict):
+            # What the caller sent does not make an evaluation: its own fault, told as the peer told it.
+            raise ProblemError(
+                422,
+                str(answer.get("detail", "The evaluation's details are not valid.")),
+                title="Validation Failed",
+                errors=answer.get("errors"),
+            )
         if status != 200 or not isinstance(answer, dict):
             raise ProblemError(
                 503, "The eligibility service could not check the employer.", title="Service Unavailable"

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.catalog import CATALOG
@@ -142,14 +143,14 @@ class TestIdempotentOnTheNumber:
     ) -> None:
         item = {"number": "id-7788", "wcb_account_number": bare_employer.wcb} | held_since(60)
         first = await import_json(api, staff_headers, [item])
-        assert first["results"][0] == {"index": 0, "status": "created", "number": "ID-7788"}
+        assert first["results"][0] == {"index": 0, "status": "created", "id": "ID-7788", "number": "ID-7788"}
         again = await import_json(api, staff_headers, [item, item | {"employer_id": bare_employer.id}])
         assert [r["status"] for r in again["results"]] == ["duplicate", "duplicate"]
         changed = await import_json(api, staff_headers, [item | {"status": "suspended"}])
         assert changed["results"][0]["problem"]["status"] == 409
         assert len(await outbox_events(engine, "certificate.issued")) == 1
 
-    async def test_new_numbers_come_after_imported_ones(
+    async def test_new_numbers_pass_over_imported_ones(
         self,
         api: httpx.AsyncClient,
         stack: Stack,
@@ -159,7 +160,14 @@ class TestIdempotentOnTheNumber:
         qa: dict[str, str],
     ) -> None:
         holder = await eligible_employer(api, stack, integrator_key, staff_headers)
-        imported = certificate_number(2024, 700_000)
+        async with engine.connect() as conn:
+            sequence = (
+                await conn.execute(text("SELECT last_value, is_called FROM eligibility_certificate_serial"))
+            ).one()
+        # The number the platform would issue next, already held by an imported certificate.
+        imported = certificate_number(
+            TODAY.year, sequence.last_value + 1 if sequence.is_called else sequence.last_value
+        )
         other = await eligible_employer(api, stack, integrator_key, staff_headers)
         body = await import_json(
             api,
@@ -169,7 +177,8 @@ class TestIdempotentOnTheNumber:
         assert body["created"] == 1
         await approve(api, stack, engine, other, qa, start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30))
         issued = (await api.get(f"/v1/employers/{other.id}/certificate", headers=other.headers)).json()
-        assert int(issued["number"].split("-")[2]) > 700_000
+        assert issued["number"] != imported
+        assert int(issued["number"].split("-")[2]) == int(imported.split("-")[2]) + 1
 
 
 class TestThenLikeAnyOther:

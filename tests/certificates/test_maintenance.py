@@ -390,16 +390,22 @@ class TestReceivedInTime:
             audit_period_end=(YEAR_2_DUE - dt.timedelta(days=3)).isoformat(),
         )
         await relay(stack, engine)
-        # No package by the due date: nothing was received, so nothing holds the year.
-        assert (await on(stack, YEAR_2_DUE + dt.timedelta(days=1))).status_changes["cancelled"] == 1
-        late = await api.put(
-            f"/v1/submissions/{created['id']}/package",
-            content=zip_bytes(good_files()),
-            headers=employer.headers | ZIP,
-        )
-        problem = refused(late, "maintenance-not-due")
+
+        async def send() -> httpx.Response:
+            return await api.put(
+                f"/v1/submissions/{created['id']}/package",
+                content=zip_bytes(good_files()),
+                headers=employer.headers | ZIP,
+            )
+
+        # The package comes the day after the due date: too late, whatever the submission's own date.
+        stack.clock.set(YEAR_2_DUE + dt.timedelta(days=1))
+        problem = refused(await send(), "maintenance-not-due")
         assert YEAR_2_DUE.isoformat() in problem["detail"]
+        # Nothing was received by the due date, so nothing holds the year.
+        assert (await on(stack, YEAR_2_DUE + dt.timedelta(days=1))).status_changes["cancelled"] == 1
         assert (await certificate(api, employer, number))["status"] == "cancelled"
+        refused(await send(), "no-certificate")
         # Staff can close what will never come.
         closed = await decide(api, stack, engine, qa, created["id"], "return")
         assert closed.json()["status"] == "returned"

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.eligibility.conftest import EmployerCtx, completion_event, days, record
 from tests.helpers import assert_problem
 from tests.stack import Stack
-from tests.submission.conftest import ASSESSOR, scores, submission_body
+from tests.submission.conftest import ASSESSOR, ZIP, scores, submission_body
+from tests.submission.packages import good_files, zip_bytes
 
 CHECKS = (
     "headcount",
@@ -94,6 +95,36 @@ class TestOnlyAnEligibleEmployer:
             "assessor-not-qualified",
             "no-certificate",
         ]
+
+
+class TestReceivedWhenThePackageArrives:
+    async def test_the_rules_are_applied_again_on_that_day(
+        self, api: httpx.AsyncClient, employer: EmployerCtx, staff_headers: dict[str, str]
+    ) -> None:
+        created = await submit(api, employer)
+        assert created.status_code == 201, created.text
+        lapsed = await api.put(
+            f"/v1/employers/{employer.id}/wcb-account",
+            json={"status": "closed", "as_of": days(0)},
+            headers=staff_headers,
+        )
+        assert lapsed.status_code == 200
+        submission_id = created.json()["id"]
+        upload = await api.put(
+            f"/v1/submissions/{submission_id}/package",
+            content=zip_bytes(good_files()),
+            headers=employer.headers | ZIP,
+        )
+        problem = refusal(upload, "not-eligible")
+        assert [e["code"] for e in problem["errors"]] == ["wcb_account"]
+        link = await api.post(
+            f"/v1/submissions/{submission_id}/package-link",
+            json={"url": "http://127.0.0.1:9/package.zip"},
+            headers=employer.headers,
+        )
+        refusal(link, "not-eligible")
+        after = (await api.get(f"/v1/submissions/{submission_id}", headers=employer.headers)).json()
+        assert (after["status"], after["received_on"], after["package"]) == ("awaiting_package", None, None)
 
 
 class TestTheNamedAssessor:
@@ -199,6 +230,21 @@ class TestTheAuditPeriod:
         refusal(
             await submit(api, employer, audit_period_start=days(-200), audit_period_end=days(1)),
             "audit-period-not-ended",
+        )
+
+    @pytest.mark.parametrize("end", ["9999-12-31", "1066-10-14"])
+    async def test_dates_no_program_record_can_mean(
+        self, api: httpx.AsyncClient, employer: EmployerCtx, end: str
+    ) -> None:
+        assert_problem(
+            await submit(api, employer, audit_period_start="1066-01-01", audit_period_end=end),
+            422,
+            pointer="/audit_period_start",
+        )
+        assert_problem(
+            await submit(api, employer, audit_period_start=days(-100), audit_period_end=end),
+            422,
+            pointer="/audit_period_end",
         )
 
     async def test_start_after_end_is_a_validation_error(

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import ValidationError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.eligibility.certificates import repository
-from services.eligibility.certificates.numbers import normalize, serial_of
+from services.eligibility.certificates.numbers import normalize
 from services.eligibility.certificates.schemas import CertificateImport, ImportItemResult
 from services.eligibility.certificates.service import (
     SOURCE,
@@ -43,8 +44,14 @@ class ImportOutcome:
     problem: dict[str, Any] | None = None
 
     def result(self, index: int, line: int | None = None) -> ImportItemResult:
+        created = self.status != "rejected"
         return ImportItemResult(
-            index=index, status=self.status, number=self.number, line=line, problem=self.problem
+            index=index,
+            status=self.status,
+            id=self.number if created else None,
+            number=self.number,
+            line=line,
+            problem=self.problem,
         )
 
 
@@ -170,8 +177,6 @@ async def import_one(
             "from before this platform (letters and digits joined by - or /)",
         )
     employer_id = await _holder(conn, item, at)
-    today = now.date()
-    due = _check(item, at, today, settings)
     given = item.model_dump(mode="json") | {
         "number": number,
         "employer_id": employer_id,
@@ -179,6 +184,7 @@ async def import_one(
         "maintained_years": sorted(item.maintained_years),
     }
     await repository.lock_employer(conn, employer_id)
+    # Before the checks: the same certificate sent again later is still a duplicate, whatever the date.
     existing = await repository.get(conn, number)
     if existing is not None:
         if existing.source == "import" and existing.import_item == given:
@@ -189,6 +195,8 @@ async def import_one(
             409,
             certificate_number=number,
         )
+    today = now.date()
+    due = _check(item, at, today, settings)
     if item.status in IN_FORCE_IMPORTS:
         held = await repository.current_for_employer(conn, employer_id)
         if held is not None:
@@ -215,8 +223,6 @@ async def import_one(
             "now": now,
         },
     )
-    if (serial := serial_of(number)) is not None:
-        await repository.skip_serials_to(conn, serial)
     grace = dt.timedelta(days=settings.maintenance_grace_days)
     years = [
         {
@@ -231,7 +237,9 @@ async def import_one(
     reminders = (
         [
             r
-            for r in reminder_rows(due, item.valid_until, today, settings)
+            # From the issue date, as for an issued certificate: the scheduler sends the nearest one now due
+            # (if its date has not passed) and skips the rest.
+            for r in reminder_rows(due, item.valid_until, item.valid_from, settings)
             if r["year"] is None or r["year"] not in item.maintained_years
         ]
         if item.status in IN_FORCE_IMPORTS
@@ -262,14 +270,15 @@ async def import_one(
 
 
 async def import_items(
-    conn: AsyncConnection,
+    engine: AsyncEngine,
     principal: Principal,
     items: list[Any],
     settings: EligibilitySettings,
     now: dt.datetime,
     pointer_for: PointerFor = items_pointer,
 ) -> list[ImportOutcome]:
-    """Each item on its own: one that is refused rolls back alone and never sinks the others."""
+    """Each item in its own transaction: one that is refused rolls back alone, never sinks the others, and
+    holds its employer's lock only while it is being imported."""
     outcomes = []
     for i, raw in enumerate(items):
         at = pointer_for(i)
@@ -286,12 +295,29 @@ async def import_items(
                 )
             )
             continue
-        try:
-            async with conn.begin_nested():
-                outcomes.append(await import_one(conn, principal, item, at, settings, now))
-        except ProblemError as problem:
-            outcomes.append(ImportOutcome("rejected", normalize(item.number), _problem(problem)))
+        outcomes.append(await _import_in_transaction(engine, principal, item, at, settings, now))
     return outcomes
+
+
+async def _import_in_transaction(
+    engine: AsyncEngine,
+    principal: Principal,
+    item: CertificateImport,
+    at: str,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> ImportOutcome:
+    for attempt in (1, 2):
+        try:
+            async with engine.begin() as conn:
+                return await import_one(conn, principal, item, at, settings, now)
+        except ProblemError as problem:
+            return ImportOutcome("rejected", normalize(item.number), _problem(problem))
+        except IntegrityError:
+            # The same number imported at the same moment by another request: look again, it is there now.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _problem(error: ProblemError) -> dict[str, Any]:

@@ -38,9 +38,3 @@ def normalize(text: str) -> str | None:
         return candidate if _luhn(match.group(1) + match.group(2)) == int(match.group(3)) else None
     low, high = IMPORTED_LENGTH
     return candidate if low <= len(candidate) <= high and _IMPORTED.match(candidate) else None
-
-
-def serial_of(number: str) -> int | None:
-    """The serial of a number in this platform's form (None for an imported one)."""
-    match = _NUMBER.match(number)
-    return int(match.group(2)) if match else None

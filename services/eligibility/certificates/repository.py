@@ -58,15 +58,9 @@ async def insert_imported(conn: AsyncConnection, row: dict[str, Any]) -> None:
     )
 
 
-async def skip_serials_to(conn: AsyncConnection, serial: int) -> None:
-    """New numbers come after an imported one in this platform's form, so none is issued twice."""
-    await conn.execute(
-        text(
-            "SELECT setval('eligibility_certificate_serial', "
-            "GREATEST((SELECT last_value FROM eligibility_certificate_serial), :serial))"
-        ),
-        {"serial": serial},
-    )
+async def number_taken(conn: AsyncConnection, number: str) -> bool:
+    found = await conn.execute(text("SELECT 1 FROM eligibility_certificate WHERE number = :n"), {"n": number})
+    return found.first() is not None
 
 
 async def insert_schedule(

@@ -235,7 +235,6 @@ async def _capped_body(request: Request, limit: int) -> bytes:
 )
 async def import_certificates(
     request: Request,
-    session: Session,
     principal: Manager,
     content_type: Annotated[str | None, Header()] = None,
 ) -> Response:
@@ -254,14 +253,13 @@ async def import_certificates(
                 if r.values is None
             }
             done = await imports.import_items(
-                await session.connection(),
+                request.app.state.engine,
                 principal,
                 [_csv_item(rows[i].values or {}) for i in readable],
                 settings,
                 _now(request),
                 lambda j: pointer_for(readable[j]),
             )
-            await session.commit()
             outcomes |= dict(zip(readable, done, strict=True))
             return [
                 (
@@ -299,9 +297,8 @@ async def import_certificates(
             limit_items=IMPORT_MAX_ITEMS,
         )
     outcomes = await imports.import_items(
-        await session.connection(), principal, body.items, settings, _now(request)
+        request.app.state.engine, principal, body.items, settings, _now(request)
     )
-    await session.commit()
     results = [o.result(i) for i, o in enumerate(outcomes)]
     result = ImportResult(
         results=results,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.validation import Note
+from shared.validation import Note, ProgramDate
 
 CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]
 
@@ -125,19 +125,19 @@ class CertificateImport(BaseModel):
     wcb_account_number: str | None = Field(
         default=None, max_length=32, description="The holder's WCB account"
     )
-    valid_from: dt.date = Field(description="The day it was issued")
-    valid_until: dt.date = Field(description="Its last valid day (3 years, or 1 year, less a day)")
+    valid_from: ProgramDate = Field(description="The day it was issued")
+    valid_until: ProgramDate = Field(description="Its last valid day (3 years, or 1 year, less a day)")
     documentation_months: int = Field(ge=1, le=600, description="Months of documentation it was issued on")
-    maintained_years: list[Literal[2, 3]] = Field(
-        default_factory=list, max_length=2, description="Interim years already maintained"
+    maintained_years: list[Annotated[int, Field(ge=2, le=50)]] = Field(
+        default_factory=list, max_length=49, description="Interim years already maintained (2, 3)"
     )
     status: ImportStatus = Field(
         default="active", description="As it stands; `maintenance_due` follows from the calendar"
     )
-    audit_period_start: dt.date | None = Field(
+    audit_period_start: ProgramDate | None = Field(
         default=None, description="The certification's audit period, if known"
     )
-    audit_period_end: dt.date | None = None
+    audit_period_end: ProgramDate | None = None
 
 
 class ImportRequest(BaseModel):
@@ -149,6 +149,7 @@ class ImportRequest(BaseModel):
 class ImportItemResult(BaseModel):
     index: int
     status: Literal["created", "duplicate", "rejected"]
+    id: str | None = Field(default=None, description="The certificate's number, as imported")
     number: str | None = None
     line: int | None = Field(default=None, description="CSV imports: the line of the file")
     problem: dict[str, Any] | None = None

@@ -92,6 +92,14 @@ def reminder_rows(
     ]
 
 
+async def new_number(conn: AsyncConnection, year: int) -> str:
+    """This platform's next number for `year`, past any imported certificate that already holds one."""
+    while True:
+        number = certificate_number(year, await repository.next_serial(conn))
+        if not await repository.number_taken(conn, number):
+            return number
+
+
 async def issue(
     conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
 ) -> str | None:
@@ -113,7 +121,7 @@ async def issue(
         return None
     valid_until = add_years(valid_from, years) - dt.timedelta(days=1)
     await repository.lock_employer(conn, employer_id)
-    number = certificate_number(valid_from.year, await repository.next_serial(conn))
+    number = await new_number(conn, valid_from.year)
     inserted = await repository.insert(
         conn,
         {
@@ -154,7 +162,7 @@ async def issue(
         ],
     )
     # A re-certification replaces the certificate in force before it.
-    events = await _supersede_older(conn, row, now)
+    events = await _supersede_older(conn, row, now, by=data.get("decided_by") or "submission")
     events.append(issued_event(row, due_dates, now))
     await publish(conn, SOURCE, events)
     due = "".join(
@@ -194,7 +202,7 @@ def issued_event(row: Any, due_dates: dict[int, dt.date], now: dt.datetime) -> E
     return _event("certificate.issued", data, row.employer_id, row.number)
 
 
-async def _supersede_older(conn: AsyncConnection, new: Row[Any], now: dt.datetime) -> list[Event]:
+async def _supersede_older(conn: AsyncConnection, new: Row[Any], now: dt.datetime, *, by: str) -> list[Event]:
     changed = []
     reason = f"replaced by certificate {new.number}"
     for older in await repository.others_in_force(conn, new.employer_id, new.number):
@@ -206,7 +214,7 @@ async def _supersede_older(conn: AsyncConnection, new: Row[Any], now: dt.datetim
             {
                 "certificate_number": r.number,
                 "at": now,
-                "by": SCHEDULER,
+                "by": by,
                 "action": "status_changed",
                 "status": "expired",
                 "note": reason,

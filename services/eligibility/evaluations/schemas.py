@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.eligibility.determination.schemas import CheckPublic, DeterminationPublic
 from services.eligibility.employers.schemas import AssessorUpdate
-
-Kind = Literal["certification", "maintenance"]
+from services.eligibility.evaluations.rules import Kind
+from shared.validation import ProgramDate
 
 
 class ReadinessRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Kind
-    received_on: dt.date | None = Field(
+    received_on: ProgramDate | None = Field(
         default=None, description="The day the evaluation is (or was) received; default today"
     )
-    audit_period_start: dt.date
-    audit_period_end: dt.date
+    audit_period_start: ProgramDate
+    audit_period_end: ProgramDate
     assessor: AssessorUpdate = Field(description="The person who completed the evaluation tool")
     certificate_number: str | None = Field(
         default=None,
@@ -31,7 +31,7 @@ class ReadinessRequest(BaseModel):
     maintenance_year: int | None = Field(
         default=None,
         ge=2,
-        le=3,
+        le=50,
         description="Maintenance: the year it was received for (it must still be that year's turn)",
     )
 

@@ -68,6 +68,16 @@ def _now(request: Request) -> dt.datetime:
     return request.app.state.clock.now()
 
 
+def _eligibility(request: Request) -> EligibilityClient:
+    client: EligibilityClient = request.app.state.eligibility
+    return client
+
+
+def _request_id(request: Request) -> str | None:
+    # The same id on the eligibility service's log lines: one request, followed across services.
+    return request.headers.get("x-request-id")
+
+
 def _wake_intake(request: Request) -> None:
     runner: IntakeRunner | None = getattr(request.app.state, "intake", None)
     if runner is not None:
@@ -80,14 +90,16 @@ async def _receive_zip(
     principal: Principal,
     submission_id: str,
     *,
-    allowed: Callable[[Row[Any], dt.date], None],
+    allowed: Callable[[Row[Any], dt.datetime], Awaitable[None]],
     max_bytes: int,
     name: str,
     accept: Callable[[AsyncConnection, Principal, str, dict[str, Any], dt.datetime], Awaitable[T]],
 ) -> T:
     """Store an uploaded zip, record it, and hand it to intake with what was learned of it on the way in."""
+    # Received when it began to arrive, even if the last byte comes after midnight.
+    started = _now(request)
     # Refuse before taking in what may be a gigabyte; `accept` checks again under lock once it is stored.
-    allowed(await service.visible(await session.connection(), principal, submission_id), _now(request).date())
+    await allowed(await service.visible(await session.connection(), principal, submission_id), started)
     await session.commit()
     storage = _storage(request)
     package, scan = await service.store_upload(
@@ -103,7 +115,7 @@ async def _receive_zip(
         # Before the commit: once committed, intake may take the package at once.
         runner.remember_scan(package["key"], scan)
     try:
-        result = await accept(await session.connection(), principal, submission_id, package, _now(request))
+        result = await accept(await session.connection(), principal, submission_id, package, started)
         await session.commit()
     except BaseException:
         await session.rollback()
@@ -153,17 +165,15 @@ async def _body(request: Request) -> AsyncIterator[bytes]:
 async def create_submission(
     body: SubmissionCreate, request: Request, session: Session, principal: Writer
 ) -> SubmissionPublic:
-    eligibility: EligibilityClient = request.app.state.eligibility
     conn = await session.connection()
     submission_id = await service.create(
         conn,
         principal,
         body,
-        eligibility=eligibility,
+        eligibility=_eligibility(request),
         instrument=_instrument(request),
         now=_now(request),
-        # The same id on the eligibility service's log lines: one request, followed across services.
-        request_id=request.headers.get("x-request-id"),
+        request_id=_request_id(request),
     )
     row = await service.visible(conn, principal, submission_id)
     result = await service.public(conn, row)
@@ -227,12 +237,17 @@ async def upload_package(
 ) -> Accepted:
     _require_zip(content_type)
     settings = _settings(request)
+
+    async def allowed(row: Row[Any], at: dt.datetime) -> None:
+        service.package_allowed(row)
+        await service.judge_receipt(row, principal, _eligibility(request), at.date(), _request_id(request))
+
     await _receive_zip(
         request,
         session,
         principal,
         submission_id,
-        allowed=service.package_allowed,
+        allowed=allowed,
         max_bytes=settings.max_package_bytes,
         name="package",
         accept=service.accept_package,
@@ -259,7 +274,12 @@ async def send_package_link(
     package: dict[str, Any] = {"source": "link", "url": direct}
     if direct != body.url:
         package["shared_url"] = body.url
-    await service.accept_package(await session.connection(), principal, submission_id, package, _now(request))
+    now = _now(request)
+    conn = await session.connection()
+    row = await service.visible(conn, principal, submission_id)
+    service.package_allowed(row)
+    await service.judge_receipt(row, principal, _eligibility(request), now.date(), _request_id(request))
+    await service.accept_package(conn, principal, submission_id, package, now)
     await session.commit()
     _wake_intake(request)
     return Accepted(
@@ -312,8 +332,8 @@ async def review_submission(
             body,
             instruments,
             now,
-            eligibility=request.app.state.eligibility,
-            request_id=request.headers.get("x-request-id"),
+            eligibility=_eligibility(request),
+            request_id=_request_id(request),
         )
     except service.ApprovalRefused as refusal:
         # Nothing of the approval is kept; the refusal itself is, in the submission's history.

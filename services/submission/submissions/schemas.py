@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.validation import Email, Identifier, Name, Note
+from shared.validation import Email, Identifier, Name, Note, ProgramDate
 
 Kind = Literal["certification", "maintenance"]
 Status = Literal[
@@ -53,8 +53,8 @@ class SubmissionCreate(BaseModel):
 
     employer_id: str = Field(max_length=64)
     kind: Kind
-    audit_period_start: dt.date
-    audit_period_end: dt.date
+    audit_period_start: ProgramDate
+    audit_period_end: ProgramDate
     contact_email: Email
     assessor: Assessor = Field(description="Who completed the evaluation tool: qualified on the day received")
     element_scores: list[ElementScore] = Field(

@@ -213,9 +213,8 @@ async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
     )
 
 
-def package_allowed(row: Row[Any], today: dt.date) -> None:
-    """409 unless the submission is waiting for a package (or for a better one after intake returned it); 422
-    when a maintenance's package comes after its year closed."""
+def package_allowed(row: Row[Any]) -> None:
+    """409 unless the submission is waiting for a package (or for a better one after intake returned it)."""
     if row.status not in workflow.NEW_PACKAGE_ALLOWED:
         raise ProblemError(
             409,
@@ -228,19 +227,37 @@ def package_allowed(row: Row[Any], today: dt.date) -> None:
             title="Conflict",
             status_now=row.status,
         )
-    if row.receive_by is not None and today > row.receive_by:
-        raise refused(
-            422,
-            [
-                {
-                    "type": "maintenance-not-due",
-                    "detail": f"Year {row.maintenance_year}'s maintenance evaluation of certificate "
-                    f"{row.certificate_number} had to be received by {row.receive_by}; a package arriving on "
-                    f"{today} is too late.",
-                    "errors": [{"pointer": "/", "detail": f"after {row.receive_by}", "location": "body"}],
-                }
-            ],
-        )
+
+
+async def _refusals_on(
+    row: Row[Any], day: dt.date, principal: Principal, eligibility: EligibilityClient, request_id: str | None
+) -> list[dict[str, Any]]:
+    """What the program refuses of this submission's evaluation, received on `day`, with what is known now."""
+    readiness = await eligibility.readiness(
+        principal,
+        row.employer_id,
+        readiness_request(
+            row, day, certificate_number=row.certificate_number, maintenance_year=row.maintenance_year
+        ),
+        request_id,
+    )
+    if readiness is None:
+        raise ProblemError(404, f"There is no employer {row.employer_id} (or it is not yours).")
+    found: list[dict[str, Any]] = readiness["refusals"]
+    return found
+
+
+async def judge_receipt(
+    row: Row[Any],
+    principal: Principal,
+    eligibility: EligibilityClient,
+    today: dt.date,
+    request_id: str | None,
+) -> None:
+    """The day its package arrives is the day the evaluation is received: every rule again, as of that day (the
+    employer still eligible, a maintenance still within its year), 422 with the program's reason if not."""
+    if refusals := await _refusals_on(row, today, principal, eligibility, request_id):
+        raise refused(422, refusals)
 
 
 async def store_upload(
@@ -274,7 +291,7 @@ async def accept_package(
 ) -> Row[Any]:
     """The package is in storage (or its link is known): start intake, say so, mail the acknowledgement."""
     row = await visible(conn, principal, submission_id, for_update=True)
-    package_allowed(row, now.date())
+    package_allowed(row)
     await workflow.transition(
         conn,
         row,
@@ -336,21 +353,8 @@ async def judge_again(
     """An approval re-applies the program's rules to the day the evaluation was received, with what is known
     now (a fact corrected since counts): ApprovalRefused if it no longer passes."""
     received_on = row.received_on or row.created_at.date()
-    readiness = await eligibility.readiness(
-        principal,
-        row.employer_id,
-        readiness_request(
-            row,
-            received_on,
-            certificate_number=row.certificate_number,
-            maintenance_year=row.maintenance_year,
-        ),
-        request_id,
-    )
-    if readiness is None:
-        raise ProblemError(404, f"There is no employer {row.employer_id} any more.")
-    if readiness["refusals"]:
-        raise ApprovalRefused(row.id, readiness["refusals"])
+    if refusals := await _refusals_on(row, received_on, principal, eligibility, request_id):
+        raise ApprovalRefused(row.id, refusals)
 
 
 async def record_refusal(
@@ -418,7 +422,7 @@ async def review(
     return row
 
 
-def addendum_allowed(row: Row[Any], today: dt.date) -> None:
+async def addendum_allowed(row: Row[Any], _at: dt.datetime) -> None:
     """409 unless QA asked for more documentation and is waiting for it."""
     if row.status != "information_requested":
         raise ProblemError(
@@ -433,7 +437,7 @@ async def accept_addendum(
     conn: AsyncConnection, principal: Principal, submission_id: str, package: dict[str, Any], now: dt.datetime
 ) -> AddendumPublic:
     row = await visible(conn, principal, submission_id, for_update=True)
-    addendum_allowed(row, now.date())
+    await addendum_allowed(row, now)
     addendum_id = new_id("add")
     await repository.add_addendum(
         conn,
