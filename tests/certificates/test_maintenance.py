@@ -20,7 +20,7 @@ from tests.certificates.test_lifecycle import ISSUED, YEAR_2_DUE, YEAR_3_DUE, ce
 from tests.eligibility.conftest import EmployerCtx, days
 from tests.helpers import assert_problem
 from tests.stack import Stack
-from tests.submission.conftest import ZIP, create, submission_body
+from tests.submission.conftest import ZIP, create, in_qa, submission_body
 from tests.submission.packages import good_files, zip_bytes
 
 
@@ -344,6 +344,40 @@ class TestReceivedInTime:
         assert [m.subject for m in await mails(engine, "been cancelled")] == [
             f"Your SECOR certificate {number} has been cancelled"
         ]
+
+    async def test_news_of_a_timely_package_after_a_cancellation_withdraws_it(
+        self,
+        api: httpx.AsyncClient,
+        stack: Stack,
+        engine: AsyncEngine,
+        employer: EmployerCtx,
+        qa: dict[str, str],
+    ) -> None:
+        number = str((await certify(api, stack, engine, employer, qa))["number"])
+        stack.clock.set(YEAR_2_DUE)  # the last day, and the events are slow to arrive
+        start = YEAR_2_DUE - dt.timedelta(days=200)
+        submitted = await in_qa(
+            api,
+            employer,
+            kind="maintenance",
+            audit_period_start=start.isoformat(),
+            audit_period_end=YEAR_2_DUE.isoformat(),
+        )
+        assert (await on(stack, YEAR_2_DUE + dt.timedelta(days=1))).status_changes["cancelled"] == 1
+        await relay(stack, engine)  # now the eligibility service learns it was received in time
+        state = await certificate(api, employer, number)
+        assert (state["status"], [m["status"] for m in state["maintenance"]]) == (
+            "maintenance_due",
+            ["pending", "pending"],
+        )
+        assert state["history"][-1]["note"].startswith(
+            "cancellation withdrawn: year 2's maintenance evaluation"
+        )
+        assert len(await mails(engine, "is in force again")) == 1
+        stack.clock.set(YEAR_2_DUE + dt.timedelta(days=20))
+        assert (await decide(api, stack, engine, qa, submitted["id"])).status_code == 200
+        state = await certificate(api, employer, number)
+        assert (state["status"], state["maintenance"][0]["pir_refund_eligible"]) == ("active", True)
 
     async def test_returned_before_the_due_date_leaves_time_for_another(
         self,

@@ -255,6 +255,16 @@ async def mark_maintained(conn: AsyncConnection, number: str, year: int, row: di
     )
 
 
+async def set_year_status(conn: AsyncConnection, number: str, year: int, status: str) -> None:
+    await conn.execute(
+        text(
+            "UPDATE eligibility_certificate_maintenance SET status = :status "
+            "WHERE certificate_number = :number AND year = :year"
+        ),
+        {"number": number, "year": year, "status": status},
+    )
+
+
 async def add_history(conn: AsyncConnection, entries: list[dict[str, Any]]) -> None:
     """Decisions about certificates: each `{certificate_number, at, by, action, status, year?, submission_id?,
     note}`."""

@@ -347,11 +347,10 @@ async def track_submission(
         },
     )
     number = data.get("certificate_number")
-    if (
-        data["kind"] != "maintenance"
-        or not number
-        or data["new_status"] in (*repository.HOLDING_STATUSES, "approved")
-    ):
+    if data["kind"] != "maintenance" or not number or data["new_status"] == "approved":
+        return
+    if data["new_status"] in repository.HOLDING_STATUSES:
+        await _reinstate_if_cancelled_meanwhile(conn, data, settings, now)
         return
     await repository.lock_employer(conn, data["employer_id"])
     changed = await repository.cancel_missed(
@@ -360,6 +359,67 @@ async def track_submission(
     if changed:
         await announce_lapses(conn, changed, now, by=f"{data['submission_id']} {data['new_status']}")
         await refresh_outcome(conn, data["employer_id"], settings, now)
+
+
+async def _reinstate_if_cancelled_meanwhile(
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+) -> None:
+    """A maintenance received in time whose news came after the scheduler had cancelled its certificate for
+    that very year (the events were delayed): the cancellation is withdrawn."""
+    number, year, received_on = (
+        data["certificate_number"],
+        data.get("maintenance_year"),
+        _date(data.get("received_on")),
+    )
+    if year is None or received_on is None:
+        return
+    await repository.lock_employer(conn, data["employer_id"])
+    certificate = await repository.get(conn, number, for_update=True)
+    if certificate is None or certificate.status != "cancelled" or certificate.valid_until < now.date():
+        return
+    years = {y.year: y for y in await repository.maintenance_years(conn, [number])}
+    missed = sorted(y for y, row in years.items() if row.status == "missed")
+    held = years.get(int(year))
+    grace = dt.timedelta(days=settings.maintenance_grace_days)
+    if missed != [int(year)] or held is None or received_on > held.due_on + grace:
+        return
+    await repository.set_year_status(conn, number, held.year, "pending")
+    reason = (
+        f"cancellation withdrawn: year {held.year}'s maintenance evaluation {data['submission_id']} was received "
+        f"on {received_on}, in time"
+    )
+    await repository.set_status(conn, number, "maintenance_due", reason, now)
+    await repository.add_history(
+        conn,
+        [
+            {
+                "certificate_number": number,
+                "at": now,
+                "by": f"{data['submission_id']} {data['new_status']}",
+                "action": "status_changed",
+                "status": "maintenance_due",
+                "year": held.year,
+                "submission_id": data["submission_id"],
+                "note": reason,
+            }
+        ],
+    )
+    await publish(conn, SOURCE, [status_event(certificate, "cancelled", "maintenance_due", reason, now)])
+    await enqueue_mail(
+        conn,
+        SOURCE,
+        [
+            Mail(
+                certificate.contact_email,
+                f"Your SECOR certificate {number} is in force again",
+                f"SECOR certificate {number} was cancelled before we knew that your year {held.year} maintenance "
+                f"evaluation had been received on {received_on}, in time. The cancellation is withdrawn; the "
+                "evaluation is being reviewed.\n",
+                dedupe_key=f"certificate-reinstated:{number}:{held.year}",
+            )
+        ],
+    )
+    await refresh_outcome(conn, certificate.employer_id, settings, now)
 
 
 async def announce_lapses(
