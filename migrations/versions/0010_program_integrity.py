@@ -8,7 +8,8 @@
 - Each maintained year keeps when its evaluation was received and the audit period it covered, so the next
   maintenance can be held to documentation that follows it.
 - The eligibility service keeps a projection of submissions (from their events): a maintenance received in
-  time and still in intake or QA holds off the cancellation of its certificate.
+  time and still in intake or QA holds off the cancellation of its certificate. Maintenances already in
+  progress are given their certificate and year, and the projection starts from what the submissions hold.
 
 Revision ID: 0010
 Revises: 0009
@@ -35,6 +36,22 @@ def upgrade() -> None:
             ADD COLUMN receive_by date;
         UPDATE submission_submission SET received_on = CAST(package->>'received_at' AS timestamptz)::date
         WHERE package ? 'received_at';
+        -- Maintenances already in progress maintain the employer's certificate in force, its first year not yet
+        -- maintained (the oldest of several takes it; the rest are judged at approval as before).
+        UPDATE submission_submission s
+        SET certificate_number = t.number, maintenance_year = t.year, receive_by = t.due_on
+        FROM (
+            SELECT DISTINCT ON (c.employer_id) c.employer_id, c.number, m.year, m.due_on
+            FROM eligibility_certificate c
+            JOIN eligibility_certificate_maintenance m ON m.certificate_number = c.number AND m.status = 'pending'
+            WHERE c.status IN ('active', 'maintenance_due', 'suspended')
+            ORDER BY c.employer_id, c.valid_from DESC, m.year
+        ) t, (
+            SELECT DISTINCT ON (employer_id) id FROM submission_submission
+            WHERE kind = 'maintenance' AND status NOT IN ('approved', 'returned', 'failed')
+            ORDER BY employer_id, created_at
+        ) oldest
+        WHERE s.id = oldest.id AND s.employer_id = t.employer_id;
         CREATE UNIQUE INDEX submission_maintenance_year_open
             ON submission_submission (certificate_number, maintenance_year)
             WHERE kind = 'maintenance' AND certificate_number IS NOT NULL
@@ -87,6 +104,13 @@ def upgrade() -> None:
         );
         CREATE INDEX eligibility_submission_maintenance
             ON eligibility_submission (certificate_number, maintenance_year) WHERE kind = 'maintenance';
+        -- Filled once from the submissions themselves, so a maintenance in QA at the upgrade holds its year at
+        -- once; from then on the events keep it (this migration is the one writer that may read both services'
+        -- tables, being neither).
+        INSERT INTO eligibility_submission (submission_id, employer_id, kind, status, received_on,
+            certificate_number, maintenance_year, changed_at)
+        SELECT id, employer_id, kind, status, received_on, certificate_number, maintenance_year, updated_at
+        FROM submission_submission;
         """
     )
 

@@ -60,6 +60,10 @@ async def fill_before_program_integrity(conn: asyncpg.Connection) -> None:
         AT,
     )
     await conn.execute(
+        "INSERT INTO eligibility_certificate_maintenance (certificate_number, year, due_on) "
+        "VALUES ('SECOR-2026-000001-1', 2, '2027-11-20'), ('SECOR-2026-000001-1', 3, '2028-11-20')"
+    )
+    await conn.execute(
         "INSERT INTO submission_submission (id, employer_id, kind, audit_period_start, audit_period_end, "
         "contact_email, assessor, instrument_version, status, package, created_by, created_at, updated_at) "
         "VALUES ('sub_2', 'emp_1', 'maintenance', '2026-10-01', '2026-11-15', 'o@p.example', '{}', '2026.1', "
@@ -77,9 +81,14 @@ class TestProgramIntegrity:
             await fill_before_program_integrity(conn)
             await asyncio.to_thread(alembic, empty_database, "upgrade", "0010")
             submission = await conn.fetchrow(
-                "SELECT received_on, certificate_number FROM submission_submission"
+                "SELECT received_on, certificate_number, maintenance_year, receive_by FROM submission_submission"
             )
-            assert (submission["received_on"], submission["certificate_number"]) == (AT.date(), None)
+            # The maintenance in QA at the upgrade maintains the certificate's first open year, and holds it.
+            assert tuple(submission) == (AT.date(), "SECOR-2026-000001-1", 2, dt.date(2027, 11, 20))
+            known = await conn.fetchrow(
+                "SELECT status, received_on, maintenance_year FROM eligibility_submission"
+            )
+            assert tuple(known) == ("in_qa", AT.date(), 2)
             certificate = await conn.fetchrow("SELECT source, import_item FROM eligibility_certificate")
             assert (certificate["source"], certificate["import_item"]) == ("evaluation", None)
             history = await conn.fetch(
