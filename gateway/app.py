@@ -136,7 +136,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.clock = clock or SystemClock()
+    app.state.clock = clock or SystemClock(settings.program_zone)
     app.state.public_cache = PublicAnswerCache()
     app.state.component = "gateway"
     install_problem_handlers(app)

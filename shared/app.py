@@ -170,7 +170,7 @@ def create_service_app(
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.clock = clock or SystemClock()
+    app.state.clock = clock or SystemClock(settings.program_zone)
     app.state.component = name
     if engine is not None:
         app.state.sessionmaker = make_sessionmaker(engine)

@@ -9,17 +9,22 @@ from typing import Protocol
 class Clock(Protocol):
     def now(self) -> dt.datetime: ...
 
-    def today(self) -> dt.date: ...
+    def today(self) -> dt.date:
+        """The program's calendar day (SECOR_PROGRAM_TIMEZONE), not UTC's."""
+        ...
 
 
 class SystemClock:
-    """The real time, in UTC."""
+    """The real time, in UTC; its days are the program's (an evening in Edmonton is not tomorrow yet)."""
+
+    def __init__(self, zone: dt.tzinfo = dt.UTC) -> None:
+        self.zone = zone
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)
 
     def today(self) -> dt.date:
-        return self.now().date()
+        return self.now().astimezone(self.zone).date()
 
 
 class FixedClock:

@@ -17,6 +17,6 @@ def add_years(day: dt.date, years: int) -> dt.date:
     return add_months(day, 12 * years)
 
 
-def end_of_day(day: dt.date) -> dt.datetime:
-    """The last instant of `day` in UTC: what was recorded by then was known on that day."""
-    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+def end_of_day(day: dt.date, zone: dt.tzinfo = dt.UTC) -> dt.datetime:
+    """The last instant of `day` in `zone`: what was recorded by then was known on that day."""
+    return dt.datetime.combine(day, dt.time.max, tzinfo=zone)

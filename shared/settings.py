@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Development defaults so `make run` works with no configuration; production refuses every one of them.
@@ -50,6 +52,11 @@ class SecorSettings(BaseSettings):
 
     max_json_body_bytes: int = Field(default=1_048_576, ge=1024)
 
+    program_timezone: str = Field(
+        default="America/Edmonton",
+        description="The program's calendar: the day an evaluation is received, a due date, 'today' (IANA name)",
+    )
+
     outbound_allow_http: bool | None = Field(
         default=None,
         description="Plain http to user-given URLs (webhooks, package links); default: in development",
@@ -71,6 +78,23 @@ class SecorSettings(BaseSettings):
             if not self.database_url:
                 raise ValueError("SECOR_DATABASE_URL must be set in production")
         return self
+
+    @field_validator("program_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"{value!r} is not a time zone (an IANA name such as America/Edmonton)") from exc
+        return value
+
+    @property
+    def program_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.program_timezone)  # zoneinfo keeps one instance per name
+
+    def program_date(self, at: dt.datetime) -> dt.date:
+        """The program's calendar day at `at`: an upload at 6 pm in Edmonton on a due date is on the due date."""
+        return at.astimezone(self.program_zone).date()
 
     def _secret_field_names(self) -> list[str]:
         return [

@@ -33,14 +33,15 @@ class TestClock:
 
     __test__ = False
 
-    def __init__(self) -> None:
+    def __init__(self, zone: dt.tzinfo = dt.UTC) -> None:
         self._fixed: dt.datetime | None = None
+        self.zone = zone
 
     def now(self) -> dt.datetime:
         return self._fixed or dt.datetime.now(dt.UTC)
 
     def today(self) -> dt.date:
-        return self.now().date()
+        return self.now().astimezone(self.zone).date()
 
     def set(self, at: dt.datetime | dt.date) -> None:
         if not isinstance(at, dt.datetime):
@@ -66,7 +67,8 @@ class Stack:
 
 
 def test_settings(cls: type[S], database_url: str, **overrides: Any) -> S:
-    return cls(environment="test", database_url=database_url, **overrides)
+    # The tests' "today" is the machine's (UTC) date at any hour; the program's own zone has its own tests.
+    return cls(environment="test", database_url=database_url, **({"program_timezone": "UTC"} | overrides))
 
 
 @contextlib.asynccontextmanager

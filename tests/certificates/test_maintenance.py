@@ -573,3 +573,52 @@ class TestHistory:
         ]
         assert history[1]["submission_id"] == submitted["id"] and "PIR refund is kept" in history[1]["note"]
         assert history[2]["note"] == "complaint"
+
+
+class TestTheProgramsCalendar:
+    """Days are Alberta's: a package at 11:30 pm in Edmonton on the due date is on time, though UTC says tomorrow."""
+
+    async def test_an_evening_upload_on_the_due_date_is_in_time(
+        self, engine: AsyncEngine, database_url: str, integrator_key: str, qa: dict[str, str]
+    ) -> None:
+        from tests.certificates.conftest import scheduler
+        from tests.eligibility.conftest import eligible_employer
+        from tests.stack import build_stack
+
+        edmonton = {"program_timezone": "America/Edmonton"}
+        async with build_stack(
+            engine, database_url, eligibility_overrides=edmonton, submission_overrides=edmonton
+        ) as alberta:
+            api = alberta.gateway
+            employer = await eligible_employer(api, alberta, integrator_key)
+            number = str((await certify(api, alberta, engine, employer, qa))["number"])
+            alberta.clock.set(YEAR_2_DUE - dt.timedelta(days=3))
+            on_time = await create(
+                api,
+                employer,
+                kind="maintenance",
+                audit_period_start=(YEAR_2_DUE - dt.timedelta(days=200)).isoformat(),
+                audit_period_end=(YEAR_2_DUE - dt.timedelta(days=3)).isoformat(),
+            )
+            # 23:30 in Edmonton (MST, UTC-7) on the due date is 06:30 UTC the day after.
+            alberta.clock.set(
+                dt.datetime.combine(YEAR_2_DUE + dt.timedelta(days=1), dt.time(6, 30), tzinfo=dt.UTC)
+            )
+            sent = await api.put(
+                f"/v1/submissions/{on_time['id']}/package",
+                content=zip_bytes(good_files()),
+                headers=employer.headers | ZIP,
+            )
+            assert sent.status_code == 202, sent.text
+            from tests.submission.conftest import settled
+
+            body = await settled(api, employer.headers, on_time["id"])
+            assert body["received_on"] == YEAR_2_DUE.isoformat()
+            await relay(alberta, engine)
+            # 01:00 in Edmonton two days after: the year is held, nothing is cancelled.
+            alberta.clock.set(
+                dt.datetime.combine(YEAR_2_DUE + dt.timedelta(days=2), dt.time(8), tzinfo=dt.UTC)
+            )
+            assert (await scheduler(alberta).tick()).status_changes["cancelled"] == 0
+            state = (await api.get(f"/v1/certificates/{number}", headers=employer.headers)).json()
+            assert state["status"] != "cancelled"

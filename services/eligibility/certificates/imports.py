@@ -195,7 +195,7 @@ async def import_one(
             409,
             certificate_number=number,
         )
-    today = now.date()
+    today = settings.program_date(now)
     due = _check(item, at, today, settings)
     if item.status in IN_FORCE_IMPORTS:
         held = await repository.current_for_employer(conn, employer_id)

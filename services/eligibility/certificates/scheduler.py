@@ -55,7 +55,8 @@ class CertificateScheduler:
     async def tick(self) -> Round:
         """One round: lapse what has lapsed, mark what is due, send the reminders whose day has come."""
         done = Round()
-        today, now = self.clock.today(), self.clock.now()
+        now = self.clock.now()
+        today = self.settings.program_date(now)
         window = max(self.settings.reminder_days, default=0)
         steps = (
             ("expired", lambda c: repository.expire(c, today, now, BATCH)),

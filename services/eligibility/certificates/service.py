@@ -354,7 +354,7 @@ async def track_submission(
         return
     await repository.lock_employer(conn, data["employer_id"])
     changed = await repository.cancel_missed(
-        conn, now.date(), now, settings.maintenance_grace_days, 1, number=number
+        conn, settings.program_date(now), now, settings.maintenance_grace_days, 1, number=number
     )
     if changed:
         await announce_lapses(conn, changed, now, by=f"{data['submission_id']} {data['new_status']}")
@@ -375,7 +375,11 @@ async def _reinstate_if_cancelled_meanwhile(
         return
     await repository.lock_employer(conn, data["employer_id"])
     certificate = await repository.get(conn, number, for_update=True)
-    if certificate is None or certificate.status != "cancelled" or certificate.valid_until < now.date():
+    if (
+        certificate is None
+        or certificate.status != "cancelled"
+        or certificate.valid_until < settings.program_date(now)
+    ):
         return
     years = {y.year: y for y in await repository.maintenance_years(conn, [number])}
     missed = sorted(y for y, row in years.items() if row.status == "missed")

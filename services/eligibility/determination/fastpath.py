@@ -41,7 +41,7 @@ class TodayDeterminationFastPath:
                         employer_id,
                         see_all=principal.kind in ("staff", "service"),
                         integrator_id=principal.integrator_id if principal.kind == "integrator" else None,
-                        today=state.clock.now().date(),
+                        today=state.settings.program_date(state.clock.now()),
                         rules_version=state.settings.rules_version,
                     )
                 if visible and kept is not None:

@@ -140,7 +140,7 @@ async def determine(
         conn,
         employer_id,
         as_of=as_of,
-        known_by=known_at if known_at is not None else min(end_of_day(as_of), now),
+        known_by=known_at if known_at is not None else min(end_of_day(as_of, settings.program_zone), now),
         courses=settings.management_courses + settings.first_aid_courses + settings.industry_courses,
         assessor_courses=settings.assessor_courses,
     )
@@ -165,7 +165,7 @@ async def refresh_outcome(
 
     The caller holds the employer's row lock, so two changes cannot both miss a flip.
     """
-    determination, doc = await determine(conn, employer_id, now.date(), settings, now)
+    determination, doc = await determine(conn, employer_id, settings.program_date(now), settings, now)
     if doc["employer"] is None:
         return None
     # Kept for today's reads: every change that can alter it passes through here, under the row lock.

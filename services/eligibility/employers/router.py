@@ -126,7 +126,7 @@ async def set_wcb_account(
     employer_id: EmployerId, body: WcbAccountUpdate, request: Request, session: Session, principal: Manager
 ) -> WcbAccountPublic:
     now = _now(request)
-    _not_too_far_ahead(body.as_of, now.date(), _settings(request), "/as_of", "body")
+    _not_too_far_ahead(body.as_of, _settings(request).program_date(now), _settings(request), "/as_of", "body")
     await service.set_wcb_status(
         await session.connection(), principal, employer_id, body, _settings(request), now
     )
@@ -261,8 +261,9 @@ async def get_eligibility(
 ) -> Response:
     now = _now(request)
     settings = _settings(request)
-    day = as_of or now.date()
-    _not_too_far_ahead(day, now.date(), settings, "/as_of", "query")
+    today = settings.program_date(now)
+    day = as_of or today
+    _not_too_far_ahead(day, today, settings, "/as_of", "query")
     # The hottest read of the service. Connections are taken here rather than as dependencies: each
     # generator dependency costs an exit stack per request, and today's answer needs no session at all.
     async with request.app.state.raw_pool.acquire() as raw:
@@ -271,18 +272,18 @@ async def get_eligibility(
             employer_id,
             see_all=principal.kind in ("staff", "service"),
             integrator_id=principal.integrator_id if principal.kind == "integrator" else None,
-            today=now.date(),
+            today=today,
             rules_version=settings.rules_version,
         )
     if not visible:
         raise ProblemError(404, f"There is no employer {employer_id}.")
-    if kept is not None and day == now.date():
+    if kept is not None and day == today:
         # Today's determination, exactly as the last change left it.
         return Response(kept, media_type="application/json")
     async with request.app.state.engine.connect() as conn:
         determination, _ = await determine(conn, employer_id, day, settings, now)
         body = orjson.dumps(determination.as_dict())
-        if day == now.date():
+        if day == today:
             # The first read of a new day keeps its answer for the reads that follow (unless a change
             # kept a newer one meanwhile).
             await keep_if_older(conn, employer_id, body.decode(), day, settings.rules_version)

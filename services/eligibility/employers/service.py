@@ -204,7 +204,7 @@ async def add_declaration(
     now: dt.datetime,
 ) -> dict[str, Any]:
     await visible(conn, principal, employer_id, for_update=True)
-    if data.period_start > now.date():
+    if data.period_start > settings.program_date(now):
         raise ProblemError(
             422,
             "A headcount declaration is about a period that has begun; period_start is in the future.",

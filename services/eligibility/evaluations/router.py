@@ -30,7 +30,9 @@ OLDEST_RECEIPT_DAYS = 3660
     "applies them: the employer eligible (every check passes; more than 10 people means a COR), the named "
     "assessor qualified, the audit period ended and long enough, and for a maintenance the certificate in force "
     "and the interim year whose turn it is. Nothing is recorded; `refusals` lists what would be refused, the "
-    "weightiest first, each with the problem type POST /v1/submissions would answer.",
+    "weightiest first, each with the problem type POST /v1/submissions would answer. Only one thing is left to "
+    "POST /v1/submissions, which holds the submissions: another evaluation already in progress for the same "
+    "maintenance year (`maintenance-year-taken`).",
     responses=problem_responses(404),
 )
 async def evaluation_readiness(
@@ -38,12 +40,13 @@ async def evaluation_readiness(
 ) -> ReadinessPublic:
     settings: EligibilitySettings = request.app.state.settings
     now: dt.datetime = request.app.state.clock.now()
-    received_on = body.received_on or now.date()
-    oldest = now.date() - dt.timedelta(days=OLDEST_RECEIPT_DAYS)
-    if not oldest <= received_on <= now.date():
+    today = settings.program_date(now)
+    received_on = body.received_on or today
+    oldest = today - dt.timedelta(days=OLDEST_RECEIPT_DAYS)
+    if not oldest <= received_on <= today:
         raise ProblemError(
             422,
-            f"received_on must lie between {oldest} and today ({now.date()}).",
+            f"received_on must lie between {oldest} and today ({today}).",
             title="Validation Failed",
             errors=[{"pointer": "/received_on", "detail": "out of range", "location": "body"}],
         )

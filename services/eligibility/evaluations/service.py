@@ -105,7 +105,7 @@ async def readiness(
     now: dt.datetime,
 ) -> ReadinessPublic:
     """Every refusal the program gives this evaluation, with the determination and checks behind them."""
-    received_on = body.received_on or now.date()
+    received_on = body.received_on or settings.program_date(now)
     determination, _ = await determine(conn, employer_id, received_on, settings, now, known_at=now)
     refusals = rules.eligibility_refusals(determination.checks, received_on)
     assessor = await named_assessor_check(conn, employer_id, body.assessor, received_on, settings, now)

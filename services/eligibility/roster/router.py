@@ -87,7 +87,7 @@ async def sync_workers(
         principal,
         employer_id,
         workers,
-        body.ended_on or now.date(),
+        body.ended_on or settings.program_date(now),
         settings,
         now,
     )

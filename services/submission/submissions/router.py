@@ -68,6 +68,11 @@ def _now(request: Request) -> dt.datetime:
     return request.app.state.clock.now()
 
 
+def _today(request: Request, at: dt.datetime) -> dt.date:
+    """The program's day at `at` (its own time zone, not UTC's)."""
+    return _settings(request).program_date(at)
+
+
 def _eligibility(request: Request) -> EligibilityClient:
     client: EligibilityClient = request.app.state.eligibility
     return client
@@ -93,7 +98,7 @@ async def _receive_zip(
     allowed: Callable[[Row[Any], dt.datetime], Awaitable[None]],
     max_bytes: int,
     name: str,
-    accept: Callable[[AsyncConnection, Principal, str, dict[str, Any], dt.datetime], Awaitable[T]],
+    accept: Callable[[AsyncConnection, Principal, str, dict[str, Any], dt.datetime, dt.date], Awaitable[T]],
 ) -> T:
     """Store an uploaded zip, record it, and hand it to intake with what was learned of it on the way in."""
     # Received when it began to arrive, even if the last byte comes after midnight.
@@ -115,7 +120,9 @@ async def _receive_zip(
         # Before the commit: once committed, intake may take the package at once.
         runner.remember_scan(package["key"], scan)
     try:
-        result = await accept(await session.connection(), principal, submission_id, package, started)
+        result = await accept(
+            await session.connection(), principal, submission_id, package, started, _today(request, started)
+        )
         await session.commit()
     except BaseException:
         await session.rollback()
@@ -224,9 +231,11 @@ async def get_submission(
     summary="Upload the package (a zipped folder) as the raw body",
     description="Streamed to storage and hashed on the way; intake checks then run in the background: follow "
     "`status` (validating → in_qa or returned_at_intake) and read `intake_report`. A new package may replace "
-    "one returned at intake.",
+    "one returned at intake. The day the package arrives is the day the evaluation is received: the program's "
+    "rules are applied again on that day (422 with the same problem types as POST /v1/submissions, e.g. "
+    "`not-eligible`, or `maintenance-not-due` once a maintenance's year has closed).",
     openapi_extra=ZIP_BODY,
-    responses=problem_responses(404, 409, 413, 415),
+    responses=problem_responses(404, 409, 413, 415, 422, 503),
 )
 async def upload_package(
     submission_id: SubmissionId,
@@ -240,7 +249,9 @@ async def upload_package(
 
     async def allowed(row: Row[Any], at: dt.datetime) -> None:
         service.package_allowed(row)
-        await service.judge_receipt(row, principal, _eligibility(request), at.date(), _request_id(request))
+        await service.judge_receipt(
+            row, principal, _eligibility(request), _today(request, at), _request_id(request)
+        )
 
     await _receive_zip(
         request,
@@ -264,8 +275,9 @@ async def upload_package(
     summary="Send the package as a download link",
     description="Dropbox, OneDrive and Google Drive share links are turned into direct downloads; any other "
     "https URL is fetched as it is. The link must lead to a public address; a link refused at download "
-    "time returns the submission at intake with a `link.*` finding.",
-    responses=problem_responses(404, 409),
+    "time returns the submission at intake with a `link.*` finding. As for an upload, the day the link arrives "
+    "is the day the evaluation is received, and the program's rules are applied again on it (422).",
+    responses=problem_responses(404, 409, 422, 503),
 )
 async def send_package_link(
     submission_id: SubmissionId, body: PackageLink, request: Request, session: Session, principal: Writer
@@ -278,8 +290,9 @@ async def send_package_link(
     conn = await session.connection()
     row = await service.visible(conn, principal, submission_id)
     service.package_allowed(row)
-    await service.judge_receipt(row, principal, _eligibility(request), now.date(), _request_id(request))
-    await service.accept_package(conn, principal, submission_id, package, now)
+    today = _today(request, now)
+    await service.judge_receipt(row, principal, _eligibility(request), today, _request_id(request))
+    await service.accept_package(conn, principal, submission_id, package, now, today)
     await session.commit()
     _wake_intake(request)
     return Accepted(
@@ -316,7 +329,7 @@ async def download_package(
     "maintenance year no longer pass, it is a 409 with the same problem types as creation, the submission stays "
     "where it was, and the refusal is in its history. `return` also closes a submission still waiting for its "
     "package.",
-    responses=problem_responses(404, 409),
+    responses=problem_responses(404, 409, 422, 503),
 )
 async def review_submission(
     submission_id: SubmissionId, body: Review, request: Request, session: Session, principal: Reviewer
@@ -332,6 +345,7 @@ async def review_submission(
             body,
             instruments,
             now,
+            today=_today(request, now),
             eligibility=_eligibility(request),
             request_id=_request_id(request),
         )

@@ -97,7 +97,7 @@ async def create(
     # One evaluation at a time per employer here, so two cannot both find a maintenance year free.
     await repository.lock_employer(conn, data.employer_id)
     readiness = await eligibility.readiness(
-        principal, data.employer_id, readiness_request(data, now.date()), request_id
+        principal, data.employer_id, readiness_request(data, None), request_id
     )
     if readiness is None:
         raise ProblemError(
@@ -287,7 +287,12 @@ async def store_upload(
 
 
 async def accept_package(
-    conn: AsyncConnection, principal: Principal, submission_id: str, package: dict[str, Any], now: dt.datetime
+    conn: AsyncConnection,
+    principal: Principal,
+    submission_id: str,
+    package: dict[str, Any],
+    now: dt.datetime,
+    today: dt.date,
 ) -> Row[Any]:
     """The package is in storage (or its link is known): start intake, say so, mail the acknowledgement."""
     row = await visible(conn, principal, submission_id, for_update=True)
@@ -303,7 +308,7 @@ async def accept_package(
         now=now,
         changes={
             "package": package | {"received_at": now},
-            "received_on": now.date(),
+            "received_on": today,
             "intake_report": None,
             "intake_lease_until": None,
         },
@@ -389,6 +394,7 @@ async def review(
     instruments: Instruments,
     now: dt.datetime,
     *,
+    today: dt.date,
     eligibility: EligibilityClient,
     request_id: str | None = None,
 ) -> Row[Any]:
@@ -418,7 +424,9 @@ async def review(
         await judge_again(row, principal, eligibility, request_id)
     if data.qa_score is not None:
         changes["qa_score"] = data.qa_score
-    await workflow.transition(conn, row, target, by=principal.id, note=data.note, now=now, changes=changes)
+    await workflow.transition(
+        conn, row, target, by=principal.id, note=data.note, now=now, changes=changes, decided_on=today
+    )
     return row
 
 
@@ -434,7 +442,12 @@ async def addendum_allowed(row: Row[Any], _at: dt.datetime) -> None:
 
 
 async def accept_addendum(
-    conn: AsyncConnection, principal: Principal, submission_id: str, package: dict[str, Any], now: dt.datetime
+    conn: AsyncConnection,
+    principal: Principal,
+    submission_id: str,
+    package: dict[str, Any],
+    now: dt.datetime,
+    _today: dt.date,
 ) -> AddendumPublic:
     row = await visible(conn, principal, submission_id, for_update=True)
     await addendum_allowed(row, now)

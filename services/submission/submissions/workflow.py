@@ -103,8 +103,13 @@ async def transition(
     now: dt.datetime,
     changes: dict[str, Any] | None = None,
     report: dict[str, Any] | None = None,
+    decided_on: dt.date | None = None,
 ) -> None:
-    """Move a submission: the row, its history, the event and the mail, in the caller's transaction."""
+    """Move a submission: the row, its history, the event and the mail, in the caller's transaction.
+
+    `decided_on`, the program's day of an approval, is what the certificate is valid from."""
+    if new_status == "approved" and decided_on is None:
+        raise ValueError("an approval needs the day it was decided on")
     changes = changes or {}
     await repository.update(conn, submission.id, {"status": new_status, **changes}, now)
     await repository.add_history(conn, submission.id, now, new_status, by, note)
@@ -131,7 +136,7 @@ async def transition(
         data |= {
             "audit_period_start": submission.audit_period_start,
             "audit_period_end": submission.audit_period_end,
-            "decision_date": now.date(),
+            "decision_date": decided_on,
             "qa_score": changes.get("qa_score"),
         }
     await publish(
