@@ -24,7 +24,7 @@ from services.eligibility.certificates.service import (
     validity_years,
 )
 from services.eligibility.determination.service import refresh_outcome
-from services.eligibility.employers import repository as employers
+from services.eligibility.employers import service as employers
 from services.eligibility.evaluations.rules import documentation_months
 from services.eligibility.settings import EligibilitySettings
 from shared.dates import add_years
@@ -80,7 +80,7 @@ async def _holder(conn: AsyncConnection, item: CertificateImport, at: str) -> st
         if by_wcb is None:
             raise _invalid(f"{at}/wcb_account_number", f"no employer is registered with WCB account {wcb}")
     if item.employer_id is not None:
-        if await employers.get(conn, item.employer_id) is None:
+        if not await employers.exists(conn, item.employer_id):
             raise _invalid(f"{at}/employer_id", f"there is no employer {item.employer_id}")
         if by_wcb is not None and by_wcb != item.employer_id:
             raise _invalid(

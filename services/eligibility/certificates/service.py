@@ -21,7 +21,7 @@ from services.eligibility.certificates.schemas import (
     Reminder,
 )
 from services.eligibility.determination.service import refresh_outcome
-from services.eligibility.evaluations.rules import documentation_months
+from services.eligibility.evaluations.rules import InterimYear, documentation_months
 from services.eligibility.settings import EligibilitySettings
 from shared.dates import add_years
 from shared.outbox import Event, Mail, enqueue_mail, publish
@@ -30,6 +30,23 @@ from shared.problems import ProblemError
 logger = logging.getLogger("secor.eligibility.certificates")
 SOURCE = "eligibility"
 SCHEDULER = "scheduler"
+
+
+IN_FORCE = repository.IN_FORCE
+
+
+async def for_maintenance(conn: AsyncConnection, employer_id: str, number: str | None) -> Row[Any] | None:
+    """The certificate a maintenance maintains: `number`, or else the employer's certificate in force."""
+    if number is not None:
+        return await repository.get(conn, number)
+    return await repository.current_for_employer(conn, employer_id)
+
+
+async def interim_years(conn: AsyncConnection, number: str) -> list[InterimYear]:
+    return [
+        InterimYear(y.year, y.due_on, y.status, y.submission_id, y.audit_period_end)
+        for y in await repository.maintenance_years(conn, [number])
+    ]
 
 
 def _event(event_type: str, data: dict[str, Any], employer_id: str, number: str) -> Event:

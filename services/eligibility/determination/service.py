@@ -16,7 +16,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility.determination import repository, rules
-from services.eligibility.determination.rules import Check, Declaration, Stint
+from services.eligibility.determination.rules import Check, Declaration, Stint, check_assessor
+from services.eligibility.employers.schemas import AssessorUpdate
+from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
 from shared.dates import end_of_day
 from shared.outbox import Event, publish
@@ -256,3 +258,26 @@ async def kept_for_today(
     if row["determination_on"] == today and row["rules_version"] == rules_version:
         return True, row["determination"]
     return True, None
+
+
+async def named_assessor_check(
+    conn: AsyncConnection,
+    employer_id: str,
+    assessor: AssessorUpdate,
+    on: dt.date,
+    settings: EligibilitySettings,
+    known_at: dt.datetime,
+) -> Check:
+    """§1.5 for the person named on an evaluation, by the same rule as the determination's `assessor` check."""
+    training = await repository.named_assessor_training(
+        conn,
+        employer_id,
+        learner_id=assessor.learner_id,
+        email_key=email_key(assessor.email),
+        name_key=name_key(assessor.given_name, assessor.family_name),
+        known_by=known_at,
+        assessor_courses=settings.assessor_courses,
+    )
+    return check_assessor(
+        assessor.model_dump(), training, settings.assessor_courses, on, settings.assessor_validity_years
+    )

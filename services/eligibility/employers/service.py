@@ -52,6 +52,15 @@ async def visible(
     return row
 
 
+async def exists(conn: AsyncConnection, employer_id: str) -> bool:
+    return await repository.get(conn, employer_id) is not None
+
+
+async def id_by_wcb(conn: AsyncConnection, wcb: str) -> str | None:
+    """The employer registered with this (normalised) WCB account number."""
+    return await repository.id_by_wcb(conn, wcb)
+
+
 def _access_event(employer_id: str, integrator_id: str, access: str, at: dt.datetime) -> Event:
     return Event(
         "employer.integrator_access_changed",

@@ -19,6 +19,7 @@ router = APIRouter(prefix="/v1/employers", tags=["Employers and eligibility"])
 
 Reader = Annotated[Principal, Depends(require("employers:read"))]
 EmployerId = Annotated[str, Path(max_length=64)]
+# An approval judges the day its evaluation was received; none waits in QA for ten years.
 OLDEST_RECEIPT_DAYS = 3660
 
 

@@ -11,39 +11,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.eligibility.certificates import repository as certificates
-from services.eligibility.determination import repository as determinations
-from services.eligibility.determination.rules import Check, check_assessor
-from services.eligibility.determination.service import determine
-from services.eligibility.employers.schemas import AssessorUpdate
+from services.eligibility.certificates import service as certificates
+from services.eligibility.determination.service import determine, named_assessor_check
 from services.eligibility.evaluations import rules
-from services.eligibility.evaluations.rules import InterimYear, MaintenanceTarget, Refusal
+from services.eligibility.evaluations.rules import MaintenanceTarget, Refusal
 from services.eligibility.evaluations.schemas import ReadinessPublic, ReadinessRequest
-from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
-
-
-async def named_assessor_check(
-    conn: AsyncConnection,
-    employer_id: str,
-    assessor: AssessorUpdate,
-    on: dt.date,
-    settings: EligibilitySettings,
-    known_at: dt.datetime,
-) -> Check:
-    """§1.5 for the person named on an evaluation, by the same rule as the determination's `assessor` check."""
-    training = await determinations.named_assessor_training(
-        conn,
-        employer_id,
-        learner_id=assessor.learner_id,
-        email_key=email_key(assessor.email),
-        name_key=name_key(assessor.given_name, assessor.family_name),
-        known_by=known_at,
-        assessor_courses=settings.assessor_courses,
-    )
-    return check_assessor(
-        assessor.model_dump(), training, settings.assessor_courses, on, settings.assessor_validity_years
-    )
 
 
 async def _maintenance(
@@ -53,10 +26,7 @@ async def _maintenance(
     received_on: dt.date,
     settings: EligibilitySettings,
 ) -> tuple[Any, MaintenanceTarget | None, Refusal | None]:
-    if body.certificate_number is not None:
-        certificate = await certificates.get(conn, body.certificate_number)
-    else:
-        certificate = await certificates.current_for_employer(conn, employer_id)
+    certificate = await certificates.for_maintenance(conn, employer_id, body.certificate_number)
     if (
         certificate is None
         or certificate.employer_id != employer_id
@@ -78,10 +48,7 @@ async def _maintenance(
                 [{"pointer": "/kind", "detail": state, "location": "body"}],
             ),
         )
-    years = [
-        InterimYear(y.year, y.due_on, y.status, y.submission_id, y.audit_period_end)
-        for y in await certificates.maintenance_years(conn, [certificate.number])
-    ]
+    years = await certificates.interim_years(conn, certificate.number)
     outcome = rules.maintenance_target(
         certificate.number,
         certificate.valid_from,

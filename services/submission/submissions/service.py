@@ -42,19 +42,23 @@ SUBMISSION_REFUSED = "Submission Refused"
 APPROVAL_REFUSED = "Approval Refused"
 
 
-def refused(status: int, refusals: list[dict[str, Any]], title: str = SUBMISSION_REFUSED) -> ProblemError:
-    """The program's answer as problem+json: the weightiest refusal's type and detail, every refusal listed."""
+def _refusal_problem(refusals: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    """ProblemError's arguments for the program's answer: the weightiest refusal's type and detail, every
+    refusal listed."""
     first = refusals[0]
     extra = {k: v for k, v in first.items() if k not in ("type", "detail", "errors")}
-    return ProblemError(
-        status,
-        first["detail"],
-        title=title,
-        type_=PROBLEM_BASE + first["type"],
-        errors=first.get("errors") or None,
-        refusals=refusals,
+    return {
+        "detail": first["detail"],
+        "title": title,
+        "type_": PROBLEM_BASE + first["type"],
+        "errors": first.get("errors") or None,
+        "refusals": refusals,
         **extra,
-    )
+    }
+
+
+def refused(status: int, refusals: list[dict[str, Any]]) -> ProblemError:
+    return ProblemError(status, **_refusal_problem(refusals, SUBMISSION_REFUSED))
 
 
 def readiness_request(
@@ -339,15 +343,7 @@ class ApprovalRefused(ProblemError):
     """QA approved, but the program no longer allows it: what to record, and the 409 to answer."""
 
     def __init__(self, submission_id: str, refusals: list[dict[str, Any]]) -> None:
-        problem = refused(409, refusals, APPROVAL_REFUSED)
-        super().__init__(
-            409,
-            problem.detail,
-            title=problem.title,
-            type_=problem.type,
-            errors=problem.errors,
-            **problem.extra,
-        )
+        super().__init__(409, **_refusal_problem(refusals, APPROVAL_REFUSED))
         self.submission_id = submission_id
         self.refusals = refusals
 
