@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import asyncpg
 import httpx
 import pytest
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.runner import migrate, seed
-from shared.db import asyncpg_dsn, make_engine
-from tests.helpers import new_key, truncate_all
+from shared.db import make_engine
+from tests.helpers import new_key, scratch_database, truncate_all
 from tests.stack import Stack, build_stack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,22 +39,11 @@ def server_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 async def database_url(server_url: str) -> AsyncIterator[str]:
     """A fresh database for this session, migrated to head and seeded."""
-    name = f"secor_test_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(asyncpg_dsn(server_url))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    url = make_url(asyncpg_dsn(server_url)).set(database=name).render_as_string(hide_password=False)
-    await asyncio.to_thread(migrate, url)
-    await seed(url)
-    os.environ["SECOR_DATABASE_URL"] = url
-    yield url
-    admin = await asyncpg.connect(asyncpg_dsn(server_url))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with scratch_database(server_url, "secor_test") as url:
+        await asyncio.to_thread(migrate, url)
+        await seed(url)
+        os.environ["SECOR_DATABASE_URL"] = url
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
+import asyncpg
 import httpx
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.api_keys.schemas import ApiKeyCreate
 from gateway.api_keys.service import create_key
 from services.seeds import run_seeds
-from shared.db import make_sessionmaker
+from shared.db import asyncpg_dsn, make_sessionmaker
 from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
 from shared.settings import DEV_PRINCIPAL_SECRET
 
@@ -25,6 +29,25 @@ _TABLES_SQL = text(
     FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'
     """
 )
+
+
+@contextlib.asynccontextmanager
+async def scratch_database(server_url: str, prefix: str) -> AsyncIterator[str]:
+    """A new, empty database on the server for as long as the block runs (dropped after, connections or not)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(asyncpg_dsn(server_url))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    try:
+        yield make_url(asyncpg_dsn(server_url)).set(database=name).render_as_string(hide_password=False)
+    finally:
+        admin = await asyncpg.connect(asyncpg_dsn(server_url))
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
 
 
 async def truncate_all(engine: AsyncEngine) -> None:

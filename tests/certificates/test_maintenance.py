@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.catalog import CATALOG
-from tests.certificates.conftest import decide, mails, on, outbox_events, receive, relay
+from tests.certificates.conftest import decide, mails, on, outbox_events, receive, relay, scheduler
 from tests.certificates.test_lifecycle import ISSUED, YEAR_2_DUE, YEAR_3_DUE, certify
-from tests.eligibility.conftest import EmployerCtx, days
+from tests.eligibility.conftest import EmployerCtx, days, eligible_employer
 from tests.helpers import assert_problem
-from tests.stack import Stack
-from tests.submission.conftest import ZIP, create, in_qa, submission_body
+from tests.stack import Stack, build_stack
+from tests.submission.conftest import ZIP, create, in_qa, settled, submission_body, upload
 from tests.submission.packages import good_files, zip_bytes
 
 
@@ -40,6 +40,21 @@ async def submit_maintenance(
     stack.clock.set(day)
     body = maintenance_body(ctx.id, start or day - dt.timedelta(days=200), day)
     return await api.post("/v1/submissions", json=body, headers=ctx.headers)
+
+
+async def maintenance_received(
+    api: httpx.AsyncClient,
+    stack: Stack,
+    engine: AsyncEngine,
+    ctx: EmployerCtx,
+    day: dt.date,
+    covering: int = 200,
+) -> dict[str, Any]:
+    """A maintenance received on `day` (its package through intake, into QA), covering the days before it."""
+    stack.clock.set(day)
+    return await receive(
+        api, stack, engine, ctx, kind="maintenance", start=day - dt.timedelta(days=covering), end=day
+    )
 
 
 async def certificate(api: httpx.AsyncClient, ctx: EmployerCtx, number: str) -> dict[str, Any]:
@@ -92,8 +107,6 @@ class TestOneYearEach:
             headers=employer.headers | ZIP,
         )
         assert upload.status_code == 202, upload.text
-        from tests.submission.conftest import settled
-
         assert (await settled(api, employer.headers, first.json()["id"]))["status"] == "in_qa"
         assert (await decide(api, stack, engine, qa, first.json()["id"])).status_code == 200
         years = [(m["year"], m["status"]) for m in (await certificate(api, employer, number))["maintenance"]]
@@ -184,16 +197,7 @@ class TestDocumentationNotJudgedTwice:
     ) -> None:
         await certify(api, stack, engine, employer, qa)
         year_2 = YEAR_2_DUE - dt.timedelta(days=10)
-        stack.clock.set(year_2)
-        submitted = await receive(
-            api,
-            stack,
-            engine,
-            employer,
-            kind="maintenance",
-            start=year_2 - dt.timedelta(days=200),
-            end=year_2,
-        )
+        submitted = await maintenance_received(api, stack, engine, employer, year_2)
         assert (await decide(api, stack, engine, qa, submitted["id"])).status_code == 200
         problem = refused(
             await submit_maintenance(api, employer, YEAR_3_DUE - dt.timedelta(days=10), stack, start=year_2),
@@ -225,8 +229,6 @@ async def receive_and_approve(
     ctx: EmployerCtx,
     submission_id: str,
 ) -> httpx.Response:
-    from tests.submission.conftest import settled, upload
-
     assert (await upload(api, ctx.headers, submission_id, zip_bytes(good_files()))).status_code == 202
     assert (await settled(api, ctx.headers, submission_id))["status"] == "in_qa"
     await relay(stack, engine)
@@ -247,16 +249,7 @@ class TestReceivedInTime:
         number = str((await certify(api, stack, engine, employer, qa))["number"])
         await on(stack, YEAR_2_DUE - dt.timedelta(days=90))  # due soon: reminded, marked maintenance_due
         received = YEAR_2_DUE - dt.timedelta(days=10)
-        stack.clock.set(received)
-        submitted = await receive(
-            api,
-            stack,
-            engine,
-            employer,
-            kind="maintenance",
-            start=received - dt.timedelta(days=250),
-            end=received,
-        )
+        submitted = await maintenance_received(api, stack, engine, employer, received, covering=250)
         assert submitted["received_on"] == received.isoformat()
         # QA asks for more, and takes its time; the anniversary and a month more go by.
         stack.clock.set(received + dt.timedelta(days=2))
@@ -283,8 +276,6 @@ class TestReceivedInTime:
             headers=employer.headers | ZIP,
         )
         assert addendum.status_code == 202, addendum.text
-        from tests.submission.conftest import settled
-
         assert (await settled(api, employer.headers, submitted["id"]))["status"] == "in_qa"
         stack.clock.set(YEAR_2_DUE + dt.timedelta(days=40))
         assert (await decide(api, stack, engine, qa, submitted["id"])).status_code == 200
@@ -318,16 +309,7 @@ class TestReceivedInTime:
     ) -> None:
         number = str((await certify(api, stack, engine, employer, qa))["number"])
         received = YEAR_2_DUE - dt.timedelta(days=5)
-        stack.clock.set(received)
-        submitted = await receive(
-            api,
-            stack,
-            engine,
-            employer,
-            kind="maintenance",
-            start=received - dt.timedelta(days=250),
-            end=received,
-        )
+        submitted = await maintenance_received(api, stack, engine, employer, received, covering=250)
         assert (await on(stack, YEAR_2_DUE + dt.timedelta(days=3))).status_changes["cancelled"] == 0
         stack.clock.set(YEAR_2_DUE + dt.timedelta(days=4))
         returned = await decide(api, stack, engine, qa, submitted["id"], "return")
@@ -494,16 +476,7 @@ class TestApprovalJudgesAgain:
     ) -> None:
         number = str((await certify(api, stack, engine, employer, qa))["number"])
         received = YEAR_2_DUE - dt.timedelta(days=30)
-        stack.clock.set(received)
-        submitted = await receive(
-            api,
-            stack,
-            engine,
-            employer,
-            kind="maintenance",
-            start=received - dt.timedelta(days=200),
-            end=received,
-        )
+        submitted = await maintenance_received(api, stack, engine, employer, received)
         revoked = await api.post(
             f"/v1/certificates/{number}/revocation",
             json={"reason": "false statements"},
@@ -549,16 +522,7 @@ class TestHistory:
     ) -> None:
         number = str((await certify(api, stack, engine, employer, qa))["number"])
         received = YEAR_2_DUE - dt.timedelta(days=30)
-        stack.clock.set(received)
-        submitted = await receive(
-            api,
-            stack,
-            engine,
-            employer,
-            kind="maintenance",
-            start=received - dt.timedelta(days=200),
-            end=received,
-        )
+        submitted = await maintenance_received(api, stack, engine, employer, received)
         assert (await decide(api, stack, engine, qa, submitted["id"])).status_code == 200
         await api.post(
             f"/v1/certificates/{number}/suspension", json={"reason": "complaint"}, headers=staff_headers
@@ -581,10 +545,6 @@ class TestTheProgramsCalendar:
     async def test_an_evening_upload_on_the_due_date_is_in_time(
         self, engine: AsyncEngine, database_url: str, integrator_key: str, qa: dict[str, str]
     ) -> None:
-        from tests.certificates.conftest import scheduler
-        from tests.eligibility.conftest import eligible_employer
-        from tests.stack import build_stack
-
         edmonton = {"program_timezone": "America/Edmonton"}
         async with build_stack(
             engine, database_url, eligibility_overrides=edmonton, submission_overrides=edmonton
@@ -610,8 +570,6 @@ class TestTheProgramsCalendar:
                 headers=employer.headers | ZIP,
             )
             assert sent.status_code == 202, sent.text
-            from tests.submission.conftest import settled
-
             body = await settled(api, employer.headers, on_time["id"])
             assert body["received_on"] == YEAR_2_DUE.isoformat()
             await relay(alberta, engine)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,9 +13,9 @@ import asyncpg
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import make_url
 
 from shared.db import asyncpg_dsn
+from tests.helpers import scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = dt.datetime(2026, 11, 20, 15, tzinfo=dt.UTC)
@@ -31,18 +30,8 @@ def alembic(url: str, action: str, revision: str) -> None:
 
 @pytest.fixture
 async def empty_database(server_url: str) -> AsyncIterator[str]:
-    name = f"secor_migrate_{uuid.uuid4().hex[:10]}"
-    admin = await asyncpg.connect(asyncpg_dsn(server_url))
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    yield make_url(asyncpg_dsn(server_url)).set(database=name).render_as_string(hide_password=False)
-    admin = await asyncpg.connect(asyncpg_dsn(server_url))
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with scratch_database(server_url, "secor_migrate") as url:
+        yield url
 
 
 async def fill_before_program_integrity(conn: asyncpg.Connection) -> None:

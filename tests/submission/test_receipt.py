@@ -12,22 +12,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.eligibility.conftest import EmployerCtx, completion_event, days, record
-from tests.helpers import assert_problem
+from services.eligibility.determination.rules import CHECK_CODES
+from tests.eligibility.conftest import EmployerCtx, completion_event, days, deliver, record
+from tests.helpers import assert_problem, auth, new_key
 from tests.stack import Stack
 from tests.submission.conftest import ASSESSOR, ZIP, scores, submission_body
 from tests.submission.packages import good_files, zip_bytes
-
-CHECKS = (
-    "headcount",
-    "wcb_account",
-    "acsa_membership",
-    "training.management",
-    "training.first_aid",
-    "training.industry",
-    "assessor",
-    "continuing_education",
-)
 
 
 async def submit(api: httpx.AsyncClient, ctx: EmployerCtx, **fields: Any) -> httpx.Response:
@@ -56,7 +46,7 @@ class TestOnlyAnEligibleEmployer:
         problem = refusal(await submit(api, bare_employer), "not-eligible", "/employer_id")
         listed = {(e["code"], e["status"]) for e in problem["errors"]}
         # Unknown never counts as a pass: every check is listed, each with its reason.
-        assert {code for code, _ in listed} == set(CHECKS)
+        assert {code for code, _ in listed} == set(CHECK_CODES)
         assert ("wcb_account", "unknown") in listed and ("acsa_membership", "unknown") in listed
         assert all(e["reason"] and e["detail"] == e["reason"] for e in problem["errors"])
         assert "wcb_account (unknown)" in problem["detail"]
@@ -187,7 +177,6 @@ class TestTheNamedAssessor:
     async def test_a_revoked_course_does_not_qualify(
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx
     ) -> None:
-        from tests.eligibility.conftest import deliver
 
         sam = {"given_name": "Sam", "family_name": "Roy", "email": "sam@audits.example", "internal": False}
         posted = await record(
@@ -346,8 +335,6 @@ class TestReadiness:
     async def test_another_integrators_employer_is_not_found(
         self, api: httpx.AsyncClient, employer: EmployerCtx, bare_employer: EmployerCtx, engine: AsyncEngine
     ) -> None:
-        from tests.helpers import auth, new_key
-
         stranger = auth(await new_key(engine, "integrator"))
         body = {
             "kind": "certification",

@@ -168,7 +168,7 @@ async def import_one(
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> ImportOutcome:
-    """One certificate in the caller's transaction (a savepoint): created, duplicate, or a ProblemError."""
+    """One certificate in the caller's transaction: created, duplicate, or a ProblemError."""
     number = normalize(item.number)
     if number is None:
         raise _invalid(
