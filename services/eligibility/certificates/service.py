@@ -73,6 +73,37 @@ def status_event(
     return _event("certificate.status_changed", data, row.employer_id, row.number)
 
 
+async def change_recorded(
+    conn: AsyncConnection,
+    row: Any,
+    new_status: str,
+    reason: str,
+    *,
+    by: str,
+    now: dt.datetime,
+    year: int | None = None,
+    submission_id: str | None = None,
+) -> Event:
+    """A certificate's status changed by a decision: the row, its history entry, and the event to publish."""
+    await repository.set_status(conn, row.number, new_status, reason, now)
+    await repository.add_history(
+        conn,
+        [
+            {
+                "certificate_number": row.number,
+                "at": now,
+                "by": by,
+                "action": "status_changed",
+                "status": new_status,
+                "year": year,
+                "submission_id": submission_id,
+                "note": reason,
+            }
+        ],
+    )
+    return status_event(row, row.status, new_status, reason, now)
+
+
 def validity_years(months: int, settings: EligibilitySettings) -> int | None:
     """How long a certificate from `months` of documentation is valid (None: too little for one)."""
     if months < settings.minimum_documentation_months:
@@ -220,26 +251,11 @@ def issued_event(row: Any, due_dates: dict[int, dt.date], now: dt.datetime) -> E
 
 
 async def _supersede_older(conn: AsyncConnection, new: Row[Any], now: dt.datetime, *, by: str) -> list[Event]:
-    changed = []
     reason = f"replaced by certificate {new.number}"
-    for older in await repository.others_in_force(conn, new.employer_id, new.number):
-        await repository.set_status(conn, older.number, "expired", reason, now)
-        changed.append(older)
-    await repository.add_history(
-        conn,
-        [
-            {
-                "certificate_number": r.number,
-                "at": now,
-                "by": by,
-                "action": "status_changed",
-                "status": "expired",
-                "note": reason,
-            }
-            for r in changed
-        ],
-    )
-    return [status_event(r, r.status, "expired", reason, now) for r in changed]
+    return [
+        await change_recorded(conn, older, "expired", reason, by=by, now=now)
+        for older in await repository.others_in_force(conn, new.employer_id, new.number)
+    ]
 
 
 async def maintain(
@@ -409,23 +425,17 @@ async def _reinstate_if_cancelled_meanwhile(
         f"cancellation withdrawn: year {held.year}'s maintenance evaluation {data['submission_id']} was received "
         f"on {received_on}, in time"
     )
-    await repository.set_status(conn, number, "maintenance_due", reason, now)
-    await repository.add_history(
+    event = await change_recorded(
         conn,
-        [
-            {
-                "certificate_number": number,
-                "at": now,
-                "by": f"{data['submission_id']} {data['new_status']}",
-                "action": "status_changed",
-                "status": "maintenance_due",
-                "year": held.year,
-                "submission_id": data["submission_id"],
-                "note": reason,
-            }
-        ],
+        certificate,
+        "maintenance_due",
+        reason,
+        by=f"{data['submission_id']} {data['new_status']}",
+        now=now,
+        year=held.year,
+        submission_id=data["submission_id"],
     )
-    await publish(conn, SOURCE, [status_event(certificate, "cancelled", "maintenance_due", reason, now)])
+    await publish(conn, SOURCE, [event])
     await enqueue_mail(
         conn,
         SOURCE,
@@ -510,21 +520,7 @@ async def change_status(
             title="Conflict",
             status_now=row.status,
         )
-    await repository.set_status(conn, number, new_status, reason, now)
-    await repository.add_history(
-        conn,
-        [
-            {
-                "certificate_number": number,
-                "at": now,
-                "by": by,
-                "action": "status_changed",
-                "status": new_status,
-                "note": reason,
-            }
-        ],
-    )
-    await publish(conn, SOURCE, [status_event(row, row.status, new_status, reason, now)])
+    await publish(conn, SOURCE, [await change_recorded(conn, row, new_status, reason, by=by, now=now)])
     if new_status in ("revoked", "suspended"):
         await enqueue_mail(
             conn,
