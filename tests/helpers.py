@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import uuid
@@ -12,6 +13,7 @@ import asyncpg
 import httpx
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.api_keys.schemas import ApiKeyCreate
@@ -51,10 +53,19 @@ async def scratch_database(server_url: str, prefix: str) -> AsyncIterator[str]:
 
 
 async def truncate_all(engine: AsyncEngine) -> None:
-    async with engine.begin() as conn:
-        tables = (await conn.execute(_TABLES_SQL)).scalar_one()
-        if tables:
-            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    for attempt in range(5):
+        try:
+            async with engine.begin() as conn:
+                tables = (await conn.execute(_TABLES_SQL)).scalar_one()
+                if tables:
+                    await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            break
+        except DBAPIError as exc:
+            # TRUNCATE locks every table in turn; a background task of the in-process services (intake, say)
+            # finishing a transaction over several of them can deadlock it, and PostgreSQL picks the TRUNCATE.
+            if "deadlock" not in str(exc) or attempt == 4:
+                raise
+            await asyncio.sleep(0.1 * (attempt + 1))
     await run_seeds(engine)
 
 
