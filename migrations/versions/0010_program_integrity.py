@@ -16,7 +16,9 @@ Revises: 0009
 Create Date: 2026-12-01
 """
 
+import os
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from migrations.script import run_sql
 
@@ -27,6 +29,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # The program's calendar, as the components read it (SECOR_PROGRAM_TIMEZONE); checked before it is quoted.
+    zone = os.environ.get("SECOR_PROGRAM_TIMEZONE", "America/Edmonton")
+    ZoneInfo(zone)
     run_sql(
         r"""
         ALTER TABLE submission_submission
@@ -34,10 +39,14 @@ def upgrade() -> None:
             ADD COLUMN certificate_number text,
             ADD COLUMN maintenance_year integer,
             ADD COLUMN receive_by date;
-        UPDATE submission_submission SET received_on = CAST(package->>'received_at' AS timestamptz)::date
+        UPDATE submission_submission
+        SET received_on = (CAST(package->>'received_at' AS timestamptz) AT TIME ZONE '"""
+        + zone
+        + r"""')::date
         WHERE package ? 'received_at';
         -- Maintenances already in progress maintain the employer's certificate in force, its first year not yet
-        -- maintained (the oldest of several takes it; the rest are judged at approval as before).
+        -- maintained: the one furthest along takes it (in intake or QA before one still waiting for a package,
+        -- then the first received); the rest take their year when their package arrives.
         UPDATE submission_submission s
         SET certificate_number = t.number, maintenance_year = t.year, receive_by = t.due_on
         FROM (
@@ -47,11 +56,14 @@ def upgrade() -> None:
             WHERE c.status IN ('active', 'maintenance_due', 'suspended')
             ORDER BY c.employer_id, c.valid_from DESC, m.year
         ) t, (
-            SELECT DISTINCT ON (employer_id) id FROM submission_submission
+            SELECT DISTINCT ON (employer_id) id, employer_id, created_at FROM submission_submission
             WHERE kind = 'maintenance' AND status NOT IN ('approved', 'returned', 'failed')
-            ORDER BY employer_id, created_at
-        ) oldest
-        WHERE s.id = oldest.id AND s.employer_id = t.employer_id;
+            ORDER BY employer_id,
+                     status NOT IN ('validating', 'in_qa', 'information_requested'),
+                     received_on NULLS LAST, created_at
+        ) first
+        WHERE s.id = first.id AND s.employer_id = t.employer_id
+          AND first.created_at >= (SELECT valid_from FROM eligibility_certificate WHERE number = t.number);
         CREATE UNIQUE INDEX submission_maintenance_year_open
             ON submission_submission (certificate_number, maintenance_year)
             WHERE kind = 'maintenance' AND certificate_number IS NOT NULL

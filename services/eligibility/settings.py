@@ -32,7 +32,7 @@ class EligibilitySettings(SecorSettings):
     # Certificates (DOMAIN.md §4).
     minimum_documentation_months: int = Field(
         default=3,
-        ge=1,
+        ge=3,
         description="A certification's audit period covers at least this; fewer: no certificate",
     )
     minimum_maintenance_months: int = Field(

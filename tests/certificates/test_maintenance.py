@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.catalog import CATALOG
@@ -360,6 +361,64 @@ class TestReceivedInTime:
         assert (await decide(api, stack, engine, qa, submitted["id"])).status_code == 200
         state = await certificate(api, employer, number)
         assert (state["status"], state["maintenance"][0]["pir_refund_eligible"]) == ("active", True)
+
+    async def test_a_withdrawn_cancellation_that_comes_again_is_told_again(
+        self,
+        api: httpx.AsyncClient,
+        stack: Stack,
+        engine: AsyncEngine,
+        employer: EmployerCtx,
+        qa: dict[str, str],
+    ) -> None:
+        number = str((await certify(api, stack, engine, employer, qa))["number"])
+        stack.clock.set(YEAR_2_DUE)
+        submitted = await in_qa(
+            api,
+            employer,
+            kind="maintenance",
+            audit_period_start=(YEAR_2_DUE - dt.timedelta(days=200)).isoformat(),
+            audit_period_end=YEAR_2_DUE.isoformat(),
+        )
+        assert (await on(stack, YEAR_2_DUE + dt.timedelta(days=1))).status_changes["cancelled"] == 1
+        await relay(stack, engine)
+        stack.clock.set(YEAR_2_DUE + dt.timedelta(days=5))
+        assert (await decide(api, stack, engine, qa, submitted["id"], "fail")).status_code == 200
+        assert (await certificate(api, employer, number))["status"] == "cancelled"
+        assert len(await mails(engine, "been cancelled")) == 2  # the first, and the one that stands
+
+    async def test_a_maintenance_recorded_before_years_were_kept_takes_its_year_when_received(
+        self,
+        api: httpx.AsyncClient,
+        stack: Stack,
+        engine: AsyncEngine,
+        employer: EmployerCtx,
+        qa: dict[str, str],
+    ) -> None:
+        number = str((await certify(api, stack, engine, employer, qa))["number"])
+        received = YEAR_2_DUE - dt.timedelta(days=20)
+        stack.clock.set(received)
+        created = await create(
+            api,
+            employer,
+            kind="maintenance",
+            audit_period_start=(received - dt.timedelta(days=200)).isoformat(),
+            audit_period_end=received.isoformat(),
+        )
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "UPDATE submission_submission SET certificate_number = NULL, maintenance_year = NULL, "
+                    "receive_by = NULL WHERE id = :id"
+                ),
+                {"id": created["id"]},
+            )
+        assert (
+            await upload(api, employer.headers, created["id"], zip_bytes(good_files()))
+        ).status_code == 202
+        body = await settled(api, employer.headers, created["id"])
+        assert (body["certificate_number"], body["maintenance_year"]) == (number, 2)
+        await relay(stack, engine)
+        assert (await on(stack, YEAR_2_DUE + dt.timedelta(days=1))).status_changes["cancelled"] == 0
 
     async def test_returned_before_the_due_date_leaves_time_for_another(
         self,

@@ -19,6 +19,8 @@ from tests.helpers import scratch_database
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = dt.datetime(2026, 11, 20, 15, tzinfo=dt.UTC)
+# 20:00 in Edmonton on 2026-11-21 is 03:00 UTC on the 22nd: the program's day is the 21st.
+EVENING = dt.datetime(2026, 11, 22, 3, tzinfo=dt.UTC)
 
 
 def alembic(url: str, action: str, revision: str) -> None:
@@ -58,7 +60,15 @@ async def fill_before_program_integrity(conn: asyncpg.Connection) -> None:
         "VALUES ('sub_2', 'emp_1', 'maintenance', '2026-10-01', '2026-11-15', 'o@p.example', '{}', '2026.1', "
         "'in_qa', $2, 'key_1', $1, $1)",
         AT,
-        json.dumps({"source": "upload", "key": "sub_2/package.zip", "received_at": AT.isoformat()}),
+        json.dumps({"source": "upload", "key": "sub_2/package.zip", "received_at": EVENING.isoformat()}),
+    )
+    # An older one still waiting for its package: the one in QA is further along, so it takes the year.
+    await conn.execute(
+        "INSERT INTO submission_submission (id, employer_id, kind, audit_period_start, audit_period_end, "
+        "contact_email, assessor, instrument_version, status, created_by, created_at, updated_at) "
+        "VALUES ('sub_3', 'emp_1', 'maintenance', '2026-10-01', '2026-11-15', 'o@p.example', '{}', '2026.1', "
+        "'awaiting_package', 'key_1', $1, $1)",
+        AT - dt.timedelta(hours=1),
     )
 
 
@@ -69,15 +79,23 @@ class TestProgramIntegrity:
         try:
             await fill_before_program_integrity(conn)
             await asyncio.to_thread(alembic, empty_database, "upgrade", "0010")
-            submission = await conn.fetchrow(
-                "SELECT received_on, certificate_number, maintenance_year, receive_by FROM submission_submission"
+            rows = await conn.fetch(
+                "SELECT id, received_on, certificate_number, maintenance_year, receive_by "
+                "FROM submission_submission ORDER BY id"
             )
             # The maintenance in QA at the upgrade maintains the certificate's first open year, and holds it.
-            assert tuple(submission) == (AT.date(), "SECOR-2026-000001-1", 2, dt.date(2027, 11, 20))
-            known = await conn.fetchrow(
-                "SELECT status, received_on, maintenance_year FROM eligibility_submission"
+            assert [tuple(r) for r in rows] == [
+                ("sub_2", dt.date(2026, 11, 21), "SECOR-2026-000001-1", 2, dt.date(2027, 11, 20)),
+                ("sub_3", None, None, None, None),
+            ]
+            known = await conn.fetch(
+                "SELECT submission_id, status, received_on, maintenance_year FROM eligibility_submission "
+                "ORDER BY submission_id"
             )
-            assert tuple(known) == ("in_qa", AT.date(), 2)
+            assert [tuple(k) for k in known] == [
+                ("sub_2", "in_qa", dt.date(2026, 11, 21), 2),
+                ("sub_3", "awaiting_package", None, None),
+            ]
             certificate = await conn.fetchrow("SELECT source, import_item FROM eligibility_certificate")
             assert (certificate["source"], certificate["import_item"]) == ("evaluation", None)
             history = await conn.fetch(

@@ -347,6 +347,15 @@ class TestReadiness:
             404,
         )
 
+    @pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+    async def test_eligibility_on_a_date_no_record_can_mean(
+        self, api: httpx.AsyncClient, employer: EmployerCtx, as_of: str
+    ) -> None:
+        answer = await api.get(
+            f"/v1/employers/{employer.id}/eligibility", params={"as_of": as_of}, headers=employer.headers
+        )
+        assert_problem(answer, 422, pointer="/as_of")
+
     @pytest.mark.parametrize("received_on", ["0001-01-01", "2999-01-01"])
     async def test_receipt_dates_out_of_range(
         self, api: httpx.AsyncClient, employer: EmployerCtx, received_on: str

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = re.compile(r"^SECOR-(\d{4})-(\d{6})-(\d)$")
+_NUMBER = re.compile(r"^SECOR-([0-9]{4})-([0-9]{6})-([0-9])$")
 # Numbers certificates were issued under before this platform, brought in by import: letters and digits in
 # groups joined by - or /, with a digit somewhere. "SECOR-..." is this platform's own form and nothing else.
-_IMPORTED = re.compile(r"^(?!SECOR-)(?=[^\d]*\d)[A-Z0-9]+(?:[-/][A-Z0-9]+)*$")
+_IMPORTED = re.compile(r"^(?!SECOR-)(?=[^0-9]*[0-9])[A-Z0-9]+(?:[-/][A-Z0-9]+)*$")
 IMPORTED_LENGTH = (4, 40)
 
 

@@ -314,6 +314,17 @@ async def track_submission(conn: AsyncConnection, row: dict[str, Any]) -> None:
     )
 
 
+async def tracked_submission(conn: AsyncConnection, submission_id: str) -> Row[Any] | None:
+    result = await conn.execute(
+        text(
+            "SELECT status, received_on, certificate_number, maintenance_year FROM eligibility_submission "
+            "WHERE submission_id = :id"
+        ),
+        {"id": submission_id},
+    )
+    return result.first()
+
+
 # A maintenance received in time and still in intake or QA holds its year: the certificate is not cancelled
 # for it, and no reminder nags about it. `m` is the maintenance year's row.
 HOLDING_STATUSES = ("validating", "in_qa", "information_requested")
@@ -340,16 +351,26 @@ _EXPIRE = text(
     """
 )
 
+# Cancelling is two statements in one transaction: the first locks the candidates, the second (a fresh
+# snapshot, taken once they are locked) checks again that nothing holds their year. A maintenance whose news was
+# committed in between is seen by the second; one committed after it waits on the lock and then withdraws the
+# cancellation (service.track_submission).
+_LOCK_MISSED = text(
+    f"""
+    SELECT c.number FROM eligibility_certificate c
+    WHERE c.status IN ('active', 'maintenance_due')
+      AND (CAST(:number AS text) IS NULL OR c.number = :number) AND EXISTS (
+        SELECT 1 FROM eligibility_certificate_maintenance m
+        WHERE m.certificate_number = c.number AND m.status = 'pending'
+          AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD})
+    ORDER BY c.number LIMIT :limit FOR UPDATE SKIP LOCKED
+    """
+)
+
 _CANCEL = text(
     f"""
     WITH locked AS (
-        SELECT c.number, c.status FROM eligibility_certificate c
-        WHERE c.status IN ('active', 'maintenance_due')
-          AND (CAST(:number AS text) IS NULL OR c.number = :number) AND EXISTS (
-            SELECT 1 FROM eligibility_certificate_maintenance m
-            WHERE m.certificate_number = c.number AND m.status = 'pending'
-              AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD})
-        ORDER BY c.number LIMIT :limit FOR UPDATE SKIP LOCKED),
+        SELECT c.number, c.status FROM eligibility_certificate c WHERE c.number = ANY(:numbers)),
     missed AS (
         UPDATE eligibility_certificate_maintenance m SET status = 'missed'
         FROM locked WHERE m.certificate_number = locked.number AND m.status = 'pending'
@@ -407,7 +428,14 @@ async def cancel_missed(
     """Cancel certificates (all, or just `number`) with a year past its due date and grace, not maintained
     and not held by a maintenance received in time."""
     params = {"today": today, "now": now, "grace_days": grace_days, "limit": limit, "number": number}
-    return list(await conn.execute(_CANCEL, params))
+    numbers = list((await conn.execute(_LOCK_MISSED, params)).scalars())
+    if not numbers:
+        return []
+    return list(
+        await conn.execute(
+            _CANCEL, {"today": today, "now": now, "grace_days": grace_days, "numbers": numbers}
+        )
+    )
 
 
 async def mark_due(

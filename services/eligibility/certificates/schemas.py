@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.validation import Note, ProgramDate
+from shared.validation import Identifier, Note, ProgramDate
 
 CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]
 
@@ -119,9 +119,7 @@ class CertificateImport(BaseModel):
         description="As issued: SECOR-YYYY-NNNNNN-C (with its check digit), or a number from before this "
         "platform (letters and digits joined by - or /, not starting SECOR-)",
     )
-    employer_id: str | None = Field(
-        default=None, max_length=64, description="The holder; or give its WCB number"
-    )
+    employer_id: Identifier | None = Field(default=None, description="The holder; or give its WCB number")
     wcb_account_number: str | None = Field(
         default=None, max_length=32, description="The holder's WCB account"
     )

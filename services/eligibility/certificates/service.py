@@ -399,19 +399,23 @@ async def _reinstate_if_cancelled_meanwhile(
 ) -> None:
     """A maintenance received in time whose news came after the scheduler had cancelled its certificate for
     that very year (the events were delayed): the cancellation is withdrawn."""
-    number, year, received_on = (
-        data["certificate_number"],
-        data.get("maintenance_year"),
-        _date(data.get("received_on")),
-    )
-    if year is None or received_on is None:
-        return
     await repository.lock_employer(conn, data["employer_id"])
+    # What is known now, not what this event says: a late, older event must not reinstate anything.
+    known = await repository.tracked_submission(conn, data["submission_id"])
+    if (
+        known is None
+        or known.status not in repository.HOLDING_STATUSES
+        or known.maintenance_year is None
+        or known.received_on is None
+    ):
+        return
+    number, year, received_on = known.certificate_number, known.maintenance_year, known.received_on
     certificate = await repository.get(conn, number, for_update=True)
     if (
         certificate is None
         or certificate.status != "cancelled"
         or certificate.valid_until < settings.program_date(now)
+        or await repository.others_in_force(conn, certificate.employer_id, number)
     ):
         return
     years = {y.year: y for y in await repository.maintenance_years(conn, [number])}
@@ -485,7 +489,8 @@ async def announce_lapses(
                 contacts[r.employer_id],
                 f"Your SECOR certificate {r.number} has {'expired' if r.new_status == 'expired' else 'been cancelled'}",
                 f"SECOR certificate {r.number} is now {r.new_status}: {r.reason}.\n",
-                dedupe_key=f"certificate-{r.new_status}:{r.number}",
+                # A cancellation can be withdrawn and come again: each is its own mail.
+                dedupe_key=f"certificate-{r.new_status}:{r.number}:{now.isoformat()}",
             )
             for r in lapsed
         ],

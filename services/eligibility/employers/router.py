@@ -31,6 +31,7 @@ from shared.db import Session
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
+from shared.validation import ProgramDate
 from shared.wcb import normalize_wcb_account_number
 
 router = APIRouter(prefix="/v1/employers", tags=["Employers and eligibility"])
@@ -256,7 +257,7 @@ async def get_eligibility(
     request: Request,
     principal: Reader,
     as_of: Annotated[
-        dt.date | None, Query(description="Default: today. Past dates answer as known then.")
+        ProgramDate | None, Query(description="Default: today. Past dates answer as known then.")
     ] = None,
 ) -> Response:
     now = _now(request)

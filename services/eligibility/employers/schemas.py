@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.validation import Email, Identifier, Name, ShortText
+from shared.validation import Email, Identifier, Name, ProgramDate, ShortText
 from shared.wcb import WcbAccountNumber
 
 Outcome = Literal["eligible", "not_eligible", "cor_required"]
@@ -51,7 +51,7 @@ class WcbAccountUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: Literal["active", "inactive", "closed"]
-    as_of: dt.date = Field(description="The date from which this status holds")
+    as_of: ProgramDate = Field(description="The date from which this status holds")
 
 
 class WcbAccountPublic(WcbAccountUpdate):
@@ -65,8 +65,8 @@ class MembershipUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     member_number: Identifier
-    valid_from: dt.date
-    valid_until: dt.date
+    valid_from: ProgramDate
+    valid_until: ProgramDate
 
     @model_validator(mode="after")
     def _in_order(self) -> MembershipUpdate:
@@ -102,8 +102,8 @@ class AssessorPublic(AssessorUpdate):
 class DeclarationCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    period_start: dt.date
-    period_end: dt.date
+    period_start: ProgramDate
+    period_end: ProgramDate
     peak_headcount: int = Field(
         ge=0, le=1_000_000, description="The most people covered at one time in the period"
     )

@@ -247,11 +247,24 @@ async def upload_package(
     _require_zip(content_type)
     settings = _settings(request)
 
+    year: dict[str, Any] | None = None
+
     async def allowed(row: Row[Any], at: dt.datetime) -> None:
+        nonlocal year
         service.package_allowed(row)
-        await service.judge_receipt(
+        year = await service.judge_receipt(
             row, principal, _eligibility(request), _today(request, at), _request_id(request)
         )
+
+    async def accept(
+        conn: AsyncConnection,
+        principal: Principal,
+        sid: str,
+        package: dict[str, Any],
+        now: dt.datetime,
+        today: dt.date,
+    ) -> Row[Any]:
+        return await service.accept_package(conn, principal, sid, package, now, today, year)
 
     await _receive_zip(
         request,
@@ -261,7 +274,7 @@ async def upload_package(
         allowed=allowed,
         max_bytes=settings.max_package_bytes,
         name="package",
-        accept=service.accept_package,
+        accept=accept,
     )
     return Accepted(
         id=submission_id, status="validating", detail="The package was received; intake checks are running."
@@ -291,8 +304,8 @@ async def send_package_link(
     row = await service.visible(conn, principal, submission_id)
     service.package_allowed(row)
     today = _today(request, now)
-    await service.judge_receipt(row, principal, _eligibility(request), today, _request_id(request))
-    await service.accept_package(conn, principal, submission_id, package, now, today)
+    year = await service.judge_receipt(row, principal, _eligibility(request), today, _request_id(request))
+    await service.accept_package(conn, principal, submission_id, package, now, today, year)
     await session.commit()
     _wake_intake(request)
     return Accepted(

@@ -117,23 +117,7 @@ async def create(
         certificate_number = readiness["certificate"]["number"]
         maintenance_year = readiness["maintenance"]["year"]
         receive_by = dt.date.fromisoformat(readiness["maintenance"]["receive_by"])
-        taken = await repository.open_maintenance(conn, certificate_number, maintenance_year)
-        if taken is not None:
-            raise refused(
-                422,
-                [
-                    {
-                        "type": "maintenance-year-taken",
-                        "detail": f"Year {maintenance_year} of certificate {certificate_number} already has an "
-                        f"evaluation in progress ({taken.id}, {taken.status}); send its package there, or wait for "
-                        "its decision.",
-                        "errors": [
-                            {"pointer": "/kind", "detail": f"{taken.id} holds the year", "location": "body"}
-                        ],
-                        "submission_id": taken.id,
-                    }
-                ],
-            )
+        await lock_year(conn, data.employer_id, certificate_number, maintenance_year, locked=True)
     submission_id = new_id("sub")
     await repository.insert(
         conn,
@@ -164,6 +148,31 @@ async def create(
         )
     await repository.add_history(conn, submission_id, now, "awaiting_package", principal.id, note)
     return submission_id
+
+
+async def lock_year(
+    conn: AsyncConnection, employer_id: str, certificate_number: str, year: int, *, locked: bool = False
+) -> None:
+    """One evaluation at a time for a certificate year: 422 `maintenance-year-taken` when another is in
+    progress. Submissions for the employer are taken one at a time from here to commit."""
+    if not locked:
+        await repository.lock_employer(conn, employer_id)
+    taken = await repository.open_maintenance(conn, certificate_number, year)
+    if taken is not None:
+        raise refused(
+            422,
+            [
+                {
+                    "type": "maintenance-year-taken",
+                    "detail": f"Year {year} of certificate {certificate_number} already has an evaluation in "
+                    f"progress ({taken.id}, {taken.status}); send its package there, or wait for its decision.",
+                    "errors": [
+                        {"pointer": "/kind", "detail": f"{taken.id} holds the year", "location": "body"}
+                    ],
+                    "submission_id": taken.id,
+                }
+            ],
+        )
 
 
 async def visible(
@@ -233,10 +242,10 @@ def package_allowed(row: Row[Any]) -> None:
         )
 
 
-async def _refusals_on(
+async def _readiness_on(
     row: Row[Any], day: dt.date, principal: Principal, eligibility: EligibilityClient, request_id: str | None
-) -> list[dict[str, Any]]:
-    """What the program refuses of this submission's evaluation, received on `day`, with what is known now."""
+) -> dict[str, Any]:
+    """The program's answer on this submission's evaluation, received on `day`, with what is known now."""
     readiness = await eligibility.readiness(
         principal,
         row.employer_id,
@@ -247,8 +256,7 @@ async def _refusals_on(
     )
     if readiness is None:
         raise ProblemError(404, f"There is no employer {row.employer_id} (or it is not yours).")
-    found: list[dict[str, Any]] = readiness["refusals"]
-    return found
+    return readiness
 
 
 async def judge_receipt(
@@ -257,11 +265,21 @@ async def judge_receipt(
     eligibility: EligibilityClient,
     today: dt.date,
     request_id: str | None,
-) -> None:
+) -> dict[str, Any] | None:
     """The day its package arrives is the day the evaluation is received: every rule again, as of that day (the
-    employer still eligible, a maintenance still within its year), 422 with the program's reason if not."""
-    if refusals := await _refusals_on(row, today, principal, eligibility, request_id):
-        raise refused(422, refusals)
+    employer still eligible, a maintenance still within its year), 422 with the program's reason if not.
+
+    Returns the year a maintenance recorded before years were kept maintains, for `accept_package` to keep."""
+    readiness = await _readiness_on(row, today, principal, eligibility, request_id)
+    if readiness["refusals"]:
+        raise refused(422, readiness["refusals"])
+    if row.kind != "maintenance" or row.certificate_number is not None:
+        return None
+    return {
+        "certificate_number": readiness["certificate"]["number"],
+        "maintenance_year": readiness["maintenance"]["year"],
+        "receive_by": dt.date.fromisoformat(readiness["maintenance"]["receive_by"]),
+    }
 
 
 async def store_upload(
@@ -297,10 +315,17 @@ async def accept_package(
     package: dict[str, Any],
     now: dt.datetime,
     today: dt.date,
+    year: dict[str, Any] | None = None,
 ) -> Row[Any]:
-    """The package is in storage (or its link is known): start intake, say so, mail the acknowledgement."""
+    """The package is in storage (or its link is known): start intake, say so, mail the acknowledgement.
+
+    `year` (from `judge_receipt`) is the maintenance year an older submission takes now that it is received."""
     row = await visible(conn, principal, submission_id, for_update=True)
     package_allowed(row)
+    if year is not None and row.certificate_number is None:
+        await lock_year(conn, row.employer_id, year["certificate_number"], year["maintenance_year"])
+        await repository.update(conn, row.id, year, now)
+        row = await visible(conn, principal, submission_id, for_update=True)
     await workflow.transition(
         conn,
         row,
@@ -349,13 +374,19 @@ class ApprovalRefused(ProblemError):
 
 
 async def judge_again(
-    row: Row[Any], principal: Principal, eligibility: EligibilityClient, request_id: str | None
+    row: Row[Any],
+    principal: Principal,
+    eligibility: EligibilityClient,
+    today: dt.date,
+    request_id: str | None,
 ) -> None:
     """An approval re-applies the program's rules to the day the evaluation was received, with what is known
     now (a fact corrected since counts): ApprovalRefused if it no longer passes."""
-    received_on = row.received_on or row.created_at.date()
-    if refusals := await _refusals_on(row, received_on, principal, eligibility, request_id):
-        raise ApprovalRefused(row.id, refusals)
+    # Every submission QA can approve has had a package; `today` only stands in for a record without the day.
+    received_on = row.received_on or today
+    readiness = await _readiness_on(row, received_on, principal, eligibility, request_id)
+    if readiness["refusals"]:
+        raise ApprovalRefused(row.id, readiness["refusals"])
 
 
 async def record_refusal(
@@ -417,7 +448,7 @@ async def review(
                 title="Validation Failed",
                 errors=[{"pointer": "/qa_score", "detail": f"below {needed:g}", "location": "body"}],
             )
-        await judge_again(row, principal, eligibility, request_id)
+        await judge_again(row, principal, eligibility, today, request_id)
     if data.qa_score is not None:
         changes["qa_score"] = data.qa_score
     await workflow.transition(
