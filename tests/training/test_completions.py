@@ -37,6 +37,30 @@ class TestRecord:
         ).json()
         assert body["expires_on"] == "2027-01-01"
 
+    @pytest.mark.parametrize(
+        ("completed_on", "expires_on", "why"),
+        [
+            ("2021-04-01", "2031-04-01", "until 2024-04-01 at the latest"),
+            ("2026-03-01", "2026-02-01", "before"),
+        ],
+    )
+    async def test_validity_caps_a_given_expiry(
+        self, api: httpx.AsyncClient, provider: ProviderCtx, completed_on: str, expires_on: str, why: str
+    ) -> None:
+        response = await api.post(
+            "/v1/completions",
+            json=completion(completed_on=completed_on, expires_on=expires_on),
+            headers=provider.headers,
+        )
+        problem = assert_problem(response, 422, pointer="/expires_on")
+        assert why in problem["detail"]
+        batch = await api.post(
+            "/v1/completions/batch",
+            json={"items": [completion(completed_on=completed_on, expires_on=expires_on)]},
+            headers=provider.headers,
+        )
+        assert batch.json()["results"][0]["problem"]["errors"][0]["pointer"] == "/items/0/expires_on"
+
     async def test_course_without_validity_never_expires(
         self, api: httpx.AsyncClient, provider: ProviderCtx
     ) -> None:
@@ -161,7 +185,7 @@ class TestRejections:
             ({"learner_given_name": "Ma\x00rie"}, "/learner/given_name"),
             ({"learner_birth_date": "2030-01-01"}, ""),
             ({"completed_on": "2026-02-30"}, "/completed_on"),
-            ({"expires_on": "2020-01-01"}, ""),
+            ({"expires_on": "2020-01-01"}, "/expires_on"),
             ({"employer_wcb_account_number": "12AB"}, "/employer_wcb_account_number"),
             ({"provider_record_id": ""}, "/provider_record_id"),
             ({"surprise": True}, "/surprise"),

@@ -37,13 +37,14 @@ class CompletionCreate(BaseModel):
     employer_wcb_account_number: WcbAccountNumber | None = None
     certificate_number: Identifier | None = None
     expires_on: dt.date | None = Field(
-        default=None, description="Derived from the course's validity when omitted"
+        default=None,
+        description="Derived from the course's validity when omitted; never after the completion date plus that "
+        "validity, nor before the completion",
     )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> CompletionCreate:
-        if self.expires_on is not None and self.expires_on < self.completed_on:
-            raise ValueError("expires_on must not be before completed_on")
+        # expires_on against completed_on is the course rule's to judge (it knows the validity, and says where).
         if self.learner.birth_date is not None and self.learner.birth_date >= self.completed_on:
             raise ValueError("the learner's birth_date must be before completed_on")
         return self

@@ -232,9 +232,26 @@ async def record(
                 ),
             )
             continue
-        expires = item.expires_on
-        if expires is None and rule.validity_months:
-            expires = add_months(item.completed_on, rule.validity_months)
+        longest = add_months(item.completed_on, rule.validity_months) if rule.validity_months else None
+        if item.expires_on is not None and (
+            item.expires_on < item.completed_on or (longest is not None and item.expires_on > longest)
+        ):
+            outcomes[index] = Outcome(
+                "rejected",
+                problem=_problem(
+                    422,
+                    f"expires_on {item.expires_on} is not possible for {item.course_code} completed on "
+                    f"{item.completed_on}: "
+                    + (
+                        f"it is valid {rule.validity_months} months, until {longest} at the latest."
+                        if longest is not None and item.expires_on > longest
+                        else "a course cannot expire before it was completed."
+                    ),
+                    pointer=f"{where}/expires_on",
+                ),
+            )
+            continue
+        expires = item.expires_on if item.expires_on is not None else longest
         candidate = _Candidate(index, item, content(item, expires), rule)
         if item.provider_record_id in first_by_record:
             repeats.append(candidate)
