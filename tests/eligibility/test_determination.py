@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -139,6 +140,30 @@ class TestFailing:
             == "fail"
         )
         assert checks["continuing_education"] == "fail"
+
+    @pytest.mark.parametrize(
+        "who",
+        [
+            {"role": "volunteer"},
+            {"role": "other"},
+            {"role": "owner", "covered_by_wcb_account": False},  # a contractor under its own account
+        ],
+    )
+    async def test_only_employees_hold_the_training(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, who: dict[str, Any]
+    ) -> None:
+        await add_worker(api, employer, learner_id="L-7", **who)
+        for course in ("SECOR", "SFA", "CSTS"):
+            await record(stack, completion_event(course, learner_id="L-7"))
+        checks = statuses(await determine(api, employer))
+        assert [checks[c] for c in ("training.management", "training.first_aid", "training.industry")] == [
+            "fail"
+        ] * 3
+        assert checks["continuing_education"] == "fail"
+        await add_worker(api, employer, given="Eve", learner_id="L-8", role="family_member")
+        for course in ("SECOR", "SFA", "CSTS"):
+            await record(stack, completion_event(course, given="Eve", learner_id="L-8"))
+        assert statuses(await determine(api, employer))["training.management"] == "pass"
 
     async def test_first_aid_expiring_on_as_of_fails(
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]

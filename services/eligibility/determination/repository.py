@@ -14,6 +14,8 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.eligibility.determination.rules import EMPLOYEE_ROLES
+
 # `people` is a CTE (id, learner_id, email_key, name_key, birth_date); `employer` gives the WCB number.
 # `best` holds, per completion, the person it matched and by which rule.
 MATCHES = """
@@ -85,9 +87,11 @@ _KNOWN = """
 _DETERMINATION = text(
     f"""
     WITH employer AS (SELECT * FROM eligibility_employer WHERE id = :employer_id),
+    -- The people whose training counts: full-time employees on :as_of.
     people AS (
         SELECT id, learner_id, email_key, name_key, birth_date FROM eligibility_worker
-        WHERE employer_id = :employer_id AND employment_type = 'full_time'
+        WHERE employer_id = :employer_id AND employment_type = 'full_time' AND covered_by_wcb_account
+          AND role IN ({", ".join(f"'{r}'" for r in EMPLOYEE_ROLES)})
           AND start_date <= :as_of AND (end_date IS NULL OR end_date >= :as_of)
     ),
     {MATCHES},
@@ -102,7 +106,7 @@ _DETERMINATION = text(
         'workers', coalesce((
             SELECT json_agg(json_build_object(
                 'id', w.id, 'given_name', w.given_name, 'family_name', w.family_name,
-                'employment_type', w.employment_type, 'covered', w.covered_by_wcb_account,
+                'employment_type', w.employment_type, 'covered', w.covered_by_wcb_account, 'role', w.role,
                 'start_date', w.start_date, 'end_date', w.end_date))
             FROM eligibility_worker w WHERE w.employer_id = :employer_id), '[]'),
         'declarations', coalesce((

@@ -15,6 +15,10 @@ from shared.dates import add_months, add_years
 Status = Literal["pass", "fail", "unknown"]
 Outcome = Literal["eligible", "not_eligible", "cor_required"]
 
+# Who is an employee (DOMAIN.md §1.4): covered by the employer's WCB account and working for it. Volunteers are
+# covered but not employed; contractors are not covered; "other" says too little to count.
+EMPLOYEE_ROLES = ("owner", "manager", "clerical", "worker", "family_member")
+
 CHECK_CODES = (
     "headcount",
     "wcb_account",

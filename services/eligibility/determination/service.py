@@ -73,6 +73,8 @@ def evaluate(doc: dict[str, Any], as_of: dt.date, settings: EligibilitySettings)
         w
         for w in workers
         if w["employment_type"] == "full_time"
+        and w["covered"]
+        and w["role"] in rules.EMPLOYEE_ROLES
         and dt.date.fromisoformat(w["start_date"]) <= as_of
         and (w["end_date"] is None or dt.date.fromisoformat(w["end_date"]) >= as_of)
     ]
