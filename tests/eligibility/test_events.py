@@ -153,6 +153,34 @@ class TestMatching:
             "data"
         ] == []
 
+    async def test_another_employers_completion_needs_a_strong_identity(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx
+    ) -> None:
+        # Someone added to this roster with the e-mail address of another employer's employee.
+        await add_worker(api, employer, given="Mallory", family="Jones", email="ana@other.example")
+        await record(
+            stack,
+            completion_event("SECOR", email="ana@other.example", employer_wcb_account_number="99999999"),
+        )
+
+        async def listed() -> list[dict[str, Any]]:
+            answer = await api.get(f"/v1/employers/{employer.id}/completions", headers=employer.headers)
+            found: list[dict[str, Any]] = answer.json()["data"]
+            return found
+
+        assert await listed() == []
+        determination = (
+            await api.get(f"/v1/employers/{employer.id}/eligibility", headers=employer.headers)
+        ).json()
+        assert (
+            next(c for c in determination["checks"] if c["code"] == "training.management")["status"] == "fail"
+        )
+        # The same person (e-mail and name) is theirs wherever the course was taken, and the other employer's
+        # account number is not shown.
+        await add_worker(api, employer, given="Ana", family="Silva", email="ana@other.example")
+        [theirs] = await listed()
+        assert (theirs["matched_by"], theirs["employer_wcb_account_number"]) == ("email", None)
+
     async def test_staff_link_by_hand(
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
     ) -> None:

@@ -54,7 +54,12 @@ _FOR_EMPLOYER = text(
         WHERE c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
           AND NOT EXISTS (SELECT 1 FROM best b WHERE b.completion_id = c.completion_id)
     )
-    SELECT c.*, l.worker_id, l.rule AS matched_by
+    SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on, c.given_name, c.family_name, c.email,
+           c.learner_id, c.provider_id, c.provider_is_acsa, c.recorded_at, c.revoked_at,
+           -- Another employer's account number is that employer's business, not this one's.
+           CASE WHEN c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
+                THEN c.employer_wcb_account_number END AS employer_wcb_account_number,
+           l.worker_id, l.rule AS matched_by
     FROM listed l JOIN eligibility_completion c ON c.completion_id = l.completion_id
     WHERE (NOT :unmatched OR l.worker_id IS NULL)
       AND (CAST(:after AS text) IS NULL OR c.completion_id > :after)

@@ -16,9 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility.determination.rules import EMPLOYEE_ROLES
 
+# A completion a provider posted for another employer (another WCB number) matches by email only with the same
+# folded name too (and birth date when both have one): an email address alone is not a person elsewhere.
+# `p` is the person, `c` the completion.
+STRONG_ELSEWHERE = """(
+    c.employer_wcb_account_number IS NULL
+    OR c.employer_wcb_account_number = (SELECT wcb_account_number FROM employer)
+    OR (c.name_key = p.name_key AND (p.birth_date IS NULL OR c.birth_date IS NULL OR p.birth_date = c.birth_date)))"""
+
 # `people` is a CTE (id, learner_id, email_key, name_key, birth_date); `employer` gives the WCB number.
 # `best` holds, per completion, the person it matched and by which rule.
-MATCHES = """
+MATCHES = f"""
     candidates AS (
         SELECT l.worker_id AS person_id, l.completion_id, 0 AS rank, 'linked' AS rule
         FROM eligibility_completion_link l JOIN people p ON p.id = l.worker_id
@@ -29,7 +37,7 @@ MATCHES = """
       UNION ALL
         SELECT p.id, c.completion_id, 2, 'email'
         FROM people p JOIN eligibility_completion c ON c.email_key = p.email_key
-        WHERE p.learner_id IS NULL OR c.learner_id IS NULL
+        WHERE (p.learner_id IS NULL OR c.learner_id IS NULL) AND {STRONG_ELSEWHERE}
       UNION ALL
         SELECT p.id, c.completion_id, 3, 'name'
         FROM people p JOIN eligibility_completion c
@@ -50,14 +58,14 @@ MATCHES = """
 
 # `assessor_person` is a CTE (learner_id, email_key, name_key): the assessor's completions, matched the way
 # DOMAIN.md §1.5 reads "holds": by learner id, else email, else folded name within the employer's WCB number.
-ASSESSOR_MATCHES = """
+ASSESSOR_MATCHES = f"""
     assessor_candidates AS (
         SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
         FROM assessor_person a JOIN eligibility_completion c ON c.learner_id = a.learner_id
       UNION
         SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
         FROM assessor_person a JOIN eligibility_completion c ON c.email_key = a.email_key
-        WHERE a.learner_id IS NULL OR c.learner_id IS NULL
+        WHERE (a.learner_id IS NULL OR c.learner_id IS NULL) AND {STRONG_ELSEWHERE.replace("p.", "a.")}
       UNION
         SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on
         FROM assessor_person a JOIN eligibility_completion c
@@ -166,7 +174,7 @@ _NAMED_ASSESSOR = text(
     WITH employer AS (SELECT wcb_account_number FROM eligibility_employer WHERE id = :employer_id),
     assessor_person AS (
         SELECT CAST(:learner_id AS text) AS learner_id, CAST(:email_key AS text) AS email_key,
-               CAST(:name_key AS text) AS name_key
+               CAST(:name_key AS text) AS name_key, NULL::date AS birth_date
     ),
     {ASSESSOR_MATCHES}
     SELECT {ASSESSOR_TRAINING}
