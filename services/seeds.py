@@ -15,6 +15,7 @@ async def run_seeds(engine: AsyncEngine) -> None:
 
 
 def _seeds() -> list[Callable[[AsyncConnection], Awaitable[None]]]:
+    from services.eligibility.seed import seed as eligibility
     from services.training.seed import seed as training
 
-    return [training]
+    return [training, eligibility]

@@ -73,6 +73,7 @@ class CompletionRecorded(_Data):
     expires_on: dt.date | None
     status: Literal["active"]
     recorded_at: dt.datetime
+    ledger_seq: int | None = Field(default=None, description="The completion's entry in the training ledger")
 
 
 class CompletionRevoked(_Data):
@@ -83,6 +84,7 @@ class CompletionRevoked(_Data):
     course_code: str
     reason: str
     revoked_at: dt.datetime
+    ledger_seq: int | None = Field(default=None, description="The revocation's entry in the training ledger")
 
 
 class EndpointOwner(_Data):

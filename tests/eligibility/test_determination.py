@@ -25,8 +25,12 @@ from tests.helpers import assert_problem
 from tests.stack import Stack
 
 
-async def determine(api: httpx.AsyncClient, ctx: EmployerCtx, as_of: str | None = None) -> dict[str, Any]:
+async def determine(
+    api: httpx.AsyncClient, ctx: EmployerCtx, as_of: str | None = None, known_at: dt.datetime | None = None
+) -> dict[str, Any]:
     params = {"as_of": as_of} if as_of else {}
+    if known_at is not None:
+        params["known_at"] = known_at.isoformat()
     response = await api.get(f"/v1/employers/{ctx.id}/eligibility", params=params, headers=ctx.headers)
     assert response.status_code == 200, response.text
     return response.json()
@@ -291,8 +295,11 @@ class TestAsOfThePast:
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx
     ) -> None:
         await add_worker(api, employer, learner_id="L-9", start_date=days(-700))
+        before = dt.datetime.now(dt.UTC)
         await record(stack, completion_event("SECOR", learner_id="L-9", completed_on=days(-300)))
-        assert statuses(await determine(api, employer, days(-200)))["training.management"] == "fail"
+        # As known before it was recorded, the course did not count; as known now, it counts back then too.
+        assert statuses(await determine(api, employer, days(-200), before))["training.management"] == "fail"
+        assert statuses(await determine(api, employer, days(-200)))["training.management"] == "pass"
         assert statuses(await determine(api, employer))["training.management"] == "pass"
 
     async def test_revoked_since_still_counted_then(
@@ -307,6 +314,7 @@ class TestAsOfThePast:
                 ),
                 {"c": event["completion_id"]},
             )
+        known_then = dt.datetime.now(dt.UTC)
         revoked = {
             "completion_id": event["completion_id"],
             "provider_id": "prv_acsa",
@@ -317,7 +325,8 @@ class TestAsOfThePast:
             "revoked_at": dt.datetime.now(dt.UTC).isoformat(),
         }
         assert (await deliver(stack, "training.completion_revoked", revoked)).status_code == 200
-        assert statuses(await determine(api, employer, days(-100)))["training.industry"] == "pass"
+        assert statuses(await determine(api, employer, days(-100), known_then))["training.industry"] == "pass"
+        assert statuses(await determine(api, employer, days(-100)))["training.industry"] == "fail"
         assert statuses(await determine(api, employer))["training.industry"] == "fail"
 
 
@@ -363,8 +372,8 @@ class TestKeptDetermination:
 
         kept = await determine(api, employer)  # no as_of: the fast path's case
         computed = await determine(api, employer, stack.clock.today().isoformat())  # the route's
-        assert {k: v for k, v in kept.items() if k != "evaluated_at"} == {
-            k: v for k, v in computed.items() if k != "evaluated_at"
+        assert {k: v for k, v in kept.items() if k not in ("evaluated_at", "known_at")} == {
+            k: v for k, v in computed.items() if k not in ("evaluated_at", "known_at")
         }
         # Called directly, with a route behind it that must not be reached.
         app = stack.apps["eligibility"]
@@ -386,7 +395,9 @@ class TestKeptDetermination:
             "state": {"principal": principal},
         }
         await TodayDeterminationFastPath(route)(scope, None, send)
-        assert sent[0]["status"] == 200 and json.loads(sent[1]["body"]) == kept
+        answered = json.loads(sent[1]["body"])
+        assert sent[0]["status"] == 200 and answered | {"known_at": None} == kept | {"known_at": None}
+        assert answered["known_at"] > kept["known_at"]  # each answer is known when it is given
         # Someone else's employer, or a date: the route's business.
         reached = []
 

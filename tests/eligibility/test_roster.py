@@ -14,11 +14,15 @@ from tests.helpers import assert_problem
 
 
 async def roster_rows(engine: AsyncEngine, employer_id: str) -> int:
+    """Workers on the roster now (each worker's current version)."""
     async with engine.connect() as conn:
         return int(
             (
                 await conn.execute(
-                    text("SELECT count(*) FROM eligibility_worker WHERE employer_id = :e"), {"e": employer_id}
+                    text(
+                        "SELECT count(*) FROM eligibility_worker WHERE employer_id = :e AND superseded_at IS NULL"
+                    ),
+                    {"e": employer_id},
                 )
             ).scalar_one()
         )

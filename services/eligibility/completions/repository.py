@@ -9,33 +9,37 @@ from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.eligibility.determination.repository import MATCHES
+from services.eligibility.determination.repository import MATCHES, known
 
 _UPSERT = text(
     """
     INSERT INTO eligibility_completion (
         completion_id, provider_id, provider_is_acsa, course_code, completed_on, expires_on, given_name, family_name,
         email, birth_date, learner_id, employer_wcb_account_number, certificate_number, email_key, name_key,
-        recorded_at, revoked_at)
+        recorded_at, revoked_at, ledger_seq)
     VALUES (:completion_id, :provider_id, :provider_is_acsa, :course_code, :completed_on, :expires_on, :given_name,
         :family_name, :email, :birth_date, :learner_id, :employer_wcb_account_number, :certificate_number, :email_key,
-        :name_key, :recorded_at, :revoked_at)
+        :name_key, :recorded_at, :revoked_at, :ledger_seq)
     ON CONFLICT (completion_id) DO UPDATE SET
         -- A revocation may arrive before its record (it carries less): the record fills in, the revocation stays.
         provider_is_acsa = EXCLUDED.provider_is_acsa, completed_on = EXCLUDED.completed_on,
         expires_on = EXCLUDED.expires_on, certificate_number = EXCLUDED.certificate_number,
+        ledger_seq = coalesce(EXCLUDED.ledger_seq, eligibility_completion.ledger_seq),
         recorded_at = LEAST(eligibility_completion.recorded_at, EXCLUDED.recorded_at),
         revoked_at = coalesce(eligibility_completion.revoked_at, EXCLUDED.revoked_at)
     """
 )
 
+# Who a completion can concern now: by WCB number, or by a person or a link it may match (current facts only;
+# what they were before does not change with a new completion).
 _AFFECTED = text(
     """
     SELECT id FROM eligibility_employer WHERE wcb_account_number = :wcb
-    UNION SELECT employer_id FROM eligibility_worker WHERE learner_id = :learner_id
-    UNION SELECT employer_id FROM eligibility_worker WHERE email_key = :email_key
-    UNION SELECT employer_id FROM eligibility_assessor WHERE learner_id = :learner_id OR email_key = :email_key
-    UNION SELECT employer_id FROM eligibility_completion_link WHERE completion_id = :completion_id
+    UNION SELECT employer_id FROM eligibility_worker WHERE learner_id = :learner_id AND superseded_at IS NULL
+    UNION SELECT employer_id FROM eligibility_worker WHERE email_key = :email_key AND superseded_at IS NULL
+    UNION SELECT employer_id FROM eligibility_assessor
+          WHERE (learner_id = :learner_id OR email_key = :email_key) AND superseded_at IS NULL
+    UNION SELECT employer_id FROM eligibility_completion_link WHERE completion_id = :completion_id AND unlinked_at IS NULL
     ORDER BY 1
     """
 )
@@ -44,7 +48,8 @@ _FOR_EMPLOYER = text(
     f"""
     WITH employer AS (SELECT * FROM eligibility_employer WHERE id = :employer_id),
     people AS (
-        SELECT id, learner_id, email_key, name_key, birth_date FROM eligibility_worker WHERE employer_id = :employer_id
+        SELECT id, learner_id, email_key, name_key, birth_date FROM eligibility_worker w
+        WHERE w.employer_id = :employer_id AND {known("w")}
     ),
     {MATCHES},
     listed AS (
@@ -71,6 +76,11 @@ _FOR_EMPLOYER = text(
 
 async def upsert(conn: AsyncConnection, row: dict[str, Any]) -> None:
     await conn.execute(_UPSERT, row)
+
+
+async def ledger_applied(conn: AsyncConnection, seq: int) -> None:
+    """The ledger entry `seq` is applied here: the position moves on once everything before it is too."""
+    await conn.execute(text("SELECT eligibility_ledger_applied(:seq)"), {"seq": seq})
 
 
 async def mark_revoked(conn: AsyncConnection, completion_id: str, at: dt.datetime) -> bool:
@@ -100,11 +110,24 @@ async def affected_employers(
 
 
 async def for_employer(
-    conn: AsyncConnection, employer_id: str, *, unmatched: bool, after: str | None, limit: int
+    conn: AsyncConnection,
+    employer_id: str,
+    *,
+    unmatched: bool,
+    after: str | None,
+    limit: int,
+    now: dt.datetime,
 ) -> list[Row[Any]]:
+    """The completions matched to this employer's people as they stand (`now`)."""
     result = await conn.execute(
         _FOR_EMPLOYER,
-        {"employer_id": employer_id, "unmatched": unmatched, "after": after, "limit": limit + 1},
+        {
+            "employer_id": employer_id,
+            "unmatched": unmatched,
+            "after": after,
+            "limit": limit + 1,
+            "known_by": now,
+        },
     )
     return list(result)
 
@@ -117,22 +140,27 @@ async def exists(conn: AsyncConnection, completion_id: str) -> bool:
 
 
 async def link(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """A link by hand; one made before for the same completion and employer is ended, not erased."""
+    await unlink(conn, row["employer_id"], row["completion_id"], row["linked_by"], row["linked_at"])
     await conn.execute(
         text(
             """
             INSERT INTO eligibility_completion_link (completion_id, employer_id, worker_id, linked_by, linked_at)
             VALUES (:completion_id, :employer_id, :worker_id, :linked_by, :linked_at)
-            ON CONFLICT (completion_id, employer_id) DO UPDATE SET
-                worker_id = EXCLUDED.worker_id, linked_by = EXCLUDED.linked_by, linked_at = EXCLUDED.linked_at
             """
         ),
         row,
     )
 
 
-async def unlink(conn: AsyncConnection, employer_id: str, completion_id: str) -> bool:
+async def unlink(
+    conn: AsyncConnection, employer_id: str, completion_id: str, by: str, at: dt.datetime
+) -> bool:
     result = await conn.execute(
-        text("DELETE FROM eligibility_completion_link WHERE employer_id = :e AND completion_id = :c"),
-        {"e": employer_id, "c": completion_id},
+        text(
+            "UPDATE eligibility_completion_link SET unlinked_at = :at, unlinked_by = :by "
+            "WHERE employer_id = :e AND completion_id = :c AND unlinked_at IS NULL"
+        ),
+        {"e": employer_id, "c": completion_id, "by": by, "at": at},
     )
     return bool(result.rowcount)

@@ -35,6 +35,7 @@ def _completion(row: Any) -> EmployerCompletion:
 )
 async def list_employer_completions(
     employer_id: EmployerId,
+    request: Request,
     session: Session,
     page: Pagination,
     principal: Reader,
@@ -46,7 +47,12 @@ async def list_employer_completions(
     await visible(conn, principal, employer_id)
     after = page.after if isinstance(page.after, str) else None
     rows = await repository.for_employer(
-        conn, employer_id, unmatched=unmatched, after=after, limit=page.limit
+        conn,
+        employer_id,
+        unmatched=unmatched,
+        after=after,
+        limit=page.limit,
+        now=request.app.state.clock.now(),
     )
     return page_of([_completion(r) for r in rows], page.limit, key=lambda c: c.completion_id)
 

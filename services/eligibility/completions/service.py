@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.eligibility import people
 from services.eligibility.completions import repository
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.employers import repository as employers
@@ -48,9 +49,12 @@ async def apply_recorded(
         "name_key": name_key(learner["given_name"], learner["family_name"]),
         "recorded_at": _parse_time(data["recorded_at"]),
         "revoked_at": None,
+        "ledger_seq": data.get("ledger_seq"),
     }
+    await people.lock(conn, people.keys(learner_id=row["learner_id"], email_key=row["email_key"]))
     await repository.upsert(conn, row)
     await _refresh_affected(conn, row, settings, now)
+    await _applied(conn, data)
 
 
 async def apply_revoked(
@@ -58,6 +62,14 @@ async def apply_revoked(
 ) -> None:
     revoked_at = _parse_time(data["revoked_at"])
     learner = data.get("learner") or {}
+    await people.lock(
+        conn,
+        people.keys(
+            learner_id=learner.get("learner_id"),
+            email_key=email_key(learner.get("email")),
+            completion_id=data["completion_id"],
+        ),
+    )
     if not await repository.mark_revoked(conn, data["completion_id"], revoked_at):
         # Revoked before its record arrived: keep what the revocation says, the record fills in the rest.
         await repository.upsert(
@@ -80,6 +92,7 @@ async def apply_revoked(
                 "name_key": name_key(learner.get("given_name", ""), learner.get("family_name", "")),
                 "recorded_at": revoked_at,
                 "revoked_at": revoked_at,
+                "ledger_seq": None,
             },
         )
     await _refresh_affected(
@@ -93,6 +106,12 @@ async def apply_revoked(
         settings,
         now,
     )
+    await _applied(conn, data)
+
+
+async def _applied(conn: AsyncConnection, data: dict[str, Any]) -> None:
+    if data.get("ledger_seq") is not None:
+        await repository.ledger_applied(conn, int(data["ledger_seq"]))
 
 
 async def _refresh_affected(
@@ -119,6 +138,7 @@ async def link(
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> None:
+    await people.lock(conn, people.keys(completion_id=completion_id))
     await visible(conn, principal, employer_id, for_update=True)
     if not await repository.exists(conn, completion_id):
         raise ProblemError(404, f"There is no completion {completion_id}.")
@@ -150,8 +170,9 @@ async def unlink(
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> None:
+    await people.lock(conn, people.keys(completion_id=completion_id))
     await visible(conn, principal, employer_id, for_update=True)
-    if not await repository.unlink(conn, employer_id, completion_id):
+    if not await repository.unlink(conn, employer_id, completion_id, principal.id, now):
         raise ProblemError(
             404, f"Completion {completion_id} is not linked by hand for employer {employer_id}."
         )

@@ -35,16 +35,18 @@ class TodayDeterminationFastPath:
             principal = scope.get("state", {}).get("principal")
             if principal is not None and "/" not in employer_id and principal.has("employers:read"):
                 state = scope["app"].state
+                now = state.clock.now()
                 async with state.raw_pool.acquire() as raw:
                     visible, kept = await kept_for_today(
                         raw,
                         employer_id,
                         see_all=principal.kind in ("staff", "service"),
                         integrator_id=principal.integrator_id if principal.kind == "integrator" else None,
-                        today=state.settings.program_date(state.clock.now()),
+                        today=state.settings.program_date(now),
                         rules_version=state.settings.rules_version,
+                        at=now,
                     )
                 if visible and kept is not None:
-                    await send_json(send, kept.encode())
+                    await send_json(send, kept)
                     return
         await self.app(scope, receive, send)

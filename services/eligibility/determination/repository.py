@@ -16,6 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility.determination.rules import EMPLOYEE_ROLES
 
+
+def known(alias: str) -> str:
+    """The versions of a fact in force at :known_by: recorded by then, not yet superseded then, and not marked
+    entered in error (that mark is itself a version, so before it the record still counted)."""
+    return (
+        f"({alias}.recorded_at <= :known_by AND ({alias}.superseded_at IS NULL OR {alias}.superseded_at > :known_by)"
+        f" AND NOT {alias}.entered_in_error)"
+    )
+
+
+# Staff's hand-made links in force at :known_by.
+LINKED = "(l.linked_at <= :known_by AND (l.unlinked_at IS NULL OR l.unlinked_at > :known_by))"
+
 # A completion a provider posted for another employer (another WCB number) matches by email only with the same
 # folded name too (and birth date when both have one): an email address alone is not a person elsewhere.
 # `p` is the person, `c` the completion.
@@ -30,7 +43,7 @@ MATCHES = f"""
     candidates AS (
         SELECT l.worker_id AS person_id, l.completion_id, 0 AS rank, 'linked' AS rule
         FROM eligibility_completion_link l JOIN people p ON p.id = l.worker_id
-        WHERE l.employer_id = :employer_id
+        WHERE l.employer_id = :employer_id AND {LINKED}
       UNION ALL
         SELECT p.id, c.completion_id, 1, 'learner_id'
         FROM people p JOIN eligibility_completion c ON c.learner_id = p.learner_id
@@ -51,7 +64,7 @@ MATCHES = f"""
         -- A completion staff linked to someone else is not also matched automatically.
         WHERE rank = 0 OR NOT EXISTS (
             SELECT 1 FROM eligibility_completion_link l
-            WHERE l.completion_id = c.completion_id AND l.employer_id = :employer_id)
+            WHERE l.completion_id = c.completion_id AND l.employer_id = :employer_id AND {LINKED})
         ORDER BY completion_id, rank
     )
 """
@@ -96,17 +109,18 @@ _DETERMINATION = text(
     f"""
     WITH employer AS (SELECT * FROM eligibility_employer WHERE id = :employer_id),
     -- The people whose training counts: full-time employees on :as_of.
+    workers AS (SELECT * FROM eligibility_worker w WHERE w.employer_id = :employer_id AND {known("w")}),
     people AS (
-        SELECT id, learner_id, email_key, name_key, birth_date FROM eligibility_worker
-        WHERE employer_id = :employer_id AND employment_type = 'full_time' AND covered_by_wcb_account
+        SELECT id, learner_id, email_key, name_key, birth_date FROM workers
+        WHERE employment_type = 'full_time' AND covered_by_wcb_account
           AND role IN ({", ".join(f"'{r}'" for r in EMPLOYEE_ROLES)})
           AND start_date <= :as_of AND (end_date IS NULL OR end_date >= :as_of)
     ),
     {MATCHES},
     {_KNOWN},
+    assessor AS (SELECT * FROM eligibility_assessor a WHERE a.employer_id = :employer_id AND {known("a")}),
     assessor_person AS (
-        SELECT 'assessor'::text AS id, learner_id, email_key, name_key, NULL::date AS birth_date
-        FROM eligibility_assessor WHERE employer_id = :employer_id
+        SELECT 'assessor'::text AS id, learner_id, email_key, name_key, NULL::date AS birth_date FROM assessor
     ),
     {ASSESSOR_MATCHES}
     SELECT json_build_object(
@@ -116,18 +130,23 @@ _DETERMINATION = text(
                 'id', w.id, 'given_name', w.given_name, 'family_name', w.family_name,
                 'employment_type', w.employment_type, 'covered', w.covered_by_wcb_account, 'role', w.role,
                 'start_date', w.start_date, 'end_date', w.end_date))
-            FROM eligibility_worker w WHERE w.employer_id = :employer_id), '[]'),
+            FROM workers w), '[]'),
         'declarations', coalesce((
-            SELECT json_agg(d) FROM eligibility_headcount_declaration d WHERE d.employer_id = :employer_id), '[]'),
+            SELECT json_agg(json_build_object(
+                'id', d.id, 'period_start', d.period_start, 'period_end', d.period_end,
+                'peak_headcount', d.peak_headcount))
+            FROM eligibility_headcount_declaration d WHERE d.employer_id = :employer_id AND {known("d")}), '[]'),
+        -- The latest status in force on :as_of among those recorded by :known_by (a later record for the same
+        -- date corrects an earlier one).
         'wcb', (
             SELECT json_build_object('status', s.status, 'as_of', s.as_of) FROM eligibility_wcb_status s
-            WHERE s.employer_id = :employer_id AND s.as_of <= :as_of
+            WHERE s.employer_id = :employer_id AND s.as_of <= :as_of AND s.recorded_at <= :known_by
             ORDER BY s.as_of DESC, s.recorded_at DESC LIMIT 1),
         'memberships', coalesce((
             SELECT json_agg(json_build_object(
                 'member_number', m.member_number, 'valid_from', m.valid_from, 'valid_until', m.valid_until))
-            FROM eligibility_acsa_membership m WHERE m.employer_id = :employer_id), '[]'),
-        'assessor', (SELECT row_to_json(a) FROM eligibility_assessor a WHERE a.employer_id = :employer_id),
+            FROM eligibility_acsa_membership m WHERE m.employer_id = :employer_id AND {known("m")}), '[]'),
+        'assessor', (SELECT row_to_json(a) FROM assessor a),
         -- The certificate held on :as_of, as it was known then (in force, or lapsed only after :known_by).
         'certificate', (
             SELECT json_build_object('number', c.number, 'status', c.status, 'valid_from', c.valid_from,
@@ -140,7 +159,8 @@ _DETERMINATION = text(
         'training', coalesce((
             SELECT json_agg(k) FROM known k
             WHERE k.course_code = ANY(CAST(:courses AS text[])) OR k.provider_is_acsa), '[]'),
-        'assessor_training', {ASSESSOR_TRAINING}
+        'assessor_training', {ASSESSOR_TRAINING},
+        'completions_through', (SELECT through FROM eligibility_ledger_position)
     )
     """
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class CheckPublic(BaseModel):
@@ -17,8 +17,13 @@ class CheckPublic(BaseModel):
 
 class DeterminationPublic(BaseModel):
     employer_id: str
-    as_of: dt.date
+    as_of: dt.date = Field(description="The facts in force on this day")
+    known_at: dt.datetime = Field(description="As the system knew them at this moment")
     program: Literal["SECOR"] = "SECOR"
     outcome: Literal["eligible", "not_eligible", "cor_required"]
     checks: list[CheckPublic]
     evaluated_at: dt.datetime
+    completions_through: int = Field(
+        description="Every training ledger entry up to this position is applied here (compare a completion's "
+        "`ledger_seq`: once it is at or below this, the answer reflects it)"
+    )

@@ -20,21 +20,27 @@ from services.eligibility.determination.rules import Check, Declaration, Stint, 
 from services.eligibility.employers.schemas import AssessorUpdate
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
-from shared.dates import end_of_day
 from shared.outbox import Event, publish
 
 SOURCE = "eligibility"
+
+
+def _timestamp(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 @dataclass(frozen=True)
 class Determination:
     employer_id: str
     as_of: dt.date
+    known_at: dt.datetime
     outcome: rules.Outcome
     checks: list[Check]
     evaluated_at: dt.datetime
+    completions_through: int
 
-    def as_dict(self) -> dict[str, Any]:
+    def kept(self) -> dict[str, Any]:
+        """What is stored for today's reads: all but what only the moment of reading can say."""
         return {
             "employer_id": self.employer_id,
             "as_of": self.as_of.isoformat(),
@@ -44,8 +50,22 @@ class Determination:
                 {"code": c.code, "status": c.status, "reason": c.reason, "evidence": c.evidence}
                 for c in self.checks
             ],
-            "evaluated_at": self.evaluated_at.isoformat().replace("+00:00", "Z"),
+            "evaluated_at": _timestamp(self.evaluated_at),
         }
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.kept() | {
+            "known_at": _timestamp(self.known_at),
+            "completions_through": self.completions_through,
+        }
+
+
+def as_read(kept: str, at: dt.datetime, completions_through: int) -> bytes:
+    """A kept determination as answered now: it reflects every committed change (each one rewrites it), so it is
+    known at the moment it is read, and through the ledger as far as this service has applied it."""
+    return (
+        kept[:-1] + f', "known_at": "{_timestamp(at)}", "completions_through": {completions_through}}}'
+    ).encode()
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -138,18 +158,22 @@ async def determine(
     *,
     known_at: dt.datetime | None = None,
 ) -> tuple[Determination, dict[str, Any]]:
-    """The determination as of `as_of`, knowing only what had been recorded by the end of that day, or by
-    `known_at` when given (an approval judges the day an evaluation was received with what is known now)."""
+    """The determination as of `as_of` from the facts as known at `known_at` (default: now). The same pair
+    always gives the same answer."""
+    known = known_at if known_at is not None else now
     doc = await repository.load(
         conn,
         employer_id,
         as_of=as_of,
-        known_by=known_at if known_at is not None else min(end_of_day(as_of, settings.program_zone), now),
+        known_by=known,
         courses=settings.management_courses + settings.first_aid_courses + settings.industry_courses,
         assessor_courses=settings.assessor_courses,
     )
     checks = evaluate(doc, as_of, settings)
-    return Determination(employer_id, as_of, rules.outcome_of(checks), checks, now), doc
+    determination = Determination(
+        employer_id, as_of, known, rules.outcome_of(checks), checks, now, doc["completions_through"]
+    )
+    return determination, doc
 
 
 _KEEP = text(
@@ -176,7 +200,7 @@ async def refresh_outcome(
     await conn.execute(
         _KEEP,
         {
-            "determination": orjson.dumps(determination.as_dict()).decode(),
+            "determination": orjson.dumps(determination.kept()).decode(),
             "on": determination.as_of,
             "rules_version": settings.rules_version,
             "id": employer_id,
@@ -234,10 +258,12 @@ async def keep_if_older(
 
 
 _KEPT = """
-    SELECT e.determination::text AS determination, e.determination_on, e.rules_version
+    SELECT e.determination::text AS determination, e.determination_on, e.rules_version,
+           (SELECT through FROM eligibility_ledger_position) AS completions_through
     FROM eligibility_employer e
     WHERE e.id = $1 AND ($2 OR EXISTS (
-        SELECT 1 FROM eligibility_integrator_access a WHERE a.employer_id = e.id AND a.integrator_id = $3))
+        SELECT 1 FROM eligibility_integrator_access a
+        WHERE a.employer_id = e.id AND a.integrator_id = $3 AND a.withdrawn_at IS NULL))
 """
 
 
@@ -249,8 +275,9 @@ async def kept_for_today(
     integrator_id: str | None,
     today: dt.date,
     rules_version: str,
-) -> tuple[bool, str | None]:
-    """(visible, today's kept determination as JSON text, or None when none is current).
+    at: dt.datetime,
+) -> tuple[bool, bytes | None]:
+    """(visible, today's kept determination as answered at `at`, or None when none is current).
 
     One indexed read, on a plain asyncpg connection, that also checks the caller may see the employer.
     """
@@ -258,7 +285,7 @@ async def kept_for_today(
     if row is None:
         return False, None
     if row["determination_on"] == today and row["rules_version"] == rules_version:
-        return True, row["determination"]
+        return True, as_read(row["determination"], at, row["completions_through"])
     return True, None
 
 

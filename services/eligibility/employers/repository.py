@@ -50,7 +50,10 @@ async def get(conn: AsyncConnection, employer_id: str, *, for_update: bool = Fal
 
 async def has_access(conn: AsyncConnection, employer_id: str, integrator_id: str) -> bool:
     result = await conn.execute(
-        text("SELECT 1 FROM eligibility_integrator_access WHERE employer_id = :e AND integrator_id = :i"),
+        text(
+            "SELECT 1 FROM eligibility_integrator_access "
+            "WHERE employer_id = :e AND integrator_id = :i AND withdrawn_at IS NULL"
+        ),
         {"e": employer_id, "i": integrator_id},
     )
     return result.first() is not None
@@ -77,7 +80,8 @@ async def list_page(
     params: dict[str, Any] = {"limit": limit + 1}
     if integrator_id is not None:
         conditions.append(
-            "EXISTS (SELECT 1 FROM eligibility_integrator_access a WHERE a.employer_id = e.id AND a.integrator_id = :i)"
+            "EXISTS (SELECT 1 FROM eligibility_integrator_access a "
+            "WHERE a.employer_id = e.id AND a.integrator_id = :i AND a.withdrawn_at IS NULL)"
         )
         params["i"] = integrator_id
     if wcb is not None:
@@ -101,7 +105,8 @@ async def grant(
             """
             INSERT INTO eligibility_integrator_access (employer_id, integrator_id, granted_by, granted_at)
             VALUES (:e, :i, :by, :at)
-            ON CONFLICT (employer_id, integrator_id) DO UPDATE SET employer_id = EXCLUDED.employer_id
+            ON CONFLICT (employer_id, integrator_id) WHERE withdrawn_at IS NULL
+                DO UPDATE SET employer_id = EXCLUDED.employer_id
             RETURNING employer_id, integrator_id, granted_at, (xmax = 0) AS created
             """
         ),
@@ -110,10 +115,16 @@ async def grant(
     return result.one()
 
 
-async def withdraw(conn: AsyncConnection, employer_id: str, integrator_id: str) -> bool:
+async def withdraw(
+    conn: AsyncConnection, employer_id: str, integrator_id: str, by: str, at: dt.datetime
+) -> bool:
+    """Access ends; the grant and its end stay on record."""
     result = await conn.execute(
-        text("DELETE FROM eligibility_integrator_access WHERE employer_id = :e AND integrator_id = :i"),
-        {"e": employer_id, "i": integrator_id},
+        text(
+            "UPDATE eligibility_integrator_access SET withdrawn_at = :at, withdrawn_by = :by "
+            "WHERE employer_id = :e AND integrator_id = :i AND withdrawn_at IS NULL"
+        ),
+        {"e": employer_id, "i": integrator_id, "by": by, "at": at},
     )
     return bool(result.rowcount)
 
@@ -122,7 +133,7 @@ async def list_access(conn: AsyncConnection, employer_id: str) -> list[Row[Any]]
     result = await conn.execute(
         text(
             "SELECT employer_id, integrator_id, granted_at FROM eligibility_integrator_access "
-            "WHERE employer_id = :e ORDER BY granted_at"
+            "WHERE employer_id = :e AND withdrawn_at IS NULL ORDER BY granted_at"
         ),
         {"e": employer_id},
     )
@@ -133,8 +144,8 @@ async def add_wcb_status(conn: AsyncConnection, row: dict[str, Any]) -> None:
     await conn.execute(
         text(
             """
-            INSERT INTO eligibility_wcb_status (id, employer_id, status, as_of, recorded_by, recorded_at)
-            VALUES (:id, :employer_id, :status, :as_of, :recorded_by, :recorded_at)
+            INSERT INTO eligibility_wcb_status (id, employer_id, status, as_of, recorded_by, recorded_at, reason)
+            VALUES (:id, :employer_id, :status, :as_of, :recorded_by, :recorded_at, :reason)
             """
         ),
         row,
@@ -142,12 +153,19 @@ async def add_wcb_status(conn: AsyncConnection, row: dict[str, Any]) -> None:
 
 
 async def add_membership(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """A membership recorded again under its number is a new version of it (its dates corrected)."""
     await conn.execute(
         text(
             """
+            WITH closed AS (
+                UPDATE eligibility_acsa_membership SET superseded_at = :recorded_at
+                WHERE employer_id = :employer_id AND member_number = :member_number AND superseded_at IS NULL
+                RETURNING id)
             INSERT INTO eligibility_acsa_membership
-                (id, employer_id, member_number, valid_from, valid_until, recorded_by, recorded_at)
-            VALUES (:id, :employer_id, :member_number, :valid_from, :valid_until, :recorded_by, :recorded_at)
+                (id, employer_id, member_number, valid_from, valid_until, recorded_by, recorded_at, change, reason)
+            SELECT coalesce((SELECT min(id) FROM closed), :id), :employer_id, :member_number, :valid_from,
+                   :valid_until, :recorded_by, :recorded_at,
+                   CASE WHEN EXISTS (SELECT 1 FROM closed) THEN 'updated' ELSE 'created' END, :reason
             """
         ),
         row,
@@ -155,18 +173,20 @@ async def add_membership(conn: AsyncConnection, row: dict[str, Any]) -> None:
 
 
 async def set_assessor(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """The assessor named from now on; who was named before stays on record."""
     await conn.execute(
         text(
             """
+            WITH closed AS (
+                UPDATE eligibility_assessor SET superseded_at = :recorded_at
+                WHERE employer_id = :employer_id AND superseded_at IS NULL
+                RETURNING 1)
             INSERT INTO eligibility_assessor
                 (employer_id, given_name, family_name, email, learner_id, internal, email_key, name_key,
-                 updated_by, updated_at)
-            VALUES (:employer_id, :given_name, :family_name, :email, :learner_id, :internal, :email_key, :name_key,
-                    :updated_by, :updated_at)
-            ON CONFLICT (employer_id) DO UPDATE SET
-                given_name = EXCLUDED.given_name, family_name = EXCLUDED.family_name, email = EXCLUDED.email,
-                learner_id = EXCLUDED.learner_id, internal = EXCLUDED.internal, email_key = EXCLUDED.email_key,
-                name_key = EXCLUDED.name_key, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+                 recorded_by, recorded_at, change, reason)
+            SELECT :employer_id, :given_name, :family_name, :email, :learner_id, :internal, :email_key, :name_key,
+                   :recorded_by, :recorded_at, CASE WHEN EXISTS (SELECT 1 FROM closed) THEN 'updated' ELSE 'created' END,
+                   :reason
             """
         ),
         row,
@@ -178,19 +198,45 @@ async def add_declaration(conn: AsyncConnection, row: dict[str, Any]) -> None:
         text(
             """
             INSERT INTO eligibility_headcount_declaration
-                (id, employer_id, period_start, period_end, peak_headcount, declared_by, created_at)
-            VALUES (:id, :employer_id, :period_start, :period_end, :peak_headcount, :declared_by, :created_at)
+                (id, employer_id, period_start, period_end, peak_headcount, recorded_by, recorded_at)
+            VALUES (:id, :employer_id, :period_start, :period_end, :peak_headcount, :recorded_by, :recorded_at)
             """
         ),
         row,
     )
 
 
+async def declaration_in_error(
+    conn: AsyncConnection, employer_id: str, declaration_id: str, at: dt.datetime, by: str, reason: str | None
+) -> bool:
+    """A declaration made by mistake: kept, with a last version saying so, and no longer counted."""
+    result = await conn.execute(
+        text(
+            """
+            WITH closed AS (
+                UPDATE eligibility_headcount_declaration SET superseded_at = :at
+                WHERE id = :id AND employer_id = :e AND superseded_at IS NULL AND NOT entered_in_error
+                RETURNING *)
+            INSERT INTO eligibility_headcount_declaration
+                (id, employer_id, period_start, period_end, peak_headcount, recorded_by, recorded_at, change, reason,
+                 entered_in_error)
+            SELECT id, employer_id, period_start, period_end, peak_headcount, :by, :at, 'entered_in_error', :reason,
+                   true
+            FROM closed
+            RETURNING id
+            """
+        ),
+        {"id": declaration_id, "e": employer_id, "at": at, "by": by, "reason": reason},
+    )
+    return result.first() is not None
+
+
 async def declarations(conn: AsyncConnection, employer_id: str) -> list[Row[Any]]:
     result = await conn.execute(
         text(
-            "SELECT id, employer_id, period_start, period_end, peak_headcount, created_at "
-            "FROM eligibility_headcount_declaration WHERE employer_id = :e ORDER BY period_start, id"
+            "SELECT id, employer_id, period_start, period_end, peak_headcount, recorded_at AS created_at "
+            "FROM eligibility_headcount_declaration "
+            "WHERE employer_id = :e AND superseded_at IS NULL AND NOT entered_in_error ORDER BY period_start, id"
         ),
         {"e": employer_id},
     )

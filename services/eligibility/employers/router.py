@@ -12,8 +12,8 @@ from services.eligibility.determination.schemas import DeterminationPublic
 from services.eligibility.determination.service import determine, keep_if_older, kept_for_today
 from services.eligibility.employers import repository, service
 from services.eligibility.employers.schemas import (
+    AssessorChange,
     AssessorPublic,
-    AssessorUpdate,
     DeclarationCreate,
     DeclarationPublic,
     EmployerCreate,
@@ -31,7 +31,7 @@ from shared.db import Session
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
-from shared.validation import ProgramDate
+from shared.validation import Note, ProgramDate
 from shared.wcb import normalize_wcb_account_number
 
 router = APIRouter(prefix="/v1/employers", tags=["Employers and eligibility"])
@@ -151,7 +151,7 @@ async def set_acsa_membership(
 
 @router.put("/{employer_id}/assessor", response_model=AssessorPublic, summary="Name the employer's assessor")
 async def set_assessor(
-    employer_id: EmployerId, body: AssessorUpdate, request: Request, session: Session, principal: Writer
+    employer_id: EmployerId, body: AssessorChange, request: Request, session: Session, principal: Writer
 ) -> AssessorPublic:
     now = _now(request)
     await service.set_assessor(
@@ -175,6 +175,34 @@ async def declare_headcount(
     )
     await session.commit()
     return DeclarationPublic(**row)
+
+
+@router.delete(
+    "/{employer_id}/headcount-declarations/{declaration_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Mark a headcount declaration entered in error",
+    description="It stays in the history and no longer counts from now on (an earlier `known_at` still sees it).",
+    responses=problem_responses(404),
+)
+async def remove_declaration(
+    employer_id: EmployerId,
+    declaration_id: Annotated[str, Path(max_length=64)],
+    request: Request,
+    session: Session,
+    principal: Writer,
+    reason: Annotated[Note | None, Query(description="Why it was a mistake (kept in the history)")] = None,
+) -> Response:
+    await service.declaration_in_error(
+        await session.connection(),
+        principal,
+        employer_id,
+        declaration_id,
+        reason,
+        _settings(request),
+        _now(request),
+    )
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get(
@@ -251,13 +279,25 @@ async def withdraw_integrator(
     "/{employer_id}/eligibility",
     response_model=DeterminationPublic,
     summary="Is this employer eligible for SECOR on a date, and why (not)",
+    description="The facts in force on `as_of` as the system knew them at `known_at`: the same pair always gives "
+    "the same answer, years later (nothing it reads is overwritten). Without `known_at`, what is known now, "
+    "including corrections made since. Today's answer reflects every committed change to the employer's facts; "
+    "`completions_through` says how far through the training ledger this service has applied (compare a "
+    "completion's `ledger_seq`).",
+    responses=problem_responses(404, 422),
 )
 async def get_eligibility(
     employer_id: EmployerId,
     request: Request,
     principal: Reader,
     as_of: Annotated[
-        ProgramDate | None, Query(description="Default: today. Past dates answer as known then.")
+        ProgramDate | None, Query(description="Default: today (the program's calendar).")
+    ] = None,
+    known_at: Annotated[
+        dt.datetime | None,
+        Query(
+            description="Default: now. RFC 3339 with its offset; not in the future, not before the employer was registered."
+        ),
     ] = None,
 ) -> Response:
     now = _now(request)
@@ -265,6 +305,7 @@ async def get_eligibility(
     today = settings.program_date(now)
     day = as_of or today
     _not_too_far_ahead(day, today, settings, "/as_of", "query")
+    known = _known_at(known_at, now)
     # The hottest read of the service. Connections are taken here rather than as dependencies: each
     # generator dependency costs an exit stack per request, and today's answer needs no session at all.
     async with request.app.state.raw_pool.acquire() as raw:
@@ -275,21 +316,55 @@ async def get_eligibility(
             integrator_id=principal.integrator_id if principal.kind == "integrator" else None,
             today=today,
             rules_version=settings.rules_version,
+            at=now,
         )
     if not visible:
         raise ProblemError(404, f"There is no employer {employer_id}.")
-    if kept is not None and day == today:
+    if kept is not None and day == today and known is None:
         # Today's determination, exactly as the last change left it.
         return Response(kept, media_type="application/json")
     async with request.app.state.engine.connect() as conn:
-        determination, _ = await determine(conn, employer_id, day, settings, now)
+        if known is not None:
+            registered = await repository.get(conn, employer_id)
+            if registered is not None and known < registered.created_at:
+                raise ProblemError(
+                    422,
+                    f"known_at {known.isoformat()} is before employer {employer_id} was registered "
+                    f"({registered.created_at.isoformat()}): nothing was known of it then.",
+                    title="Validation Failed",
+                    errors=[
+                        {"pointer": "/known_at", "detail": "before the employer existed", "location": "query"}
+                    ],
+                )
+        determination, _ = await determine(conn, employer_id, day, settings, now, known_at=known)
         body = orjson.dumps(determination.as_dict())
-        if day == today:
+        if day == today and known is None:
             # The first read of a new day keeps its answer for the reads that follow (unless a change
             # kept a newer one meanwhile).
-            await keep_if_older(conn, employer_id, body.decode(), day, settings.rules_version)
+            kept_json = orjson.dumps(determination.kept()).decode()
+            await keep_if_older(conn, employer_id, kept_json, day, settings.rules_version)
             await conn.commit()
     return Response(body, media_type="application/json")
+
+
+def _known_at(known_at: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
+    if known_at is None:
+        return None
+    if known_at.tzinfo is None:
+        raise ProblemError(
+            422,
+            "known_at needs its offset from UTC (e.g. 2026-12-01T18:00:00Z or -07:00).",
+            title="Validation Failed",
+            errors=[{"pointer": "/known_at", "detail": "no offset", "location": "query"}],
+        )
+    if known_at > now:
+        raise ProblemError(
+            422,
+            f"known_at {known_at.isoformat()} is in the future: only what has been recorded can be known.",
+            title="Validation Failed",
+            errors=[{"pointer": "/known_at", "detail": "in the future", "location": "query"}],
+        )
+    return known_at.astimezone(dt.UTC)
 
 
 def _not_too_far_ahead(

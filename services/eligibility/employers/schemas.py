@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.validation import Email, Identifier, Name, ProgramDate, ShortText
+from shared.validation import Email, Identifier, Name, Note, ProgramDate, ShortText
 from shared.wcb import WcbAccountNumber
 
 Outcome = Literal["eligible", "not_eligible", "cor_required"]
@@ -47,11 +47,20 @@ class EmployerPublic(BaseModel):
     updated_at: dt.datetime
 
 
+CorrectionReason = Annotated[
+    Note | None,
+    Field(description="Why, when this corrects what was recorded before (kept in the history)"),
+]
+
+
 class WcbAccountUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: Literal["active", "inactive", "closed"]
-    as_of: ProgramDate = Field(description="The date from which this status holds")
+    as_of: ProgramDate = Field(
+        description="The date from which this status holds; a later record for the same date corrects an earlier one"
+    )
+    reason: CorrectionReason = None
 
 
 class WcbAccountPublic(WcbAccountUpdate):
@@ -64,9 +73,12 @@ class WcbAccountPublic(WcbAccountUpdate):
 class MembershipUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    member_number: Identifier
+    member_number: Identifier = Field(
+        description="Recorded again, the same number corrects the membership's dates"
+    )
     valid_from: ProgramDate
     valid_until: ProgramDate
+    reason: CorrectionReason = None
 
     @model_validator(mode="after")
     def _in_order(self) -> MembershipUpdate:
@@ -92,7 +104,11 @@ class AssessorUpdate(BaseModel):
     internal: bool = Field(description="An employee of this employer, or an external assessor")
 
 
-class AssessorPublic(AssessorUpdate):
+class AssessorChange(AssessorUpdate):
+    reason: CorrectionReason = None
+
+
+class AssessorPublic(AssessorChange):
     model_config = ConfigDict(extra="ignore")
 
     employer_id: str

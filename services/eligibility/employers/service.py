@@ -11,10 +11,11 @@ from pydantic import BaseModel
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.eligibility import people
 from services.eligibility.determination.service import SOURCE, refresh_outcome
 from services.eligibility.employers import repository
 from services.eligibility.employers.schemas import (
-    AssessorUpdate,
+    AssessorChange,
     DeclarationCreate,
     EmployerCreate,
     EmployerUpdate,
@@ -185,10 +186,11 @@ async def set_assessor(
     conn: AsyncConnection,
     principal: Principal,
     employer_id: str,
-    data: AssessorUpdate,
+    data: AssessorChange,
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> None:
+    await people.lock(conn, people.keys(learner_id=data.learner_id, email_key=email_key(data.email)))
     await visible(conn, principal, employer_id, for_update=True)
     await repository.set_assessor(
         conn,
@@ -197,8 +199,8 @@ async def set_assessor(
             **data.model_dump(),
             "email_key": email_key(data.email),
             "name_key": name_key(data.given_name, data.family_name),
-            "updated_by": principal.id,
-            "updated_at": now,
+            "recorded_by": principal.id,
+            "recorded_at": now,
         },
     )
     await refresh_outcome(conn, employer_id, settings, now)
@@ -224,12 +226,29 @@ async def add_declaration(
         "id": new_id("hcd"),
         "employer_id": employer_id,
         **data.model_dump(),
-        "declared_by": principal.id,
-        "created_at": now,
+        "recorded_by": principal.id,
+        "recorded_at": now,
     }
     await repository.add_declaration(conn, row)
     await refresh_outcome(conn, employer_id, settings, now)
-    return row
+    return row | {"created_at": now}
+
+
+async def declaration_in_error(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    declaration_id: str,
+    reason: str | None,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    await visible(conn, principal, employer_id, for_update=True)
+    if not await repository.declaration_in_error(
+        conn, employer_id, declaration_id, now, principal.id, reason
+    ):
+        raise ProblemError(404, f"Employer {employer_id} has no headcount declaration {declaration_id}.")
+    await refresh_outcome(conn, employer_id, settings, now)
 
 
 async def grant_access(
@@ -246,6 +265,6 @@ async def withdraw_access(
     conn: AsyncConnection, principal: Principal, employer_id: str, integrator_id: str, now: dt.datetime
 ) -> None:
     await visible(conn, principal, employer_id, for_update=True)
-    if not await repository.withdraw(conn, employer_id, integrator_id):
+    if not await repository.withdraw(conn, employer_id, integrator_id, principal.id, now):
         raise ProblemError(404, f"Integrator {integrator_id} has no access to employer {employer_id}.")
     await publish(conn, SOURCE, [_access_event(employer_id, integrator_id, "withdrawn", now)])

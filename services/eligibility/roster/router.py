@@ -21,6 +21,7 @@ from shared.db import Session
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import problem_responses
+from shared.validation import Note
 
 router = APIRouter(prefix="/v1/employers/{employer_id}/workers", tags=["Employers and eligibility"])
 
@@ -102,7 +103,13 @@ async def get_worker(
     return _worker(await service.get(await session.connection(), principal, employer_id, worker_id))
 
 
-@router.patch("/{worker_id}", response_model=WorkerPublic, summary="Change or end a worker (set end_date)")
+@router.patch(
+    "/{worker_id}",
+    response_model=WorkerPublic,
+    summary="Change or end a worker (set end_date)",
+    description="A new version of the worker; the one before stays in the history. Give `reason` when this "
+    "corrects what was recorded.",
+)
 async def change_worker(
     employer_id: EmployerId,
     worker_id: WorkerId,
@@ -125,10 +132,21 @@ async def change_worker(
 
 
 @router.delete(
-    "/{worker_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Remove a worker entered by mistake"
+    "/{worker_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Mark a worker entered in error",
+    description="The worker stays in the history (GET .../history) and no longer counts from now on; what was "
+    "determined before, asked again with an earlier `known_at`, still counts them. Someone who left is "
+    "ended with PATCH end_date instead.",
+    responses=problem_responses(404),
 )
 async def remove_worker(
-    employer_id: EmployerId, worker_id: WorkerId, request: Request, session: Session, principal: Writer
+    employer_id: EmployerId,
+    worker_id: WorkerId,
+    request: Request,
+    session: Session,
+    principal: Writer,
+    reason: Annotated[Note | None, Query(description="Why it was a mistake (kept in the history)")] = None,
 ) -> Response:
     await service.remove(
         await session.connection(),
@@ -137,6 +155,7 @@ async def remove_worker(
         worker_id,
         _settings(request),
         request.app.state.clock.now(),
+        reason,
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.validation import Email, Identifier, Name
+from shared.validation import Email, Identifier, Name, Note
 
 Role = Literal["owner", "manager", "clerical", "worker", "family_member", "volunteer", "other"]
 EmploymentType = Literal["full_time", "part_time", "temporary", "casual", "seasonal"]
@@ -58,6 +58,9 @@ class WorkerUpdate(BaseModel):
     covered_by_wcb_account: bool | None = None
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    reason: Note | None = Field(
+        default=None, description="Why, when this corrects what was recorded (kept in the history)"
+    )
 
 
 class WorkerPublic(BaseModel):

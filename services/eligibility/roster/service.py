@@ -9,6 +9,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.eligibility import people
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.employers.service import visible
 from services.eligibility.matching import email_key, name_key
@@ -20,6 +21,14 @@ from shared.principal import Principal
 from shared.problems import ProblemError, validation_errors
 
 _WORKERS = TypeAdapter(list[WorkerCreate])
+
+
+def _person_keys(workers: list[dict[str, Any]]) -> set[str]:
+    """What the people as they will be can be matched by (see services.eligibility.people)."""
+    found: set[str] = set()
+    for w in workers:
+        found |= people.keys(learner_id=w.get("learner_id"), email_key=email_key(w.get("email")))
+    return found
 
 
 def _row(employer_id: str, worker_id: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -51,10 +60,11 @@ async def add(
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> Row[Any]:
+    await people.lock(conn, _person_keys([data.model_dump()]))
     await visible(conn, principal, employer_id, for_update=True)
     await _ensure_external_id_free(conn, employer_id, data.external_id)
     worker_id = new_id("wkr")
-    await repository.insert_many(conn, [_row(employer_id, worker_id, data.model_dump())], now)
+    await repository.insert_many(conn, [_row(employer_id, worker_id, data.model_dump())], now, principal.id)
     await refresh_outcome(conn, employer_id, settings, now)
     row = await repository.get(conn, employer_id, worker_id)
     assert row is not None
@@ -78,11 +88,13 @@ async def change(
     settings: EligibilitySettings,
     now: dt.datetime,
 ) -> Row[Any]:
+    await people.lock(conn, _person_keys([data.model_dump(exclude_unset=True)]))
     await visible(conn, principal, employer_id, for_update=True)
     current = await repository.get(conn, employer_id, worker_id)
     if current is None:
         raise ProblemError(404, f"Employer {employer_id} has no worker {worker_id}.")
     changes = data.model_dump(exclude_unset=True)
+    reason = changes.pop("reason", None)
     for required in (
         "given_name",
         "family_name",
@@ -111,7 +123,7 @@ async def change(
         ) from exc
     if "external_id" in changes:
         await _ensure_external_id_free(conn, employer_id, changes["external_id"], other_than=worker_id)
-    await repository.update_many(conn, [_row(employer_id, worker_id, merged)], now)
+    await repository.update_many(conn, [_row(employer_id, worker_id, merged)], now, principal.id, reason)
     await refresh_outcome(conn, employer_id, settings, now)
     row = await repository.get(conn, employer_id, worker_id)
     assert row is not None
@@ -125,10 +137,12 @@ async def remove(
     worker_id: str,
     settings: EligibilitySettings,
     now: dt.datetime,
+    reason: str | None = None,
 ) -> None:
-    """Remove a worker recorded by mistake (someone who left is ended, not removed)."""
+    """A worker recorded by mistake: kept in the history, marked entered in error, no longer counted from now
+    on (someone who left is ended, not removed)."""
     await visible(conn, principal, employer_id, for_update=True)
-    if not await repository.delete(conn, employer_id, worker_id):
+    if not await repository.mark_entered_in_error(conn, employer_id, worker_id, now, principal.id, reason):
         raise ProblemError(404, f"Employer {employer_id} has no worker {worker_id}.")
     await refresh_outcome(conn, employer_id, settings, now)
 
@@ -194,6 +208,7 @@ async def sync(
 
     One transaction; workers added without an external_id are left as they are.
     """
+    await people.lock(conn, _person_keys([w.model_dump() for w in workers]))
     await visible(conn, principal, employer_id, for_update=True)
     existing = await repository.with_external_ids(conn, employer_id)
     to_insert, to_update, unchanged = [], [], 0
@@ -212,9 +227,9 @@ async def sync(
         for ext, row in existing.items()
         if ext not in synced and (row.end_date is None or row.end_date > max(row.start_date, ended_on))
     }
-    await repository.insert_many(conn, to_insert, now)
-    await repository.update_many(conn, to_update, now)
-    await repository.end_many(conn, ends, now)
+    await repository.insert_many(conn, to_insert, now, principal.id)
+    await repository.update_many(conn, to_update, now, principal.id)
+    await repository.end_many(conn, ends, now, principal.id)
     await refresh_outcome(conn, employer_id, settings, now)
     return SyncReport(
         created=[r["id"] for r in to_insert],

@@ -393,6 +393,9 @@ async def revoke(
         conn, completion_id, reason=reason, revoked_by=principal.id, at=now
     ):
         raise ProblemError(409, f"Completion {completion_id} is already revoked.")
+    seqs = await repository.append_ledger(
+        conn, "revoked", [(completion_id, {"reason": reason, "revoked_by": principal.id})], now
+    )
     await publish(
         conn,
         SOURCE,
@@ -407,15 +410,13 @@ async def revoke(
                     "course_code": row.course_code,
                     "reason": reason,
                     "revoked_at": now,
+                    "ledger_seq": seqs[completion_id],
                 },
                 provider_id=row.provider_id,
                 ordering_key=f"completion:{completion_id}",
                 sequence=2,
             )
         ],
-    )
-    await repository.append_ledger(
-        conn, "revoked", [(completion_id, {"reason": reason, "revoked_by": principal.id})], now
     )
     updated = await repository.get(conn, completion_id)
     assert updated is not None
