@@ -12,6 +12,8 @@ UPSTREAM_PREFIXES: tuple[tuple[str, str], ...] = (
     ("/v1/stats/employers", "eligibility"),
     ("/v1/employers", "eligibility"),
     ("/v1/certificates", "eligibility"),
+    ("/v1/determinations", "eligibility"),
+    ("/v1/corrections", "eligibility"),
     ("/v1/courses", "training"),
     ("/v1/providers", "training"),
     ("/v1/completions", "training"),

@@ -40,8 +40,18 @@ class EligibilityChanged(_Data):
     old_outcome: Outcome
     new_outcome: Outcome
     failing_checks: list[FailingCheck]
-    as_of: dt.date
+    as_of: dt.date = Field(
+        description="The day whose outcome changed: today, or a past day a decision was made on"
+    )
     evaluated_at: dt.datetime
+    reason: Literal["change", "correction"] | None = Field(
+        default=None,
+        description="`correction`: what was recorded before was corrected (see GET /v1/employers/{id}/history)",
+    )
+    determination_id: str | None = Field(
+        default=None, description="A correction of a kept determination (GET /v1/determinations/{id})"
+    )
+    correction_id: str | None = Field(default=None, description="In the staff list of corrections to review")
 
 
 class IntegratorAccessChanged(_Data):
@@ -147,6 +157,9 @@ class SubmissionStatusChanged(_Data):
     decision_date: dt.date | None = None
     qa_score: float | None = None
     decided_by: str | None = Field(default=None, description="On a decision: the QA analyst's principal id")
+    determination_id: str | None = Field(
+        default=None, description="On approval: the eligibility determination it was approved on"
+    )
 
 
 CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]

@@ -15,6 +15,7 @@ from services.eligibility.certificates.signing import VerificationSigner
 from services.eligibility.certificates.verification import CHANNEL, VerificationCache, VerificationFastPath
 from services.eligibility.completions.router import router as completions_router
 from services.eligibility.determination.fastpath import TodayDeterminationFastPath
+from services.eligibility.determination.router import router as determinations_router
 from services.eligibility.employers.router import router as employers_router
 from services.eligibility.evaluations.router import router as evaluations_router
 from services.eligibility.events import HANDLERS
@@ -45,6 +46,7 @@ def create_app(
             certificates_router,
             employers_router,
             evaluations_router,
+            determinations_router,
             roster_router,
             completions_router,
             stats_router,

@@ -92,7 +92,8 @@ class TestThreeYears:
         state = (await api.get(f"/v1/certificates/{number}", headers=employer.headers)).json()
         assert state["status"] == "active"
         received = YEAR_2_DUE - dt.timedelta(days=3)
-        assert state["maintenance"][0] | {"submission_id": None} == {
+        assert state["maintenance"][0]["determination_id"].startswith("det_")
+        assert state["maintenance"][0] | {"submission_id": None, "determination_id": None} == {
             "year": 2,
             "due_on": YEAR_2_DUE.isoformat(),
             "status": "maintained",
@@ -102,6 +103,7 @@ class TestThreeYears:
             "received_on": received.isoformat(),
             "audit_period_start": (received - dt.timedelta(days=300)).isoformat(),
             "audit_period_end": received.isoformat(),
+            "determination_id": None,
         }
 
         # Year 3, the same way.

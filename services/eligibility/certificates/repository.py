@@ -15,7 +15,8 @@ IN_FORCE = ("active", "maintenance_due", "suspended")
 _COLUMNS = """
     c.number, c.employer_id, e.legal_name AS holder_legal_name, e.contact_email, c.program, c.status,
     c.status_reason, c.status_changed_at, c.valid_from, c.valid_until, c.documentation_months,
-    c.audit_period_start, c.audit_period_end, c.submission_id, c.qa_score, c.issued_at, c.source, c.import_item
+    c.audit_period_start, c.audit_period_end, c.submission_id, c.qa_score, c.issued_at, c.source, c.import_item,
+    c.determination_id
 """
 
 
@@ -30,9 +31,10 @@ async def insert(conn: AsyncConnection, row: dict[str, Any]) -> bool:
             """
             INSERT INTO eligibility_certificate (number, employer_id, submission_id, status, status_changed_at,
                 valid_from, valid_until, documentation_months, audit_period_start, audit_period_end, qa_score,
-                issued_at)
+                issued_at, determination_id)
             VALUES (:number, :employer_id, :submission_id, 'active', :issued_at, :valid_from, :valid_until,
-                :documentation_months, :audit_period_start, :audit_period_end, :qa_score, :issued_at)
+                :documentation_months, :audit_period_start, :audit_period_end, :qa_score, :issued_at,
+                :determination_id)
             ON CONFLICT (submission_id) DO NOTHING
             RETURNING number
             """
@@ -178,7 +180,7 @@ async def maintenance_years(conn: AsyncConnection, numbers: list[str]) -> list[R
         text(
             """
             SELECT certificate_number, year, due_on, status, maintained_on, submission_id, pir_refund_eligible,
-                   received_on, audit_period_start, audit_period_end
+                   received_on, audit_period_start, audit_period_end, determination_id
             FROM eligibility_certificate_maintenance WHERE certificate_number = ANY(:numbers)
             ORDER BY certificate_number, year
             """
@@ -247,7 +249,8 @@ async def mark_maintained(conn: AsyncConnection, number: str, year: int, row: di
             UPDATE eligibility_certificate_maintenance
             SET status = 'maintained', maintained_on = :maintained_on, submission_id = :submission_id,
                 pir_refund_eligible = :pir_refund_eligible, received_on = :received_on,
-                audit_period_start = :audit_period_start, audit_period_end = :audit_period_end
+                audit_period_start = :audit_period_start, audit_period_end = :audit_period_end,
+                determination_id = :determination_id
             WHERE certificate_number = :number AND year = :year
             """
         ),

@@ -26,6 +26,9 @@ class MaintenanceYear(BaseModel):
     )
     audit_period_start: dt.date | None = None
     audit_period_end: dt.date | None = None
+    determination_id: str | None = Field(
+        default=None, description="The determination its maintenance was approved on"
+    )
 
 
 class Reminder(BaseModel):
@@ -63,6 +66,9 @@ class CertificatePublic(BaseModel):
     audit_period_start: dt.date | None = Field(description="null for an imported certificate not given one")
     audit_period_end: dt.date | None
     submission_id: str | None = Field(description="The approved certification; null when imported")
+    determination_id: str | None = Field(
+        description="The eligibility determination it was approved on (GET /v1/determinations/{id})"
+    )
     source: Literal["evaluation", "import"]
     qa_score: float | None
     issued_at: dt.datetime = Field(description="When this platform issued (or imported) it")

@@ -183,6 +183,7 @@ async def issue(
             "audit_period_end": end,
             "qa_score": data.get("qa_score"),
             "issued_at": now,
+            "determination_id": data.get("determination_id"),
         },
     )
     if not inserted:
@@ -327,6 +328,7 @@ async def maintain(
             "received_on": received_on,
             "audit_period_start": _date(data.get("audit_period_start")),
             "audit_period_end": _date(data.get("audit_period_end")),
+            "determination_id": data.get("determination_id"),
         },
     )
     new_status = "active" if certificate.status == "maintenance_due" else certificate.status
@@ -576,6 +578,7 @@ async def public(conn: AsyncConnection, rows: list[Row[Any]]) -> list[Certificat
             audit_period_start=r.audit_period_start,
             audit_period_end=r.audit_period_end,
             submission_id=r.submission_id,
+            determination_id=r.determination_id,
             source=r.source,
             qa_score=float(r.qa_score) if r.qa_score is not None else None,
             issued_at=r.issued_at,

@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import text
+from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility.determination.rules import EMPLOYEE_ROLES
@@ -228,3 +229,99 @@ async def named_assessor_training(
     ).scalar_one()
     found: list[dict[str, Any]] = orjson.loads(raw) if isinstance(raw, str | bytes) else raw
     return found
+
+
+async def keep(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """A determination something was decided on, kept whole."""
+    await conn.execute(
+        text(
+            """
+            INSERT INTO eligibility_determination (id, employer_id, as_of, known_at, outcome, determination, purpose,
+                submission_id, kept_at, kept_by)
+            VALUES (:id, :employer_id, :as_of, :known_at, :outcome, CAST(:determination AS jsonb), :purpose,
+                :submission_id, :kept_at, :kept_by)
+            """
+        ),
+        row,
+    )
+
+
+async def kept(conn: AsyncConnection, determination_id: str) -> Row[Any] | None:
+    result = await conn.execute(
+        text(
+            "SELECT id, employer_id, as_of, known_at, outcome, determination::text AS determination, purpose, "
+            "submission_id, kept_at, kept_by FROM eligibility_determination WHERE id = :id"
+        ),
+        {"id": determination_id},
+    )
+    return result.first()
+
+
+async def kept_for_employer(conn: AsyncConnection, employer_id: str) -> list[Row[Any]]:
+    """What this employer's evaluations were judged on, each with its outcome now, if a correction changed it."""
+    result = await conn.execute(
+        text(
+            """
+            SELECT d.id, d.as_of, d.outcome,
+                   (SELECT c.new_outcome FROM eligibility_correction c WHERE c.determination_id = d.id
+                    ORDER BY c.found_at DESC LIMIT 1) AS corrected_outcome
+            FROM eligibility_determination d WHERE d.employer_id = :e ORDER BY d.kept_at
+            """
+        ),
+        {"e": employer_id},
+    )
+    return list(result)
+
+
+async def add_correction(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    await conn.execute(
+        text(
+            """
+            INSERT INTO eligibility_correction (id, employer_id, determination_id, as_of, old_outcome, new_outcome,
+                failing_checks, found_at)
+            VALUES (:id, :employer_id, :determination_id, :as_of, :old_outcome, :new_outcome,
+                CAST(:failing_checks AS jsonb), :found_at)
+            """
+        ),
+        row,
+    )
+
+
+_CORRECTION_COLUMNS = """
+    id, employer_id, determination_id, as_of, old_outcome, new_outcome, failing_checks, found_at, reviewed_at,
+    reviewed_by, review_note
+"""
+
+
+async def corrections(
+    conn: AsyncConnection, *, open_only: bool, employer_id: str | None, after: str | None, limit: int
+) -> list[Row[Any]]:
+    result = await conn.execute(
+        text(
+            f"""
+            SELECT {_CORRECTION_COLUMNS} FROM eligibility_correction
+            WHERE (NOT :open_only OR reviewed_at IS NULL)
+              AND (CAST(:employer_id AS text) IS NULL OR employer_id = :employer_id)
+              AND (CAST(:after AS text) IS NULL OR id > :after)
+            ORDER BY id LIMIT :limit
+            """
+        ),
+        {"open_only": open_only, "employer_id": employer_id, "after": after, "limit": limit + 1},
+    )
+    return list(result)
+
+
+async def review_correction(
+    conn: AsyncConnection, correction_id: str, by: str, note: str, at: dt.datetime
+) -> Row[Any] | None:
+    result = await conn.execute(
+        text(
+            f"""
+            UPDATE eligibility_correction SET reviewed_at = :at, reviewed_by = :by, review_note = :note
+            WHERE id = :id AND reviewed_at IS NULL
+            RETURNING {_CORRECTION_COLUMNS}
+            """
+        ),
+        {"id": correction_id, "by": by, "note": note, "at": at},
+    )
+    return result.first()

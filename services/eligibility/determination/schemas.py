@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.validation import Note
 
 
 class CheckPublic(BaseModel):
@@ -27,3 +29,29 @@ class DeterminationPublic(BaseModel):
         description="Every training ledger entry up to this position is applied here (compare a completion's "
         "`ledger_seq`: once it is at or below this, the answer reflects it)"
     )
+
+
+class FailingCheckPublic(BaseModel):
+    code: str
+    status: Literal["fail", "unknown"]
+    reason: str
+
+
+class CorrectionPublic(BaseModel):
+    id: str
+    employer_id: str
+    determination_id: str | None = Field(description="The kept determination whose outcome changed")
+    as_of: dt.date
+    old_outcome: Literal["eligible", "not_eligible", "cor_required"]
+    new_outcome: Literal["eligible", "not_eligible", "cor_required"]
+    failing_checks: list[FailingCheckPublic] = Field(description="Why, as known now")
+    found_at: dt.datetime
+    reviewed_at: dt.datetime | None
+    reviewed_by: str | None
+    review_note: str | None
+
+
+class CorrectionReview(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: Note = Field(description="What was done about it")

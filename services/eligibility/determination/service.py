@@ -20,6 +20,7 @@ from services.eligibility.determination.rules import Check, Declaration, Stint, 
 from services.eligibility.employers.schemas import AssessorUpdate
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
+from shared.ids import new_id
 from shared.outbox import Event, publish
 
 SOURCE = "eligibility"
@@ -187,9 +188,17 @@ _SET_OUTCOME = text("UPDATE eligibility_employer SET outcome = :outcome, outcome
 
 
 async def refresh_outcome(
-    conn: AsyncConnection, employer_id: str, settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection,
+    employer_id: str,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+    *,
+    correction: bool = False,
 ) -> Determination | None:
-    """Re-evaluate as of today after a change; if the outcome flipped, record it and announce it (same transaction).
+    """Re-evaluate as of today after a change; if the outcome flipped, record it and announce it (same
+    transaction). `correction`: the change corrects what was recorded before (it says why, marks a record
+    entered in error, or dates a fact back), and the announcement says so. Then every kept determination of
+    the employer is asked again as known now: one whose outcome changed is a correction for staff to review.
 
     The caller holds the employer's row lock, so two changes cannot both miss a flip.
     """
@@ -207,34 +216,118 @@ async def refresh_outcome(
         },
     )
     previous = doc["employer"]["outcome"]
-    if previous == determination.outcome:
-        return determination
-    await conn.execute(_SET_OUTCOME, {"outcome": determination.outcome, "at": now, "id": employer_id})
-    if previous is not None:
-        await publish(
-            conn,
-            SOURCE,
-            [
-                Event(
-                    "employer.eligibility_changed",
-                    {
-                        "employer_id": employer_id,
-                        "old_outcome": previous,
-                        "new_outcome": determination.outcome,
-                        "failing_checks": [
-                            {"code": c.code, "status": c.status, "reason": c.reason}
-                            for c in determination.checks
-                            if c.status != "pass"
-                        ],
-                        "as_of": determination.as_of,
-                        "evaluated_at": now,
-                    },
-                    employer_id=employer_id,
-                    ordering_key=f"employer:{employer_id}",
-                )
-            ],
-        )
+    events = await _corrections_of_kept(conn, employer_id, settings, now)
+    if previous != determination.outcome:
+        await conn.execute(_SET_OUTCOME, {"outcome": determination.outcome, "at": now, "id": employer_id})
+        if previous is not None:
+            events.insert(
+                0,
+                _changed(employer_id, previous, determination, now, "correction" if correction else "change"),
+            )
+    await publish(conn, SOURCE, events)
     return determination
+
+
+def _changed(
+    employer_id: str,
+    previous: str,
+    determination: Determination,
+    now: dt.datetime,
+    reason: str,
+    **extra: Any,
+) -> Event:
+    return Event(
+        "employer.eligibility_changed",
+        {
+            "employer_id": employer_id,
+            "old_outcome": previous,
+            "new_outcome": determination.outcome,
+            "failing_checks": [
+                {"code": c.code, "status": c.status, "reason": c.reason}
+                for c in determination.checks
+                if c.status != "pass"
+            ],
+            "as_of": determination.as_of,
+            "evaluated_at": now,
+            "reason": reason,
+            **extra,
+        },
+        employer_id=employer_id,
+        ordering_key=f"employer:{employer_id}",
+    )
+
+
+async def _corrections_of_kept(
+    conn: AsyncConnection, employer_id: str, settings: EligibilitySettings, now: dt.datetime
+) -> list[Event]:
+    """A kept determination (what an evaluation was judged on) whose outcome is different now, as known now:
+    a correction, recorded once per new outcome, and announced."""
+    events = []
+    for kept in await repository.kept_for_employer(conn, employer_id):
+        standing = kept.corrected_outcome or kept.outcome
+        again, _ = await determine(conn, employer_id, kept.as_of, settings, now)
+        if again.outcome == standing:
+            continue
+        correction_id = new_id("cor")
+        failing = [
+            {"code": c.code, "status": c.status, "reason": c.reason}
+            for c in again.checks
+            if c.status != "pass"
+        ]
+        await repository.add_correction(
+            conn,
+            {
+                "id": correction_id,
+                "employer_id": employer_id,
+                "determination_id": kept.id,
+                "as_of": kept.as_of,
+                "old_outcome": standing,
+                "new_outcome": again.outcome,
+                "failing_checks": orjson.dumps(failing).decode(),
+                "found_at": now,
+            },
+        )
+        events.append(
+            _changed(
+                employer_id,
+                standing,
+                again,
+                now,
+                "correction",
+                determination_id=kept.id,
+                correction_id=correction_id,
+            )
+        )
+    return events
+
+
+async def keep(
+    conn: AsyncConnection,
+    determination: Determination,
+    *,
+    purpose: str,
+    submission_id: str | None,
+    by: str,
+    now: dt.datetime,
+) -> str:
+    """Keep a determination something is decided on; its id is how the decision refers to it."""
+    determination_id = new_id("det")
+    await repository.keep(
+        conn,
+        {
+            "id": determination_id,
+            "employer_id": determination.employer_id,
+            "as_of": determination.as_of,
+            "known_at": determination.known_at,
+            "outcome": determination.outcome,
+            "determination": orjson.dumps(determination.as_dict() | {"id": determination_id}).decode(),
+            "purpose": purpose,
+            "submission_id": submission_id,
+            "kept_at": now,
+            "kept_by": by,
+        },
+    )
+    return determination_id
 
 
 _KEEP_IF_OLDER = text(

@@ -241,3 +241,94 @@ async def declarations(conn: AsyncConnection, employer_id: str) -> list[Row[Any]
         {"e": employer_id},
     )
     return list(result)
+
+
+def _state(*columns: str, alias: str) -> str:
+    return "jsonb_build_object(" + ", ".join(f"'{c}', {alias}.{c}" for c in columns) + ")"
+
+
+_WORKER_STATE = _state(
+    "given_name",
+    "family_name",
+    "email",
+    "birth_date",
+    "learner_id",
+    "external_id",
+    "role",
+    "employment_type",
+    "covered_by_wcb_account",
+    "start_date",
+    "end_date",
+    alias="w",
+)
+
+# Every change to the facts a determination reads, as one list: (at, fact, id, seq) orders it; `before` is the
+# version it replaced, `after` what holds from then on (null when a record was entered in error or ended).
+_HISTORY = text(
+    f"""
+    WITH entries AS (
+        SELECT w.recorded_at AS at, 'worker' AS fact, w.id, w.version_id AS seq, w.recorded_by AS by, w.change,
+               lag({_WORKER_STATE}) OVER (PARTITION BY w.id ORDER BY w.version_id) AS before,
+               CASE WHEN w.entered_in_error THEN NULL ELSE {_WORKER_STATE} END AS after, w.reason
+        FROM eligibility_worker w WHERE w.employer_id = :e
+      UNION ALL
+        SELECT d.recorded_at, 'headcount_declaration', d.id, d.version_id, d.recorded_by, d.change,
+               lag({_state("period_start", "period_end", "peak_headcount", alias="d")})
+                   OVER (PARTITION BY d.id ORDER BY d.version_id),
+               CASE WHEN d.entered_in_error THEN NULL
+                    ELSE {_state("period_start", "period_end", "peak_headcount", alias="d")} END,
+               d.reason
+        FROM eligibility_headcount_declaration d WHERE d.employer_id = :e
+      UNION ALL
+        SELECT a.recorded_at, 'assessor', 'assessor', a.version_id, a.recorded_by, a.change,
+               lag({_state("given_name", "family_name", "email", "learner_id", "internal", alias="a")})
+                   OVER (ORDER BY a.version_id),
+               {_state("given_name", "family_name", "email", "learner_id", "internal", alias="a")}, a.reason
+        FROM eligibility_assessor a WHERE a.employer_id = :e
+      UNION ALL
+        SELECT m.recorded_at, 'acsa_membership', m.id, m.version_id, m.recorded_by, m.change,
+               lag({_state("member_number", "valid_from", "valid_until", alias="m")})
+                   OVER (PARTITION BY m.id ORDER BY m.version_id),
+               {_state("member_number", "valid_from", "valid_until", alias="m")}, m.reason
+        FROM eligibility_acsa_membership m WHERE m.employer_id = :e
+      UNION ALL
+        SELECT s.recorded_at, 'wcb_account', s.id, 0, s.recorded_by,
+               CASE WHEN lag(s.id) OVER (PARTITION BY s.as_of ORDER BY s.recorded_at) IS NULL THEN 'created'
+                    ELSE 'updated' END,
+               lag({_state("status", "as_of", alias="s")}) OVER (PARTITION BY s.as_of ORDER BY s.recorded_at),
+               {_state("status", "as_of", alias="s")}, s.reason
+        FROM eligibility_wcb_status s WHERE s.employer_id = :e
+      UNION ALL
+        SELECT g.granted_at, 'integrator_access', g.integrator_id, g.version_id * 2, g.granted_by, 'created', NULL,
+               jsonb_build_object('integrator_id', g.integrator_id), NULL
+        FROM eligibility_integrator_access g WHERE g.employer_id = :e
+      UNION ALL
+        SELECT g.withdrawn_at, 'integrator_access', g.integrator_id, g.version_id * 2 + 1, g.withdrawn_by, 'ended',
+               jsonb_build_object('integrator_id', g.integrator_id), NULL, NULL
+        FROM eligibility_integrator_access g WHERE g.employer_id = :e AND g.withdrawn_at IS NOT NULL
+      UNION ALL
+        SELECT l.linked_at, 'completion_link', l.completion_id, l.version_id * 2, l.linked_by, 'created', NULL,
+               jsonb_build_object('completion_id', l.completion_id, 'worker_id', l.worker_id), NULL
+        FROM eligibility_completion_link l WHERE l.employer_id = :e
+      UNION ALL
+        SELECT l.unlinked_at, 'completion_link', l.completion_id, l.version_id * 2 + 1, l.unlinked_by, 'ended',
+               jsonb_build_object('completion_id', l.completion_id, 'worker_id', l.worker_id), NULL, NULL
+        FROM eligibility_completion_link l WHERE l.employer_id = :e AND l.unlinked_at IS NOT NULL
+    )
+    SELECT at, fact, id, seq, by, change, before, after, reason FROM entries
+    WHERE CAST(:at AS timestamptz) IS NULL OR (at, fact, seq) < (CAST(:at AS timestamptz), :fact, :seq)
+    ORDER BY at DESC, fact DESC, seq DESC
+    LIMIT :limit
+    """
+)
+
+
+async def history(
+    conn: AsyncConnection, employer_id: str, *, before: tuple[dt.datetime, str, int] | None, limit: int
+) -> list[Row[Any]]:
+    """The employer's facts' changes, newest first, from just `before` (at, fact, seq) when paging on."""
+    at, fact, seq = before if before is not None else (None, "", 0)
+    result = await conn.execute(
+        _HISTORY, {"e": employer_id, "at": at, "fact": fact, "seq": seq, "limit": limit + 1}
+    )
+    return list(result)

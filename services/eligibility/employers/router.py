@@ -19,6 +19,7 @@ from services.eligibility.employers.schemas import (
     EmployerCreate,
     EmployerPublic,
     EmployerUpdate,
+    HistoryEntry,
     IntegratorAccessPublic,
     MembershipPublic,
     MembershipUpdate,
@@ -28,7 +29,7 @@ from services.eligibility.employers.schemas import (
 )
 from services.eligibility.settings import EligibilitySettings
 from shared.db import Session
-from shared.pagination import Page, Pagination, cursor_after_str, page_of
+from shared.pagination import Page, Pagination, cursor_after_str, encode_cursor, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
 from shared.validation import Note, ProgramDate
@@ -219,6 +220,51 @@ async def list_declarations(
         DeclarationPublic.model_validate(r, from_attributes=True)
         for r in await repository.declarations(conn, employer_id)
     ]
+
+
+@router.get(
+    "/{employer_id}/history",
+    response_model=Page[HistoryEntry],
+    summary="Every change to the employer's facts, newest first",
+    description="Workers (each version), headcount declarations, the assessor, ACSA memberships, WCB records, "
+    "integrator access and staff's links: when, by whom, what it was before and after, and why for a "
+    "correction. Nothing is overwritten or erased, so this is the whole story of every answer.",
+    responses=problem_responses(404),
+)
+async def employer_history(
+    employer_id: EmployerId, session: Session, page: Pagination, principal: Reader
+) -> Page[HistoryEntry]:
+    conn = await session.connection()
+    await service.visible(conn, principal, employer_id)
+    before = _history_position(page.after)
+    rows = await repository.history(conn, employer_id, before=before, limit=page.limit)
+    more, rows = len(rows) > page.limit, rows[: page.limit]
+    last = rows[-1] if rows else None
+    return Page[HistoryEntry](
+        data=[
+            HistoryEntry(
+                **{k: getattr(r, k) for k in HistoryEntry.model_fields if k != "correction"},
+                correction=r.reason is not None or r.change == "entered_in_error",
+            )
+            for r in rows
+        ],
+        next_cursor=encode_cursor([last.at.isoformat(), last.fact, last.seq]) if more and last else None,
+    )
+
+
+def _history_position(after: Any) -> tuple[dt.datetime, str, int] | None:
+    if after is None:
+        return None
+    try:
+        at, fact, seq = after
+        return dt.datetime.fromisoformat(at), str(fact), int(seq)
+    except (TypeError, ValueError) as exc:
+        raise ProblemError(
+            422,
+            "The cursor does not belong to this list.",
+            title="Validation Failed",
+            errors=[{"pointer": "/cursor", "detail": "cursor of another list", "location": "query"}],
+        ) from exc
 
 
 @router.get(

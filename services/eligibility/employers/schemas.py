@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -143,3 +143,25 @@ class IntegratorAccessPublic(BaseModel):
     employer_id: str
     integrator_id: str
     granted_at: dt.datetime
+
+
+class HistoryEntry(BaseModel):
+    at: dt.datetime = Field(description="When it was recorded")
+    by: str | None = Field(description="Who recorded it (a principal id)")
+    fact: Literal[
+        "worker",
+        "headcount_declaration",
+        "assessor",
+        "acsa_membership",
+        "wcb_account",
+        "integrator_access",
+        "completion_link",
+    ]
+    id: str = Field(description="The fact's id (a worker's, a declaration's, ...)")
+    change: Literal["created", "updated", "ended", "entered_in_error"]
+    before: dict[str, Any] | None = Field(description="What it was until then")
+    after: dict[str, Any] | None = Field(description="What it is from then on (null: no longer held)")
+    reason: str | None = Field(description="Why, for a correction")
+    correction: bool = Field(
+        description="It corrects what was recorded before (a reason, or entered in error)"
+    )

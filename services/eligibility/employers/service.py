@@ -179,7 +179,9 @@ async def _record_dated_fact(
             "recorded_at": now,
         },
     )
-    await refresh_outcome(conn, employer_id, settings, now)
+    await refresh_outcome(
+        conn, employer_id, settings, now, correction=getattr(data, "reason", None) is not None
+    )
 
 
 async def set_assessor(
@@ -203,7 +205,7 @@ async def set_assessor(
             "recorded_at": now,
         },
     )
-    await refresh_outcome(conn, employer_id, settings, now)
+    await refresh_outcome(conn, employer_id, settings, now, correction=data.reason is not None)
 
 
 async def add_declaration(
@@ -248,7 +250,7 @@ async def declaration_in_error(
         conn, employer_id, declaration_id, now, principal.id, reason
     ):
         raise ProblemError(404, f"Employer {employer_id} has no headcount declaration {declaration_id}.")
-    await refresh_outcome(conn, employer_id, settings, now)
+    await refresh_outcome(conn, employer_id, settings, now, correction=True)
 
 
 async def grant_access(

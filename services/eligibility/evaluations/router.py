@@ -53,4 +53,7 @@ async def evaluation_readiness(
         )
     conn = await session.connection()
     await visible(conn, principal, employer_id)
-    return await service.readiness(conn, employer_id, body, settings, now)
+    answer = await service.readiness(conn, employer_id, body, settings, now, by=principal.id)
+    if body.keep is not None:
+        await session.commit()
+    return answer

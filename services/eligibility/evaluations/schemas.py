@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -33,6 +33,15 @@ class ReadinessRequest(BaseModel):
         ge=2,
         le=50,
         description="Maintenance: the year it was received for (it must still be that year's turn)",
+    )
+
+    keep: Literal["receipt", "approval"] | None = Field(
+        default=None,
+        description="Keep the determination (the submission service does when an evaluation is received or "
+        "approved): its id is in the answer, for the decision to refer to",
+    )
+    submission_id: str | None = Field(
+        default=None, max_length=64, description="The submission it is kept for"
     )
 
     @model_validator(mode="after")
@@ -76,6 +85,7 @@ class ReadinessPublic(BaseModel):
         description="Every rule the evaluation breaks, the weightiest first"
     )
     determination: DeterminationPublic = Field(description="The employer's eligibility on `received_on`")
+    determination_id: str | None = Field(description="The kept determination, when `keep` was asked")
     assessor: CheckPublic = Field(description="The named assessor's qualification on `received_on`")
     certificate: CertificateHeld | None = Field(description="Maintenance: the certificate it maintains")
     maintenance: MaintenanceWindow | None = Field(description="Maintenance: the year it maintains")

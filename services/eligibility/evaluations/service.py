@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility.certificates import service as certificates
-from services.eligibility.determination.service import determine, named_assessor_check
+from services.eligibility.determination.service import determine, keep, named_assessor_check
 from services.eligibility.evaluations import rules
 from services.eligibility.evaluations.rules import MaintenanceTarget, Refusal
 from services.eligibility.evaluations.schemas import ReadinessPublic, ReadinessRequest
@@ -70,6 +70,8 @@ async def readiness(
     body: ReadinessRequest,
     settings: EligibilitySettings,
     now: dt.datetime,
+    *,
+    by: str,
 ) -> ReadinessPublic:
     """Every refusal the program gives this evaluation, with the determination and checks behind them."""
     received_on = body.received_on or settings.program_date(now)
@@ -95,6 +97,11 @@ async def readiness(
         previous_label=target.previous_label if target else None,
     )
     refusals = rules.ordered(refusals)
+    kept_id = None
+    if body.keep is not None:
+        kept_id = await keep(
+            conn, determination, purpose=body.keep, submission_id=body.submission_id, by=by, now=now
+        )
     return ReadinessPublic.model_validate(
         {
             "employer_id": employer_id,
@@ -103,6 +110,7 @@ async def readiness(
             "ready": not refusals,
             "refusals": [r.as_dict() for r in refusals],
             "determination": determination.as_dict(),
+            "determination_id": kept_id,
             "assessor": {
                 "code": assessor.code,
                 "status": assessor.status,

@@ -124,7 +124,7 @@ async def change(
     if "external_id" in changes:
         await _ensure_external_id_free(conn, employer_id, changes["external_id"], other_than=worker_id)
     await repository.update_many(conn, [_row(employer_id, worker_id, merged)], now, principal.id, reason)
-    await refresh_outcome(conn, employer_id, settings, now)
+    await refresh_outcome(conn, employer_id, settings, now, correction=reason is not None)
     row = await repository.get(conn, employer_id, worker_id)
     assert row is not None
     return row
@@ -144,7 +144,7 @@ async def remove(
     await visible(conn, principal, employer_id, for_update=True)
     if not await repository.mark_entered_in_error(conn, employer_id, worker_id, now, principal.id, reason):
         raise ProblemError(404, f"Employer {employer_id} has no worker {worker_id}.")
-    await refresh_outcome(conn, employer_id, settings, now)
+    await refresh_outcome(conn, employer_id, settings, now, correction=True)
 
 
 def validate_sync(body: RosterSync, limit: int) -> list[WorkerCreate]:

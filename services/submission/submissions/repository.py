@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 _COLUMNS = """
     id, employer_id, kind, audit_period_start, audit_period_end, contact_email, assessor, element_scores,
     instrument_version, status, package, intake_report, qa_analyst, qa_score, created_by, creator_integrator,
-    created_at, updated_at, received_on, certificate_number, maintenance_year, receive_by
+    created_at, updated_at, received_on, certificate_number, maintenance_year, receive_by, determination_id,
+    approval_determination_id
 """
 
 # An integrator sees an employer's submissions if it has access, or created the submission and access has not

@@ -247,12 +247,12 @@ async def upload_package(
     _require_zip(content_type)
     settings = _settings(request)
 
-    year: dict[str, Any] | None = None
+    receipt: dict[str, Any] | None = None
 
     async def allowed(row: Row[Any], at: dt.datetime) -> None:
-        nonlocal year
+        nonlocal receipt
         service.package_allowed(row)
-        year = await service.judge_receipt(
+        receipt = await service.judge_receipt(
             row, principal, _eligibility(request), _today(request, at), _request_id(request)
         )
 
@@ -264,7 +264,7 @@ async def upload_package(
         now: dt.datetime,
         today: dt.date,
     ) -> Row[Any]:
-        return await service.accept_package(conn, principal, sid, package, now, today, year)
+        return await service.accept_package(conn, principal, sid, package, now, today, receipt)
 
     await _receive_zip(
         request,
@@ -304,8 +304,8 @@ async def send_package_link(
     row = await service.visible(conn, principal, submission_id)
     service.package_allowed(row)
     today = _today(request, now)
-    year = await service.judge_receipt(row, principal, _eligibility(request), today, _request_id(request))
-    await service.accept_package(conn, principal, submission_id, package, now, today, year)
+    receipt = await service.judge_receipt(row, principal, _eligibility(request), today, _request_id(request))
+    await service.accept_package(conn, principal, submission_id, package, now, today, receipt)
     await session.commit()
     _wake_intake(request)
     return Accepted(

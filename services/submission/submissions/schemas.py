@@ -151,6 +151,10 @@ class SubmissionPublic(BaseModel):
     receive_by: dt.date | None = Field(
         description="A maintenance: the last day its package may arrive (the year's due date plus any grace)"
     )
+    determination_id: str | None = Field(
+        description="The eligibility determination it was judged on when received (GET /v1/determinations/{id})"
+    )
+    approval_determination_id: str | None = Field(description="The one it was approved on")
     package: PackageInfo | None
     intake_report: IntakeReport | None
     qa_analyst: str | None

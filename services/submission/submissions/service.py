@@ -215,6 +215,8 @@ async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
         certificate_number=row.certificate_number,
         maintenance_year=row.maintenance_year,
         receive_by=row.receive_by,
+        determination_id=row.determination_id,
+        approval_determination_id=row.approval_determination_id,
         package=row.package,
         intake_report=row.intake_report,
         qa_analyst=row.qa_analyst,
@@ -243,14 +245,26 @@ def package_allowed(row: Row[Any]) -> None:
 
 
 async def _readiness_on(
-    row: Row[Any], day: dt.date, principal: Principal, eligibility: EligibilityClient, request_id: str | None
+    row: Row[Any],
+    day: dt.date,
+    principal: Principal,
+    eligibility: EligibilityClient,
+    request_id: str | None,
+    *,
+    keep: str,
 ) -> dict[str, Any]:
-    """The program's answer on this submission's evaluation, received on `day`, with what is known now."""
+    """The program's answer on this submission's evaluation, received on `day`, with what is known now; the
+    determination behind it is kept (`keep` says for what), and the answer carries its id."""
     readiness = await eligibility.readiness(
         principal,
         row.employer_id,
         readiness_request(
-            row, day, certificate_number=row.certificate_number, maintenance_year=row.maintenance_year
+            row,
+            day,
+            certificate_number=row.certificate_number,
+            maintenance_year=row.maintenance_year,
+            keep=keep,
+            submission_id=row.id,
         ),
         request_id,
     )
@@ -265,21 +279,23 @@ async def judge_receipt(
     eligibility: EligibilityClient,
     today: dt.date,
     request_id: str | None,
-) -> dict[str, Any] | None:
+) -> dict[str, Any]:
     """The day its package arrives is the day the evaluation is received: every rule again, as of that day (the
     employer still eligible, a maintenance still within its year), 422 with the program's reason if not.
 
-    Returns the year a maintenance recorded before years were kept maintains, for `accept_package` to keep."""
-    readiness = await _readiness_on(row, today, principal, eligibility, request_id)
+    Returns what `accept_package` keeps of it: the determination it was judged on, and the year a maintenance
+    recorded before years were kept maintains."""
+    readiness = await _readiness_on(row, today, principal, eligibility, request_id, keep="receipt")
     if readiness["refusals"]:
         raise refused(422, readiness["refusals"])
-    if row.kind != "maintenance" or row.certificate_number is not None:
-        return None
-    return {
-        "certificate_number": readiness["certificate"]["number"],
-        "maintenance_year": readiness["maintenance"]["year"],
-        "receive_by": dt.date.fromisoformat(readiness["maintenance"]["receive_by"]),
-    }
+    receipt: dict[str, Any] = {"determination_id": readiness["determination_id"]}
+    if row.kind == "maintenance" and row.certificate_number is None:
+        receipt |= {
+            "certificate_number": readiness["certificate"]["number"],
+            "maintenance_year": readiness["maintenance"]["year"],
+            "receive_by": dt.date.fromisoformat(readiness["maintenance"]["receive_by"]),
+        }
+    return receipt
 
 
 async def store_upload(
@@ -315,16 +331,19 @@ async def accept_package(
     package: dict[str, Any],
     now: dt.datetime,
     today: dt.date,
-    year: dict[str, Any] | None = None,
+    receipt: dict[str, Any] | None = None,
 ) -> Row[Any]:
     """The package is in storage (or its link is known): start intake, say so, mail the acknowledgement.
 
-    `year` (from `judge_receipt`) is the maintenance year an older submission takes now that it is received."""
+    `receipt` (from `judge_receipt`) is what it was judged on when received, and the maintenance year an older
+    submission takes now."""
     row = await visible(conn, principal, submission_id, for_update=True)
     package_allowed(row)
-    if year is not None and row.certificate_number is None:
-        await lock_year(conn, row.employer_id, year["certificate_number"], year["maintenance_year"])
-        await repository.update(conn, row.id, year, now)
+    receipt = dict(receipt or {})
+    determination_id = receipt.pop("determination_id", None)
+    if "maintenance_year" in receipt and row.certificate_number is None:
+        await lock_year(conn, row.employer_id, receipt["certificate_number"], receipt["maintenance_year"])
+        await repository.update(conn, row.id, receipt, now)
         row = await visible(conn, principal, submission_id, for_update=True)
     await workflow.transition(
         conn,
@@ -338,6 +357,7 @@ async def accept_package(
         changes={
             "package": package | {"received_at": now},
             "received_on": today,
+            "determination_id": determination_id,
             "intake_report": None,
             "intake_lease_until": None,
         },
@@ -367,10 +387,15 @@ async def check_link(url: str, settings: SubmissionSettings) -> str:
 class ApprovalRefused(ProblemError):
     """QA approved, but the program no longer allows it: what to record, and the 409 to answer."""
 
-    def __init__(self, submission_id: str, refusals: list[dict[str, Any]]) -> None:
-        super().__init__(409, **_refusal_problem(refusals, APPROVAL_REFUSED))
+    def __init__(
+        self, submission_id: str, refusals: list[dict[str, Any]], determination_id: str | None
+    ) -> None:
+        super().__init__(
+            409, **_refusal_problem(refusals, APPROVAL_REFUSED), determination_id=determination_id
+        )
         self.submission_id = submission_id
         self.refusals = refusals
+        self.determination_id = determination_id
 
 
 async def judge_again(
@@ -379,14 +404,17 @@ async def judge_again(
     eligibility: EligibilityClient,
     today: dt.date,
     request_id: str | None,
-) -> None:
+) -> str:
     """An approval re-applies the program's rules to the day the evaluation was received, with what is known
-    now (a fact corrected since counts): ApprovalRefused if it no longer passes."""
+    now (a fact corrected since counts): ApprovalRefused if it no longer passes. Returns the determination
+    it was approved on (kept)."""
     # Every submission QA can approve has had a package; `today` only stands in for a record without the day.
     received_on = row.received_on or today
-    readiness = await _readiness_on(row, received_on, principal, eligibility, request_id)
+    readiness = await _readiness_on(row, received_on, principal, eligibility, request_id, keep="approval")
     if readiness["refusals"]:
-        raise ApprovalRefused(row.id, readiness["refusals"])
+        raise ApprovalRefused(row.id, readiness["refusals"], readiness["determination_id"])
+    kept: str = readiness["determination_id"]
+    return kept
 
 
 async def record_refusal(
@@ -396,7 +424,10 @@ async def record_refusal(
     employer told what to put right."""
     row = await visible(conn, principal, refusal.submission_id, for_update=True)
     reasons = "; ".join(r["detail"] for r in refusal.refusals)
-    await repository.add_history(conn, row.id, now, row.status, principal.id, f"approval refused: {reasons}")
+    judged_on = f" (determination {refusal.determination_id})" if refusal.determination_id else ""
+    await repository.add_history(
+        conn, row.id, now, row.status, principal.id, f"approval refused{judged_on}: {reasons}"
+    )
     await enqueue_mail(
         conn,
         workflow.SOURCE,
@@ -448,7 +479,9 @@ async def review(
                 title="Validation Failed",
                 errors=[{"pointer": "/qa_score", "detail": f"below {needed:g}", "location": "body"}],
             )
-        await judge_again(row, principal, eligibility, today, request_id)
+        changes["approval_determination_id"] = await judge_again(
+            row, principal, eligibility, today, request_id
+        )
     if data.qa_score is not None:
         changes["qa_score"] = data.qa_score
     await workflow.transition(

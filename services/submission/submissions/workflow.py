@@ -138,6 +138,7 @@ async def transition(
             "audit_period_end": submission.audit_period_end,
             "decision_date": decided_on,
             "qa_score": changes.get("qa_score"),
+            "determination_id": changes.get("approval_determination_id"),
         }
     await publish(
         conn,
