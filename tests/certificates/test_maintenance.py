@@ -511,7 +511,9 @@ class TestApprovalJudgesAgain:
         after = (await api.get(f"/v1/submissions/{submitted['id']}", headers=qa)).json()
         assert (after["status"], after["qa_score"]) == ("in_qa", None)  # nothing of the approval was kept
         note = after["history"][-1]["note"]
-        assert note.startswith(f"approval refused (determination {problem['determination_id']}): The employer")
+        assert note.startswith(
+            f"approval refused (determination {problem['determination_id']}): The employer"
+        )
         assert after["history"][-1]["status"] == "in_qa"
         assert len(await mails(engine, "cannot be approved yet")) == 1
         assert not await outbox_events(engine, "certificate.issued")
