@@ -24,6 +24,9 @@ from shared.ids import new_id
 from shared.outbox import Event, publish
 
 SOURCE = "eligibility"
+# What a writer's refresh knows: every committed fact, including those recorded by writers that committed while
+# it waited for the employer's lock (its own clock reading may be earlier than their records'). Not `now`.
+EVERYTHING_COMMITTED = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def _timestamp(at: dt.datetime) -> str:
@@ -202,7 +205,9 @@ async def refresh_outcome(
 
     The caller holds the employer's row lock, so two changes cannot both miss a flip.
     """
-    determination, doc = await determine(conn, employer_id, settings.program_date(now), settings, now)
+    determination, doc = await determine(
+        conn, employer_id, settings.program_date(now), settings, now, known_at=EVERYTHING_COMMITTED
+    )
     if doc["employer"] is None:
         return None
     # Kept for today's reads: every change that can alter it passes through here, under the row lock.
@@ -265,7 +270,9 @@ async def _corrections_of_kept(
     events = []
     for kept in await repository.kept_for_employer(conn, employer_id):
         standing = kept.corrected_outcome or kept.outcome
-        again, _ = await determine(conn, employer_id, kept.as_of, settings, now)
+        again, _ = await determine(
+            conn, employer_id, kept.as_of, settings, now, known_at=EVERYTHING_COMMITTED
+        )
         if again.outcome == standing:
             continue
         correction_id = new_id("cor")
