@@ -111,3 +111,143 @@ class TestProgramIntegrity:
             await asyncio.to_thread(alembic, empty_database, "upgrade", "head")
         finally:
             await conn.close()
+
+
+async def fill_before_facts_with_history(conn: asyncpg.Connection) -> None:
+    """What 0010 held: an employer's roster, declaration, assessor, membership, WCB record, access, a hand-made
+    link, and completions in the training ledger and the projection (one with an expiry past its validity)."""
+    await conn.execute(
+        "INSERT INTO eligibility_employer (id, wcb_account_number, legal_name, contact_email, registered_by, "
+        "created_at, updated_at) VALUES ('emp_1', '1234567', 'Prairie Roofing', 'o@p.example', 'key_1', $1, $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO eligibility_worker (id, employer_id, external_id, given_name, family_name, email, learner_id, "
+        "role, employment_type, covered_by_wcb_account, start_date, email_key, name_key, created_at, updated_at) "
+        "VALUES ('wkr_1', 'emp_1', 'hr-1', 'Ana', 'Silva', 'ana@p.example', 'L-1', 'owner', 'full_time', true, "
+        "'2024-03-01', 'ana@p.example', 'ana silva', $1, $2)",
+        AT,
+        AT + dt.timedelta(days=3),
+    )
+    await conn.execute(
+        "INSERT INTO eligibility_headcount_declaration (id, employer_id, period_start, period_end, peak_headcount, "
+        "declared_by, created_at) VALUES ('hcd_1', 'emp_1', '2026-01-01', '2026-01-31', 4, 'key_1', $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO eligibility_assessor (employer_id, given_name, family_name, email, internal, email_key, "
+        "name_key, updated_by, updated_at) VALUES ('emp_1', 'Ana', 'Silva', 'ana@p.example', true, "
+        "'ana@p.example', 'ana silva', 'key_1', $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO eligibility_acsa_membership (id, employer_id, member_number, valid_from, valid_until, "
+        "recorded_by, recorded_at) VALUES ('mbr_1', 'emp_1', 'M-1', '2026-01-01', '2026-12-31', 'key_2', $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO eligibility_wcb_status (id, employer_id, status, as_of, recorded_by, recorded_at) "
+        "VALUES ('wcb_1', 'emp_1', 'active', '2024-03-01', 'key_2', $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO eligibility_integrator_access (employer_id, integrator_id, granted_by, granted_at) "
+        "VALUES ('emp_1', 'int_1', 'key_1', $1)",
+        AT,
+    )
+    await conn.execute(
+        "INSERT INTO training_course (code, title, category, validity_months) VALUES "
+        "('SFA', 'Standard First Aid', 'first_aid', 36), ('SECOR', 'SECOR Auditor', 'management', NULL)"
+    )
+    await conn.execute("INSERT INTO training_provider (id, name, is_acsa) VALUES ('prv_1', 'ACSA', true)")
+    for seq, (cid, course, expires) in enumerate(
+        [("cmp_1", "SFA", "2031-05-04"), ("cmp_2", "SECOR", None)], start=1
+    ):
+        await conn.execute(
+            "INSERT INTO training_completion (id, provider_id, provider_record_id, course_code, completed_on, "
+            "learner_given_name, learner_family_name, learner_email, learner_id, expires_on, recorded_at) "
+            "VALUES ($1, 'prv_1', $1, $2, '2026-05-04', 'Ana', 'Silva', 'ana@p.example', 'L-1', $3, $4)",
+            cid,
+            course,
+            dt.date.fromisoformat(expires) if expires else None,
+            AT,
+        )
+        await conn.execute(
+            "INSERT INTO eligibility_completion (completion_id, provider_is_acsa, course_code, completed_on, "
+            "expires_on, given_name, family_name, email, learner_id, email_key, name_key, recorded_at) "
+            "VALUES ($1, true, $2, '2026-05-04', $3, 'Ana', 'Silva', 'ana@p.example', 'L-1', 'ana@p.example', "
+            "'ana silva', $4)",
+            cid,
+            course,
+            dt.date.fromisoformat(expires) if expires else None,
+            AT,
+        )
+        await conn.execute(
+            "INSERT INTO training_ledger_entry (seq, kind, completion_id, recorded_at, payload, prev_hash, hash) "
+            "VALUES ($1, 'recorded', $2, $3, '{}', '\\x00', '\\x00')",
+            seq,
+            cid,
+            AT,
+        )
+    await conn.execute(
+        "INSERT INTO eligibility_completion_link (completion_id, employer_id, worker_id, linked_by, linked_at) "
+        "VALUES ('cmp_2', 'emp_1', 'wkr_1', 'key_2', $1)",
+        AT,
+    )
+
+
+class TestFactsWithHistory:
+    async def test_what_0010_held_becomes_the_first_version_of_each_fact(self, empty_database: str) -> None:
+        await asyncio.to_thread(alembic, empty_database, "upgrade", "0010")
+        conn = await asyncpg.connect(asyncpg_dsn(empty_database))
+        try:
+            await fill_before_facts_with_history(conn)
+            await asyncio.to_thread(alembic, empty_database, "upgrade", "head")
+            worker = await conn.fetchrow(
+                "SELECT id, recorded_at, recorded_by, change, superseded_at, entered_in_error FROM eligibility_worker"
+            )
+            assert tuple(worker) == ("wkr_1", AT, "migration", "created", None, False)
+            for table, by in (
+                ("eligibility_headcount_declaration", "key_1"),
+                ("eligibility_assessor", "key_1"),
+                ("eligibility_acsa_membership", "key_2"),
+            ):
+                version = await conn.fetchrow(
+                    f"SELECT recorded_at, recorded_by, change, superseded_at FROM {table}"
+                )
+                assert tuple(version) == (AT, by, "created", None), table
+            access = await conn.fetchrow("SELECT withdrawn_at FROM eligibility_integrator_access")
+            link = await conn.fetchrow("SELECT unlinked_at FROM eligibility_completion_link")
+            assert (access["withdrawn_at"], link["unlinked_at"]) == (None, None)
+            # The ledger as applied starts where the ledger stood; no expiry outlives the course's validity.
+            assert await conn.fetchval("SELECT through FROM eligibility_ledger_position") == 2
+            capped = await conn.fetchval(
+                "SELECT expires_on FROM eligibility_completion WHERE completion_id = 'cmp_1'"
+            )
+            assert capped == dt.date(2029, 5, 4)
+        finally:
+            await conn.close()
+        # And the employer's facts, read the new way, give an answer for any pair.
+        from services.eligibility.determination.service import determine
+        from services.eligibility.settings import EligibilitySettings
+        from shared.db import make_engine
+
+        engine = make_engine(empty_database, pool_size=1)
+        try:
+            async with engine.connect() as db:
+                settings = EligibilitySettings(environment="test", database_url=empty_database)
+                after = AT + dt.timedelta(days=10)
+                answer, _ = await determine(db, "emp_1", dt.date(2026, 6, 1), settings, after, known_at=after)
+                by_code = {c.code: c.status for c in answer.checks}
+                assert (
+                    by_code["wcb_account"],
+                    by_code["acsa_membership"],
+                    by_code["training.first_aid"],
+                ) == (
+                    "pass",
+                    "pass",
+                    "pass",
+                )
+                assert answer.completions_through == 2
+        finally:
+            await engine.dispose()
