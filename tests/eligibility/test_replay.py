@@ -157,6 +157,7 @@ async def apply(
         if wid is None or wid not in replay.workers:
             return
         current = replay.workers[wid]
+        change: dict[str, Any]
         if op[2] == "employment_type":
             change = {
                 "employment_type": "part_time" if current["employment_type"] == "full_time" else "full_time"
