@@ -87,7 +87,12 @@ class TestCorrections:
             headers=staff_headers,
         )
         assert late.status_code == 200
-        [correction] = (await api.get("/v1/corrections", headers=staff_headers)).json()["data"]
+        # Two outcomes changed: today's, and the one the evaluation was judged on.
+        today, correction = sorted(
+            (await api.get("/v1/corrections", headers=staff_headers)).json()["data"],
+            key=lambda c: c["determination_id"] is not None,
+        )
+        assert (today["determination_id"], today["as_of"]) == (None, days(0))
         assert (correction["determination_id"], correction["old_outcome"], correction["new_outcome"]) == (
             submitted["determination_id"],
             "eligible",
@@ -99,7 +104,7 @@ class TestCorrections:
             for e in await outbox_events(engine, "employer.eligibility_changed")
             if e["reason"] == "correction"
         ]
-        assert {e.get("correction_id") for e in told} >= {correction["id"]}
+        assert {e.get("correction_id") for e in told} == {today["id"], correction["id"]}
         for event in told:
             CATALOG["employer.eligibility_changed"][2].model_validate(event)
         # The same again changes nothing more; reviewed, it leaves the list.
@@ -108,13 +113,14 @@ class TestCorrections:
             json={"status": "closed", "as_of": days(-30)},
             headers=staff_headers,
         )
-        assert len((await api.get("/v1/corrections", headers=staff_headers)).json()["data"]) == 1
-        reviewed = await api.post(
-            f"/v1/corrections/{correction['id']}/review",
-            json={"note": "QA told; approval on hold"},
-            headers=staff_headers,
-        )
-        assert reviewed.status_code == 200 and reviewed.json()["reviewed_by"]
+        assert len((await api.get("/v1/corrections", headers=staff_headers)).json()["data"]) == 2
+        for seen in (today, correction):
+            reviewed = await api.post(
+                f"/v1/corrections/{seen['id']}/review",
+                json={"note": "QA told; approval on hold"},
+                headers=staff_headers,
+            )
+            assert reviewed.status_code == 200 and reviewed.json()["reviewed_by"]
         assert (await api.get("/v1/corrections", headers=staff_headers)).json()["data"] == []
         assert (
             len(
@@ -122,7 +128,7 @@ class TestCorrections:
                     "data"
                 ]
             )
-            == 1
+            == 2
         )
         assert_problem(
             await api.post(

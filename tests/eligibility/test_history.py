@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from tests.certificates.conftest import outbox_events
 from tests.eligibility.conftest import (
     EmployerCtx,
     add_worker,
@@ -73,7 +74,11 @@ async def eleven_at_once(api: httpx.AsyncClient, ctx: EmployerCtx) -> list[dict[
 
 class TestNothingIsErased:
     async def test_a_worker_entered_in_error_is_kept_and_no_longer_counts(
-        self, api: httpx.AsyncClient, employer: EmployerCtx
+        self,
+        api: httpx.AsyncClient,
+        engine: AsyncEngine,
+        employer: EmployerCtx,
+        staff_headers: dict[str, str],
     ) -> None:
         workers = await eleven_at_once(api, employer)
         assert (await eligibility(api, employer))["outcome"] == "cor_required"
@@ -84,7 +89,18 @@ class TestNothingIsErased:
             headers=employer.headers,
         )
         assert gone.status_code == 204
-        assert (await eligibility(api, employer))["outcome"] != "cor_required"
+        now = await eligibility(api, employer)
+        assert now["outcome"] != "cor_required"
+        # A correction that changed today's outcome: staff are told, and it waits for their review.
+        [correction] = (await api.get("/v1/corrections", headers=staff_headers)).json()["data"]
+        assert (
+            correction["employer_id"],
+            correction["determination_id"],
+            correction["old_outcome"],
+            correction["new_outcome"],
+        ) == (employer.id, None, "cor_required", now["outcome"])
+        *_, told = await outbox_events(engine, "employer.eligibility_changed")
+        assert (told["reason"], told["correction_id"]) == ("correction", correction["id"])
         # What was said before is still what was known before.
         assert (await eligibility(api, employer, known_at=before))["outcome"] == "cor_required"
         [latest, *_] = (await history(api, employer))["data"]

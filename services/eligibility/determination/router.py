@@ -52,9 +52,10 @@ async def get_determination(
     "/v1/corrections",
     response_model=Page[CorrectionPublic],
     summary="Corrections to review (staff)",
-    description="A fact recorded later changed the outcome of a determination an evaluation was judged on (asked "
-    "again as known now): each is listed here until staff have reviewed it, and went out as "
-    "employer.eligibility_changed with reason `correction`.",
+    description="A correction (a change that says why, or a record entered in error) changed the employer's "
+    "outcome today, or a fact recorded later changed the outcome of a determination an evaluation was judged on "
+    "(asked again as known now): each is listed here until staff have reviewed it, and went out as "
+    "employer.eligibility_changed with reason `correction` and its `correction_id`.",
 )
 async def list_corrections(
     session: Session,

@@ -40,7 +40,9 @@ class FailingCheckPublic(BaseModel):
 class CorrectionPublic(BaseModel):
     id: str
     employer_id: str
-    determination_id: str | None = Field(description="The kept determination whose outcome changed")
+    determination_id: str | None = Field(
+        description="The kept determination whose outcome changed; null when the correction changed today's outcome"
+    )
     as_of: dt.date
     old_outcome: Literal["eligible", "not_eligible", "cor_required"]
     new_outcome: Literal["eligible", "not_eligible", "cor_required"]

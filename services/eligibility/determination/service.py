@@ -199,9 +199,10 @@ async def refresh_outcome(
     correction: bool = False,
 ) -> Determination | None:
     """Re-evaluate as of today after a change; if the outcome flipped, record it and announce it (same
-    transaction). `correction`: the change corrects what was recorded before (it says why, marks a record
-    entered in error, or dates a fact back), and the announcement says so. Then every kept determination of
-    the employer is asked again as known now: one whose outcome changed is a correction for staff to review.
+    transaction). `correction`: the change corrects what was recorded before (it says why or marks a record
+    entered in error); a flip it causes is a correction for staff to review, and the announcement says so.
+    Then every kept determination of the employer is asked again as known now: one whose outcome changed is
+    a correction too.
 
     The caller holds the employer's row lock, so two changes cannot both miss a flip.
     """
@@ -224,11 +225,18 @@ async def refresh_outcome(
     events = await _corrections_of_kept(conn, employer_id, settings, now)
     if previous != determination.outcome:
         await conn.execute(_SET_OUTCOME, {"outcome": determination.outcome, "at": now, "id": employer_id})
-        if previous is not None:
+        if previous is None:
+            pass
+        elif correction:
+            correction_id = await _record_correction(conn, employer_id, None, previous, determination, now)
             events.insert(
                 0,
-                _changed(employer_id, previous, determination, now, "correction" if correction else "change"),
+                _changed(
+                    employer_id, previous, determination, now, "correction", correction_id=correction_id
+                ),
             )
+        else:
+            events.insert(0, _changed(employer_id, previous, determination, now, "change"))
     await publish(conn, SOURCE, events)
     return determination
 
@@ -275,25 +283,7 @@ async def _corrections_of_kept(
         )
         if again.outcome == standing:
             continue
-        correction_id = new_id("cor")
-        failing = [
-            {"code": c.code, "status": c.status, "reason": c.reason}
-            for c in again.checks
-            if c.status != "pass"
-        ]
-        await repository.add_correction(
-            conn,
-            {
-                "id": correction_id,
-                "employer_id": employer_id,
-                "determination_id": kept.id,
-                "as_of": kept.as_of,
-                "old_outcome": standing,
-                "new_outcome": again.outcome,
-                "failing_checks": orjson.dumps(failing).decode(),
-                "found_at": now,
-            },
-        )
+        correction_id = await _record_correction(conn, employer_id, kept.id, standing, again, now)
         events.append(
             _changed(
                 employer_id,
@@ -306,6 +296,36 @@ async def _corrections_of_kept(
             )
         )
     return events
+
+
+async def _record_correction(
+    conn: AsyncConnection,
+    employer_id: str,
+    determination_id: str | None,
+    standing: str,
+    again: Determination,
+    now: dt.datetime,
+) -> str:
+    """A correction for staff to review: an outcome (a kept determination's, or today's when
+    `determination_id` is None) that is different now, and why."""
+    correction_id = new_id("cor")
+    failing = [
+        {"code": c.code, "status": c.status, "reason": c.reason} for c in again.checks if c.status != "pass"
+    ]
+    await repository.add_correction(
+        conn,
+        {
+            "id": correction_id,
+            "employer_id": employer_id,
+            "determination_id": determination_id,
+            "as_of": again.as_of,
+            "old_outcome": standing,
+            "new_outcome": again.outcome,
+            "failing_checks": orjson.dumps(failing).decode(),
+            "found_at": now,
+        },
+    )
+    return correction_id
 
 
 async def keep(
