@@ -81,8 +81,21 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 Session = Annotated[AsyncSession, Depends(get_session)]
 
 
+async def _keep_session(_: asyncpg.Connection) -> None:
+    """Nothing to undo: these connections run single statements and never change their session (no SET, LISTEN
+    or advisory lock). asyncpg still rolls back a transaction left open before this is called."""
+
+
 async def create_raw_pool(url: str, *, size: int, application_name: str) -> asyncpg.Pool:
-    """A plain asyncpg pool, for the few hot single-statement reads where SQLAlchemy's layers cost most."""
+    """A plain asyncpg pool, for the few hot single-statement reads where SQLAlchemy's layers cost most.
+
+    Released connections skip asyncpg's default reset (`RESET ALL; UNLISTEN *; ...`), a round trip per request
+    that would undo nothing here.
+    """
     return await asyncpg.create_pool(
-        asyncpg_dsn(url), min_size=1, max_size=size, server_settings={"application_name": application_name}
+        asyncpg_dsn(url),
+        min_size=1,
+        max_size=size,
+        server_settings={"application_name": application_name},
+        reset=_keep_session,
     )

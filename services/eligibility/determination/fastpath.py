@@ -37,7 +37,7 @@ class TodayDeterminationFastPath:
                 state = scope["app"].state
                 now = state.clock.now()
                 async with state.raw_pool.acquire() as raw:
-                    visible, kept = await kept_for_today(
+                    found = await kept_for_today(
                         raw,
                         employer_id,
                         see_all=principal.kind in ("staff", "service"),
@@ -46,7 +46,7 @@ class TodayDeterminationFastPath:
                         rules_version=state.settings.rules_version,
                         at=now,
                     )
-                if visible and kept is not None:
-                    await send_json(send, kept)
+                if found is not None and found.answer is not None:
+                    await send_json(send, found.answer)
                     return
         await self.app(scope, receive, send)

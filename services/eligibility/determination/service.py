@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import asyncpg
 import orjson
@@ -378,13 +378,18 @@ async def keep_if_older(
 
 
 _KEPT = """
-    SELECT e.determination::text AS determination, e.determination_on, e.rules_version,
+    SELECT e.determination::text AS determination, e.determination_on, e.rules_version, e.created_at,
            (SELECT through FROM eligibility_ledger_position) AS completions_through
     FROM eligibility_employer e
     WHERE e.id = $1 AND ($2 OR EXISTS (
         SELECT 1 FROM eligibility_integrator_access a
         WHERE a.employer_id = e.id AND a.integrator_id = $3 AND a.withdrawn_at IS NULL))
 """
+
+
+class KeptToday(NamedTuple):
+    registered_at: dt.datetime
+    answer: bytes | None  # today's kept determination as answered now; None when none is current
 
 
 async def kept_for_today(
@@ -396,17 +401,18 @@ async def kept_for_today(
     today: dt.date,
     rules_version: str,
     at: dt.datetime,
-) -> tuple[bool, bytes | None]:
-    """(visible, today's kept determination as answered at `at`, or None when none is current).
+) -> KeptToday | None:
+    """The employer as this caller may see it (None: not at all) with today's kept determination.
 
     One indexed read, on a plain asyncpg connection, that also checks the caller may see the employer.
     """
     row = await conn.fetchrow(_KEPT, employer_id, see_all, integrator_id)
     if row is None:
-        return False, None
-    if row["determination_on"] == today and row["rules_version"] == rules_version:
-        return True, as_read(row["determination"], at, row["completions_through"])
-    return True, None
+        return None
+    current = row["determination_on"] == today and row["rules_version"] == rules_version
+    return KeptToday(
+        row["created_at"], as_read(row["determination"], at, row["completions_through"]) if current else None
+    )
 
 
 async def named_assessor_check(

@@ -355,7 +355,7 @@ async def get_eligibility(
     # The hottest read of the service. Connections are taken here rather than as dependencies: each
     # generator dependency costs an exit stack per request, and today's answer needs no session at all.
     async with request.app.state.raw_pool.acquire() as raw:
-        visible, kept = await kept_for_today(
+        found = await kept_for_today(
             raw,
             employer_id,
             see_all=principal.kind in ("staff", "service"),
@@ -364,27 +364,27 @@ async def get_eligibility(
             rules_version=settings.rules_version,
             at=now,
         )
-    if not visible:
+    if found is None:
         raise ProblemError(404, f"There is no employer {employer_id}.")
-    if kept is not None and day == today and known is None:
+    keeping = day == today and known is None
+    if keeping and found.answer is not None:
         # Today's determination, exactly as the last change left it.
-        return Response(kept, media_type="application/json")
+        return Response(found.answer, media_type="application/json")
+    if known is not None and known < found.registered_at:
+        raise ProblemError(
+            422,
+            f"known_at {known.isoformat()} is before employer {employer_id} was registered "
+            f"({found.registered_at.isoformat()}): nothing was known of it then.",
+            title="Validation Failed",
+            errors=[{"pointer": "/known_at", "detail": "before the employer existed", "location": "query"}],
+        )
     async with request.app.state.engine.connect() as conn:
-        if known is not None:
-            registered = await repository.get(conn, employer_id)
-            if registered is not None and known < registered.created_at:
-                raise ProblemError(
-                    422,
-                    f"known_at {known.isoformat()} is before employer {employer_id} was registered "
-                    f"({registered.created_at.isoformat()}): nothing was known of it then.",
-                    title="Validation Failed",
-                    errors=[
-                        {"pointer": "/known_at", "detail": "before the employer existed", "location": "query"}
-                    ],
-                )
+        if not keeping:
+            # One statement that writes nothing: no transaction to begin and roll back around it.
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
         determination, _ = await determine(conn, employer_id, day, settings, now, known_at=known)
         body = orjson.dumps(determination.as_dict())
-        if day == today and known is None:
+        if keeping:
             # The first read of a new day keeps its answer for the reads that follow (unless a change
             # kept a newer one meanwhile).
             kept_json = orjson.dumps(determination.kept()).decode()
