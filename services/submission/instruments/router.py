@@ -5,15 +5,39 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from services.submission.instruments.model import Instrument, Instruments
+from services.submission.instruments.model import Instrument, Instruments, NamedDocument
 from shared.principal import Principal, require
 from shared.problems import ProblemError
 
 router = APIRouter(prefix="/v1/instruments", tags=["Submissions"])
 
 Reader = Annotated[Principal, Depends(require("instruments:read"))]
+
+
+class NamedDocumentPublic(BaseModel):
+    """A document every package holds, and how its file name is recognised."""
+
+    pattern: str = Field(
+        description="A self-contained regular expression (flags inline, e.g. `(?i)`) a file name matching the "
+        "vocabulary matches; `example` matches it under plain `re.search`"
+    )
+    example: str
+    vocabulary: list[str] = Field(
+        description="The name says one of these phrases, compared after folding case, accents, separators and "
+        "punctuation, as whole words"
+    )
+    extensions: list[str]
+
+
+def _named(document: NamedDocument) -> NamedDocumentPublic:
+    return NamedDocumentPublic(
+        pattern=document.pattern,
+        example=document.example,
+        vocabulary=document.vocabulary,
+        extensions=document.extensions,
+    )
 
 
 class InstrumentPublic(BaseModel):
@@ -23,8 +47,8 @@ class InstrumentPublic(BaseModel):
     program: str
     note: str | None
     elements: list[dict[str, object]]
-    evaluation_tool: dict[str, str]
-    legislation_list: dict[str, str]
+    evaluation_tool: NamedDocumentPublic
+    legislation_list: NamedDocumentPublic
     pass_rules: dict[str, float]
     allowed_extensions: list[str]
     sampling: dict[str, int]
@@ -35,9 +59,9 @@ def _public(instrument: Instrument) -> InstrumentPublic:
         version=instrument.version,
         program=instrument.program,
         note=instrument.note,
-        elements=[e.model_dump(exclude={"folder_pattern"}) for e in instrument.elements],
-        evaluation_tool=instrument.evaluation_tool.model_dump(),
-        legislation_list=instrument.legislation_list.model_dump(),
+        elements=[e.model_dump() for e in instrument.elements],
+        evaluation_tool=_named(instrument.evaluation_tool),
+        legislation_list=_named(instrument.legislation_list),
         pass_rules=instrument.pass_rules.model_dump(),
         allowed_extensions=instrument.allowed_extensions,
         sampling=instrument.sampling.model_dump(),

@@ -4,14 +4,13 @@ about, and a sentence a small-business owner understands. Errors return the pack
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from services.submission.instruments.model import Instrument
-from services.submission.packages.archive import Archive, Finding, looks_like, suffix
+from services.submission.instruments.model import Instrument, NamedDocument
+from services.submission.packages.archive import Archive, Finding, Member, looks_like, suffix
 
 # Office documents are zip files inside: their first bytes say "archive" and that is fine.
 ZIP_BASED_DOCUMENTS = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp"})
@@ -22,17 +21,17 @@ class Report:
     outcome: str
     findings: list[Finding]
     inventory: dict[str, Any]
+    summary: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "outcome": self.outcome,
             "findings": [f.as_dict() for f in self.findings],
             "inventory": self.inventory,
         }
-
-
-def months_in(start: dt.date, end: dt.date) -> int:
-    return max(1, math.ceil(((end - start).days + 1) / 30.4375))
+        if self.summary is not None:
+            out["summary"] = self.summary
+        return out
 
 
 def _stem(path: str) -> str:
@@ -96,6 +95,50 @@ def _file_findings(archive: Archive, instrument: Instrument) -> list[Finding]:
     return findings
 
 
+def _named(archive: Archive, instrument: Instrument) -> dict[str, list[Member]]:
+    """The members that are the evaluation tool and the legislation list (a name that says both is the tool):
+    those at the top, and only when one is not there, those inside folders (a package has thousands)."""
+    found: dict[str, list[Member]] = {"tool": [], "legislation": []}
+    for m in archive.members:
+        if "/" not in m.path and (document := instrument.named_document(m.path)) is not None:
+            found[document].append(m)
+    missing = [document for document, members in found.items() if not members]
+    if missing:
+        for m in archive.members:
+            if "/" in m.path and (document := instrument.named_document(m.path)) in missing:
+                found[document].append(m)
+    return found
+
+
+def _named_findings(
+    kind: str, what: str, document: NamedDocument, members: list[Member]
+) -> tuple[list[Finding], set[str]]:
+    """Missing is an error; found only inside a folder is a warning (it is there, where QA does not look first).
+    Returns the findings and the paths taken as this document."""
+    top = [m for m in members if "/" not in m.path]
+    if top:
+        return [], {m.path for m in top}
+    if members:
+        return [
+            Finding(
+                "warning",
+                f"{kind}.not_top_level",
+                f"{what} is inside a folder; QA looks for it at the top of the package, named like "
+                f"'{document.example}'.",
+                members[0].path,
+            )
+        ], {members[0].path}
+    return [
+        Finding(
+            "error",
+            f"{kind}.missing",
+            f"{what} is missing: add it at the top of the package as its own document, named like "
+            f"'{document.example}' (a name that says what it is, as a "
+            f"{', '.join('.' + e for e in document.extensions[:4])} file).",
+        )
+    ], set()
+
+
 def check_package(
     archive: Archive,
     instrument: Instrument,
@@ -103,67 +146,52 @@ def check_package(
     audit_period: tuple[dt.date, dt.date],
     element_scores: Sequence[dict[str, Any]] | None,
 ) -> Report:
-    """Every check of the instrument on a package that was safe to read."""
+    """Every check of the instrument on a package that was safe to read. Errors are what the seed requires (the
+    tool, the legislation list, documents of allowed types, passing scores) or what is unsafe; its best practice
+    (one folder per element, documents in them, labels, sample sizes) earns warnings for QA."""
     findings = list(archive.findings)
     if not archive.members:
         findings.append(Finding("error", "package.empty", "The package has no documents in it."))
         return Report("rejected", findings, {"files": 0, "bytes": 0, "elements": {}})
-    tool = instrument.evaluation_tool
-    top_level = [m for m in archive.members if "/" not in m.path]
-    if not any(instrument.tool_re.match(m.path) for m in top_level):
-        nested = next(
-            (m for m in archive.members if instrument.tool_re.match(m.path.rpartition("/")[2])), None
-        )
-        if nested is not None:
-            findings.append(
-                Finding(
-                    "error",
-                    "evaluation_tool.not_top_level",
-                    f"The evaluation tool must be its own document at the top of the package, not inside a folder; "
-                    f"move it up and name it like '{tool.example}'.",
-                    nested.path,
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    "error",
-                    "evaluation_tool.missing",
-                    f"The completed SECOR evaluation tool is missing: add it at the top of the package, named like "
-                    f"'{tool.example}'.",
-                )
-            )
-    if not any(instrument.legislation_re.match(m.path) for m in top_level):
+    named = _named(archive, instrument)
+    tool_findings, tool_paths = _named_findings(
+        "evaluation_tool", "The completed SECOR evaluation tool", instrument.evaluation_tool, named["tool"]
+    )
+    legislation_findings, legislation_paths = _named_findings(
+        "legislation_list",
+        "The list of OHS legislation that applies to your work",
+        instrument.legislation_list,
+        named["legislation"],
+    )
+    findings += tool_findings + legislation_findings
+    named_paths = tool_paths | legislation_paths
+    outside = [m for m in archive.members if "/" not in m.path and m.path not in named_paths]
+    for m in outside:
         findings.append(
             Finding(
-                "error",
-                "legislation_list.missing",
-                f"The list of OHS legislation that applies to your work is missing: add it at the top of the package, "
-                f"named like '{instrument.legislation_list.example}'.",
+                "warning",
+                "file.outside_element",
+                "This document is not in an element folder; QA finds documents in the folder of their element.",
+                m.path,
             )
         )
-    for m in top_level:
-        if not (instrument.tool_re.match(m.path) or instrument.legislation_re.match(m.path)):
-            findings.append(
-                Finding(
-                    "error",
-                    "file.outside_element",
-                    "This document is not in an element folder; put each document in the folder of its element.",
-                    m.path,
-                )
-            )
     counts: Counter[str] = Counter()
     folders_by_element: dict[str, list[str]] = {}
-    documents_in = Counter(m.path.split("/", 1)[0] for m in archive.members if "/" in m.path)
+    documents_in = Counter(
+        m.path.split("/", 1)[0] for m in archive.members if "/" in m.path and m.path not in named_paths
+    )
     top_folders = {p.split("/", 1)[0] for p in archive.folders} | set(documents_in)
+    unknown = 0
     for folder in sorted(top_folders):
         element = instrument.element_for_folder(folder)
         if element is None:
+            unknown += documents_in[folder]
             findings.append(
                 Finding(
-                    "error",
+                    "warning",
                     "folder.unknown_element",
-                    "This folder is not one of the evaluation's elements; name element folders like "
+                    f"This folder is not one of instrument {instrument.version}'s elements, so QA cannot tell "
+                    f"which element its documents are for; name element folders like "
                     f"'{instrument.elements[0].folder_name}'.",
                     folder + "/",
                 )
@@ -184,13 +212,14 @@ def check_package(
         if counts[code] < max(1, instrument.sampling.minimum_documents_per_element):
             findings.append(
                 Finding(
-                    "error",
+                    "warning",
                     "folder.empty_element",
                     "This element folder has no documents in it.",
                     folders[0] + "/",
                 )
             )
-    allowed_per_element = instrument.sampling.max_documents_per_month * months_in(*audit_period)
+    allowed_per_element = instrument.allowed_per_element(*audit_period)
+    sampling = instrument.sampling
     for element in instrument.elements:
         if element.code not in folders_by_element:
             findings.append(
@@ -206,8 +235,9 @@ def check_package(
                     "warning",
                     "element.over_submission",
                     f"{counts[element.code]} documents for element {element.number}: send only the sample asked for "
-                    f"(about {instrument.sampling.max_documents_per_month} a month, {allowed_per_element} here). "
-                    "Too much documentation may get the package returned.",
+                    f"({sampling.max_documents_per_month} a month over the audit period, or "
+                    f"{sampling.max_documents_per_week} a week over the busiest {sampling.busiest_weeks} weeks: "
+                    f"{allowed_per_element} here). Too much documentation may get the package returned.",
                     folders_by_element[element.code][0] + "/",
                 )
             )
@@ -218,8 +248,39 @@ def check_package(
         "bytes": archive.bytes,
         "elements": {code: counts[code] for code in sorted(counts)},
     }
+    summary = _summary(findings, instrument, counts, outside=len(outside) + unknown)
     outcome = "rejected" if any(f.severity == "error" for f in findings) else "accepted"
-    return Report(outcome, findings, inventory)
+    return Report(outcome, findings, inventory, summary)
+
+
+def _summary(
+    findings: list[Finding], instrument: Instrument, counts: Counter[str], *, outside: int
+) -> dict[str, Any]:
+    """The package's quality at a glance, for QA: what is in place and what is not, in numbers and one line."""
+    by_code = Counter(f.code for f in findings)
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    with_documents = sum(1 for e in instrument.elements if counts[e.code])
+    summary: dict[str, Any] = {
+        "errors": errors,
+        "warnings": warnings,
+        "elements": len(instrument.elements),
+        "elements_with_documents": with_documents,
+        "documents_in_elements": sum(counts.values()),
+        "documents_outside_elements": outside,
+        "unlabelled_documents": by_code["file.unlabelled"],
+        "over_submitted_elements": by_code["element.over_submission"],
+    }
+    parts = [f"{with_documents} of {len(instrument.elements)} elements documented"]
+    if outside:
+        parts.append(f"{outside} document(s) outside element folders")
+    if by_code["file.unlabelled"]:
+        parts.append(f"{by_code['file.unlabelled']} unlabelled")
+    if by_code["element.over_submission"]:
+        parts.append(f"{by_code['element.over_submission']} element(s) over the sample")
+    verdict = f"{errors} error(s), {warnings} warning(s)" if findings else "no findings"
+    summary["text"] = f"{verdict}: " + "; ".join(parts) + "."
+    return summary
 
 
 def check_addendum(archive: Archive, instrument: Instrument) -> Report:
