@@ -48,6 +48,18 @@ def limits_for(settings: SubmissionSettings) -> ArchiveLimits:
     )
 
 
+def failed() -> Report:
+    """The report for a package intake could not finish checking, whatever the reason."""
+    return rejected(
+        Finding(
+            "error",
+            "intake.failed",
+            "The package could not be checked. This is our fault, not yours: send the package again; if this "
+            "happens again, write to the COR department.",
+        )
+    )
+
+
 def check_file(
     path: Path,
     instrument: Instrument,
@@ -126,10 +138,24 @@ class IntakeRunner:
         return False
 
     async def _package(self, submission: Any) -> None:
+        """See one package through to a decision: whatever goes wrong on the way ends it returned at intake with
+        `intake.failed`, never stuck in `validating` with every claim failing the same way."""
         package = dict(submission.package)
+        try:
+            await self._check_package(submission, package)
+        except Exception:
+            logger.exception(
+                "intake of submission %s failed (request %s); returning it so a new package can be sent",
+                submission.id,
+                package.get("request_id"),
+            )
+            await self._finish(submission, package, failed())
+
+    async def _check_package(self, submission: Any, package: dict[str, Any]) -> None:
         instrument = self.instruments.by_version.get(submission.instrument_version, self.instruments.current)
         if "key" not in package:
-            package, failure = await self._download(submission.id, package)
+            downloaded, failure = await self._download(submission.id, package)
+            package.update(downloaded)
             if failure is not None:
                 await self._finish(submission, package, rejected(failure))
                 return
@@ -204,10 +230,18 @@ class IntakeRunner:
     async def _addendum(self, addendum: Any) -> None:
         instrument = self.instruments.current
         scan = self._scans.pop(addendum.package["key"], None)
-        with self.storage.local_path(addendum.package["key"]) as path:
-            report = await asyncio.to_thread(
-                check_file, path, instrument, limits_for(self.settings), submission=None, scan=scan
+        try:
+            with self.storage.local_path(addendum.package["key"]) as path:
+                report = await asyncio.to_thread(
+                    check_file, path, instrument, limits_for(self.settings), submission=None, scan=scan
+                )
+        except Exception:
+            logger.exception(
+                "intake of addendum %s failed (request %s); returning it",
+                addendum.id,
+                addendum.package.get("request_id"),
             )
+            report = failed()
         now = self.clock.now()
         async with self.engine.begin() as conn:
             await repository.finish_addendum(conn, addendum.id, report.outcome, report.as_dict())

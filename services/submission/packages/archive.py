@@ -11,6 +11,7 @@ are not read a second time.
 
 from __future__ import annotations
 
+import lzma
 import re
 import stat
 import struct
@@ -27,6 +28,17 @@ ZIP64_EOCD = b"PK\x06\x06"
 LOCAL_HEADER = b"PK\x03\x04"
 CHUNK = 1024 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# Characters no document name has and no report should carry as they are: control characters (NUL among them),
+# lone surrogates, and the bidirectional overrides that make "invoice\u202efdp.exe" read as "invoice.pdf".
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every unshowable character written as an escape (`\\x00`), safe to store and to show."""
+    return _UNSHOWABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
+
 
 # What a file's first bytes give away, whatever it is called.
 MAGIC = (
@@ -61,9 +73,9 @@ class Finding:
     path: str | None = None
 
     def as_dict(self) -> dict[str, str]:
-        out = {"severity": self.severity, "code": self.code, "message": self.message}
+        out = {"severity": self.severity, "code": self.code, "message": printable(self.message)}
         if self.path is not None:
-            out["path"] = self.path
+            out["path"] = printable(self.path)
         return out
 
 
@@ -95,7 +107,7 @@ class Archive:
         return sum(m.size for m in self.members)
 
 
-def _central_directory(path: Path, limits: ArchiveLimits) -> tuple[int, int, int]:
+def central_directory(path: Path, limits: ArchiveLimits) -> tuple[int, int, int]:
     """(entries, directory size, directory offset) from the end records, bounded before anything trusts them."""
     size = path.stat().st_size
     if size < 22:
@@ -152,11 +164,20 @@ def _central_directory(path: Path, limits: ArchiveLimits) -> tuple[int, int, int
     return entries, cd_size, cd_offset
 
 
-def _safe_name(raw: str, limits: ArchiveLimits) -> str:
+def safe_name(raw: str, limits: ArchiveLimits) -> str:
     """The entry's path, refusing anything that could point outside the package."""
-    if len(raw.encode("utf-8", "surrogateescape")) > limits.max_name_bytes or "\x00" in raw:
+    if len(raw.encode("utf-8", "surrogateescape")) > limits.max_name_bytes:
         raise ArchiveRejected(
-            "archive.unsafe_path", "A file name in the archive is not a usable name.", raw[:200]
+            "archive.unsafe_path",
+            "A file name in the archive is far too long to be a document's name.",
+            raw[:200],
+        )
+    if _UNSHOWABLE.search(raw):
+        raise ArchiveRejected(
+            "archive.unsafe_path",
+            "A file name in the archive holds characters no document name has (control characters such as NUL, "
+            "or hidden direction marks that disguise a file's type): rename it and zip the folder again.",
+            raw[:200],
         )
     if raw.startswith(("/", "\\")) or _DRIVE.match(raw):
         raise ArchiveRejected(
@@ -174,7 +195,7 @@ def _safe_name(raw: str, limits: ArchiveLimits) -> str:
     return "/".join(parts)
 
 
-def _check_layout(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], cd_offset: int, path: Path) -> None:
+def check_layout(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], cd_offset: int, path: Path) -> None:
     """Entries' data must not overlap, nor run into the central directory."""
     ordered = sorted(infos, key=lambda i: i.header_offset)
     with path.open("rb") as f:
@@ -253,10 +274,16 @@ def read_archive(
 
     With a `scan` made while the file arrived that agrees with the directory, members are not read again.
     """
-    _, _, cd_offset = _central_directory(path, limits)
+    _, _, cd_offset = central_directory(path, limits)
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ArchiveRejected(
+            "archive.unsafe_path",
+            "A file name in the archive is marked as UTF-8 but is not valid text: rename it and zip the folder "
+            "again.",
+        ) from exc
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, struct.error) as exc:
         raise ArchiveRejected("archive.corrupt", f"The archive cannot be read: {exc}.") from exc
     with zf:
         infos = zf.infolist()
@@ -270,7 +297,7 @@ def read_archive(
         folders: set[str] = set()
         for info in infos:
             # The name as stored: zipfile cuts `filename` at a NUL, the old trick for hiding an extension.
-            name = _safe_name(info.orig_filename, limits)
+            name = safe_name(info.orig_filename, limits)
             if info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):
                 raise ArchiveRejected(
                     "archive.symlink", "The archive contains a symbolic link, which is not allowed.", name
@@ -312,7 +339,7 @@ def read_archive(
                 )
             _strip_shared_root(archive)
             return archive
-        _check_layout(zf, infos, cd_offset, path)
+        check_layout(zf, infos, cd_offset, path)
         actual_total = 0
         buffer = bytearray(CHUNK)
         for info, name in entries:
@@ -354,6 +381,8 @@ def read_archive(
                 NotImplementedError,
                 RuntimeError,
                 ValueError,
+                lzma.LZMAError,
+                struct.error,
             ) as exc:
                 raise ArchiveRejected(
                     "archive.corrupt", f"A file in the archive is damaged or cannot be read ({exc}).", name
@@ -362,12 +391,20 @@ def read_archive(
     return archive
 
 
+def shared_root(files: list[str], folders: set[str]) -> str | None:
+    """The one folder around everything ('Prairie Roofing SECOR 2026/'), as a package zipped from its folder
+    holds; None when there is none."""
+    tops = {p.split("/", 1)[0] for p in files} | {f.split("/", 1)[0] for f in folders}
+    if len(tops) != 1 or not files or not all("/" in p for p in files):
+        return None
+    return tops.pop() + "/"
+
+
 def _strip_shared_root(archive: Archive) -> None:
     """A package zipped from its folder holds one root folder around everything: look inside it."""
-    tops = {m.path.split("/", 1)[0] for m in archive.members} | {f.split("/", 1)[0] for f in archive.folders}
-    if len(tops) != 1 or not all("/" in m.path for m in archive.members) or not archive.members:
+    root = shared_root([m.path for m in archive.members], archive.folders)
+    if root is None:
         return
-    root = tops.pop() + "/"
     for m in archive.members:
         m.path = m.path[len(root) :]
     archive.folders = {f[len(root) :] for f in archive.folders if f.startswith(root) and len(f) > len(root)}
