@@ -152,6 +152,14 @@ async def addenda(conn: AsyncConnection, submission_id: str) -> list[Row[Any]]:
     return list(result)
 
 
+async def addendum(conn: AsyncConnection, submission_id: str, addendum_id: str) -> Row[Any] | None:
+    result = await conn.execute(
+        text("SELECT id, package FROM submission_addendum WHERE submission_id = :s AND id = :a"),
+        {"s": submission_id, "a": addendum_id},
+    )
+    return result.first()
+
+
 async def add_addendum(conn: AsyncConnection, row: dict[str, Any]) -> None:
     await conn.execute(
         text(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
+import mimetypes
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Annotated, Any, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, status
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, StreamingResponse
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.requests import ClientDisconnect
@@ -15,6 +18,8 @@ from starlette.requests import ClientDisconnect
 from services.submission.eligibility import EligibilityClient
 from services.submission.instruments.model import Instrument, Instruments
 from services.submission.intake import IntakeRunner, limits_for
+from services.submission.packages.archive import ArchiveRejected
+from services.submission.packages.files import PackageFile, package_files, read_ahead, read_member
 from services.submission.settings import SubmissionSettings
 from services.submission.storage import PackageStorage
 from services.submission.submissions import repository, service
@@ -22,6 +27,8 @@ from services.submission.submissions.schemas import (
     Accepted,
     AddendumPublic,
     Kind,
+    PackageFileEntry,
+    PackageFiles,
     PackageLink,
     Review,
     Status,
@@ -115,6 +122,8 @@ async def _receive_zip(
         name=name,
         limits=limits_for(_settings(request)),
     )
+    if request_id := _request_id(request):
+        package["request_id"] = request_id  # intake's log lines name the request that brought the package
     runner: IntakeRunner | None = getattr(request.app.state, "intake", None)
     if runner is not None:
         # Before the commit: once committed, intake may take the package at once.
@@ -297,6 +306,8 @@ async def send_package_link(
 ) -> Accepted:
     direct = await service.check_link(body.url, _settings(request))
     package: dict[str, Any] = {"source": "link", "url": direct}
+    if request_id := _request_id(request):
+        package["request_id"] = request_id
     if direct != body.url:
         package["shared_url"] = body.url
     now = _now(request)
@@ -330,6 +341,167 @@ async def download_package(
         raise ProblemError(404, f"Submission {submission_id} has no stored package yet.")
     with _storage(request).local_path(key) as path:
         return FileResponse(path, media_type="application/zip", filename=f"{submission_id}.zip")
+
+
+async def _stored_key(
+    request: Request, session: AsyncSession, principal: Principal, submission_id: str, addendum_id: str | None
+) -> str:
+    """The storage key of the submission's package (or of one of its addenda), if the caller may see it."""
+    conn = await session.connection()
+    row = await service.visible(conn, principal, submission_id)
+    if addendum_id is None:
+        package = row.package or {}
+        what = f"Submission {submission_id} has no stored package yet."
+    else:
+        addendum = await repository.addendum(conn, submission_id, addendum_id)
+        if addendum is None:
+            raise ProblemError(404, f"Submission {submission_id} has no addendum {addendum_id}.")
+        package, what = addendum.package or {}, f"Addendum {addendum_id} has no stored package."
+    await session.commit()  # nothing is held open while the zip is read
+    key = package.get("key")
+    if key is None:
+        raise ProblemError(404, what)
+    return str(key)
+
+
+async def _files(request: Request, key: str) -> list[PackageFile]:
+    with _storage(request).local_path(key) as path:
+        try:
+            return await asyncio.to_thread(package_files, path, limits_for(_settings(request)))
+        except ArchiveRejected as exc:
+            raise ProblemError(
+                409,
+                f"The stored package cannot be read in place: {exc.finding.message} Its intake report says why; "
+                "download it whole to look further.",
+                title="Conflict",
+            ) from exc
+
+
+def _listing(request: Request, files: list[PackageFile]) -> PackageFiles:
+    instrument = _instrument(request)
+    entries = []
+    for f in files:
+        folder, slash, _ = f.path.partition("/")
+        element = instrument.element_for_folder(folder) if slash else None
+        entries.append(
+            PackageFileEntry(path=f.path, size=f.size, element=element and element.code, modified=f.modified)
+        )
+    return PackageFiles(data=entries)
+
+
+async def _one_file(request: Request, key: str, file_path: str) -> StreamingResponse:
+    files = await _files(request, key)
+    found = next((f for f in files if f.path == file_path), None)
+    if found is None:
+        raise ProblemError(
+            404,
+            f"There is no document {file_path!r} in the package: list them with GET .../files.",
+            errors=[{"pointer": "/path", "detail": "not a document of the package", "location": "path"}],
+        )
+    if found.encrypted:
+        raise ProblemError(409, f"{file_path!r} is password-protected; it cannot be read in place.")
+    media_type = mimetypes.guess_type(found.path)[0] or "application/octet-stream"
+    name = found.path.rpartition("/")[2]
+    storage = _storage(request)
+
+    def chunks() -> Iterator[bytes]:
+        with storage.local_path(key) as path:
+            yield from read_member(path, found)
+
+    return StreamingResponse(
+        read_ahead(chunks()),
+        media_type=media_type,
+        headers={
+            "content-length": str(found.size),
+            "content-disposition": f"attachment; filename*=UTF-8''{quote(name, safe='')}",
+            # What a package holds is the employer's, not ours: never let a browser run it as our page.
+            "x-content-type-options": "nosniff",
+            "content-security-policy": "default-src 'none'; sandbox",
+        },
+    )
+
+
+FILES_DESCRIPTION = (
+    "Read from the stored zip's directory in place (the same safety limits as intake), without downloading the "
+    "package. `path` is as the intake report names documents (inside the package's shared root folder, if it "
+    "has one); `element` is the element code of the folder it is in."
+)
+FILE_DESCRIPTION = (
+    "One document streamed out of the stored zip in bounded memory, with its content type; `path` must be one "
+    "that the listing gives (404 otherwise). Served as an attachment, never to be rendered as a page."
+)
+FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+}
+
+
+@router.get(
+    "/{submission_id}/package/files",
+    response_model=PackageFiles,
+    summary="The documents of the stored package",
+    description=FILES_DESCRIPTION,
+    responses=problem_responses(404, 409),
+)
+async def list_package_files(
+    submission_id: SubmissionId, request: Request, session: Session, principal: Reader
+) -> PackageFiles:
+    key = await _stored_key(request, session, principal, submission_id, None)
+    return _listing(request, await _files(request, key))
+
+
+@router.get(
+    "/{submission_id}/package/files/{file_path:path}",
+    response_class=StreamingResponse,
+    summary="One document of the stored package",
+    description=FILE_DESCRIPTION,
+    responses={**FILE_RESPONSE, **problem_responses(404, 409)},
+)
+async def read_package_file(
+    submission_id: SubmissionId,
+    file_path: Annotated[str, Path(max_length=1024)],
+    request: Request,
+    session: Session,
+    principal: Reader,
+) -> StreamingResponse:
+    key = await _stored_key(request, session, principal, submission_id, None)
+    return await _one_file(request, key, file_path)
+
+
+@router.get(
+    "/{submission_id}/addenda/{addendum_id}/files",
+    response_model=PackageFiles,
+    summary="The documents of an addendum",
+    description=FILES_DESCRIPTION,
+    responses=problem_responses(404, 409),
+)
+async def list_addendum_files(
+    submission_id: SubmissionId,
+    addendum_id: Annotated[str, Path(max_length=64)],
+    request: Request,
+    session: Session,
+    principal: Reader,
+) -> PackageFiles:
+    key = await _stored_key(request, session, principal, submission_id, addendum_id)
+    return _listing(request, await _files(request, key))
+
+
+@router.get(
+    "/{submission_id}/addenda/{addendum_id}/files/{file_path:path}",
+    response_class=StreamingResponse,
+    summary="One document of an addendum",
+    description=FILE_DESCRIPTION,
+    responses={**FILE_RESPONSE, **problem_responses(404, 409)},
+)
+async def read_addendum_file(
+    submission_id: SubmissionId,
+    addendum_id: Annotated[str, Path(max_length=64)],
+    file_path: Annotated[str, Path(max_length=1024)],
+    request: Request,
+    session: Session,
+    principal: Reader,
+) -> StreamingResponse:
+    key = await _stored_key(request, session, principal, submission_id, addendum_id)
+    return await _one_file(request, key, file_path)
 
 
 @router.post(

@@ -113,6 +113,22 @@ class IntakeReport(BaseModel):
     outcome: Literal["accepted", "rejected"]
     findings: list[Finding]
     inventory: dict[str, Any]
+    summary: dict[str, Any] | None = Field(
+        default=None,
+        description="The package's quality at a glance for QA: errors, warnings, elements with documents, "
+        "documents outside element folders, unlabelled documents, elements over the sample, and `text`, one line",
+    )
+
+
+class PackageFileEntry(BaseModel):
+    path: str = Field(description="The document's path in the package, as the intake report names it")
+    size: int = Field(description="Bytes, unpacked")
+    element: str | None = Field(description="The element whose folder holds it (null: none)")
+    modified: dt.datetime | None = Field(description="The time stamp the zip gives it (local time, no zone)")
+
+
+class PackageFiles(BaseModel):
+    data: list[PackageFileEntry]
 
 
 class PackageInfo(BaseModel):
