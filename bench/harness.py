@@ -31,11 +31,11 @@ RESULTS = ROOT / "bench" / "results"
 def bench_database() -> Iterator[str]:
     """A new database on SECOR_BENCH_DATABASE_URL's server (default: the embedded one), dropped afterwards."""
     server = os.environ.get("SECOR_BENCH_DATABASE_URL")
-    handle = None
     if not server:
         from shared.embedded_db import start_embedded_postgres
 
-        handle, server = start_embedded_postgres(ROOT / ".data" / "bench-pg", stop_at_exit=True)
+        # Stopped when the benchmark's process ends (if it started it).
+        server = start_embedded_postgres(ROOT / ".data" / "bench-pg", stop_at_exit=True).url
     name = f"secor_bench_{uuid.uuid4().hex[:8]}"
 
     async def admin(sql: str) -> None:
@@ -53,7 +53,6 @@ def bench_database() -> Iterator[str]:
         yield url
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        del handle
 
 
 @contextlib.contextmanager

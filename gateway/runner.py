@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
+from shared.embedded_db import EmbeddedPostgres
 from shared.settings import SecorSettings
 
-_embedded_handles: list[Any] = []
+_embedded_handles: list[EmbeddedPostgres] = []
 
 COLORS = {
     "gateway": "\033[36m",
@@ -37,9 +38,9 @@ def database_url(settings: SecorSettings | None = None, *, stop_at_exit: bool = 
     from shared.embedded_db import start_embedded_postgres
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    handle, url = start_embedded_postgres(settings.data_dir / "pg", stop_at_exit=stop_at_exit)
+    handle = start_embedded_postgres(settings.data_dir / "pg", stop_at_exit=stop_at_exit)
     _embedded_handles.append(handle)
-    return url
+    return handle.url
 
 
 def migrate(url: str, revision: str = "head") -> None:
@@ -120,6 +121,8 @@ class Supervisor:
         self.pretty = pretty
         self.children: dict[str, subprocess.Popen[bytes]] = {}
         self._print_lock = threading.Lock()
+        self.hurry = threading.Event()  # a second Ctrl-C: stop at once
+        self._stopped = False
 
     def start(self, name: str, argv: list[str]) -> None:
         proc = subprocess.Popen(
@@ -146,10 +149,21 @@ class Supervisor:
             print(line, flush=True)
 
     def wait(self) -> int:
-        """Block until Ctrl-C/SIGTERM or until a child dies; then stop them all."""
+        """Block until Ctrl-C/SIGTERM or until a child dies; then stop them all. A second signal while they
+        stop kills what is left at once."""
         stop = threading.Event()
+
+        def signalled(signum: int, _: object) -> None:
+            if stop.is_set():
+                if not self.hurry.is_set():
+                    self.emit("secor", f"{signal.Signals(signum).name} again: stopping at once")
+                self.hurry.set()
+                return
+            self.emit("secor", f"{signal.Signals(signum).name}: stopping every component")
+            stop.set()
+
         for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: stop.set())
+            signal.signal(sig, signalled)
         exit_code = 0
         while not stop.is_set():
             for name, proc in self.children.items():
@@ -163,16 +177,23 @@ class Supervisor:
         return exit_code
 
     def stop_all(self, timeout: float = 15.0) -> None:
+        """SIGTERM to every child, SIGKILL to any still running after `timeout` or once `hurry` is set; each
+        one's end is logged. Once only."""
+        if self._stopped:
+            return
+        self._stopped = True
         for proc in self.children.values():
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        for proc in self.children.values():
-            try:
-                proc.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        while any(proc.poll() is None for proc in self.children.values()):
+            if self.hurry.is_set() or time.monotonic() > deadline:
+                for proc in self.children.values():
+                    if proc.poll() is None:
+                        proc.kill()
+            self.hurry.wait(0.05)
+        for name, proc in self.children.items():
+            self.emit("secor", f"{name} stopped (exit code {proc.returncode})")
 
 
 def _pretty(name: str, line: str) -> str:
@@ -209,33 +230,38 @@ def run_all() -> int:
     say = Supervisor({}, pretty=pretty).emit
 
     url = database_url(settings)
+    embedded = _embedded_handles[-1] if not settings.database_url else None
     say(
         "secor",
         "database: "
         + (
-            "embedded PostgreSQL in " + str(settings.data_dir / "pg")
-            if not settings.database_url
-            else "SECOR_DATABASE_URL"
+            embedded.describe()
+            if embedded
+            else "SECOR_DATABASE_URL (neither started nor stopped by this run)"
         ),
     )
-    migrate(url)
-    say("secor", "migrations applied (alembic upgrade head)")
-    asyncio.run(seed(url))
-    key, new = bootstrap_admin_key(url, settings.data_dir / "admin-key")
-    if new:
-        say("secor", f"admin API key (shown once, kept in {settings.data_dir / 'admin-key'}): {key}")
-    else:
-        say("secor", f"admin API key: see {settings.data_dir / 'admin-key'}")
-
     env = dict(os.environ)
     env["SECOR_DATABASE_URL"] = url
     env.setdefault("SECOR_LOG_FORMAT", "json")
     env["PYTHONUNBUFFERED"] = "1"
     supervisor = Supervisor(env, pretty=pretty)
-    if not os.environ.get("SECOR_SMTP_HOST"):
-        supervisor.start("mail-sink", component_argv("mail-sink"))
-    for name in ("eligibility", "training", "submission", "gateway"):
-        supervisor.start(name, component_argv("serve", name))
-    supervisor.start("worker", component_argv("worker"))
-    say("secor", f"gateway on http://{settings.host}:{settings.gateway_port} - Ctrl-C stops everything")
-    return supervisor.wait()
+    try:
+        migrate(url)
+        say("secor", "migrations applied (alembic upgrade head)")
+        asyncio.run(seed(url))
+        key, new = bootstrap_admin_key(url, settings.data_dir / "admin-key")
+        if new:
+            say("secor", f"admin API key (shown once, kept in {settings.data_dir / 'admin-key'}): {key}")
+        else:
+            say("secor", f"admin API key: see {settings.data_dir / 'admin-key'}")
+        if not os.environ.get("SECOR_SMTP_HOST"):
+            supervisor.start("mail-sink", component_argv("mail-sink"))
+        for name in ("eligibility", "training", "submission", "gateway"):
+            supervisor.start(name, component_argv("serve", name))
+        supervisor.start("worker", component_argv("worker"))
+        say("secor", f"gateway on http://{settings.host}:{settings.gateway_port} - Ctrl-C stops everything")
+        return supervisor.wait()
+    finally:
+        supervisor.stop_all()  # nothing left behind, whatever ended the run (a no-op after wait())
+        if embedded is not None:
+            say("secor", embedded.stop(immediate=supervisor.hurry.is_set()))

@@ -32,8 +32,10 @@ def server_url() -> Iterator[str]:
         return
     from shared.embedded_db import start_embedded_postgres
 
-    _, url = start_embedded_postgres(ROOT / ".data" / "test-pg", stop_at_exit=True)
-    yield url
+    handle = start_embedded_postgres(ROOT / ".data" / "test-pg", stop_at_exit=True)
+    yield handle.url
+    # Last of the session's fixtures to end: nothing of the suite's runs after it (unless it was running before).
+    handle.stop()
 
 
 @pytest.fixture(scope="session")
