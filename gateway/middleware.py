@@ -13,7 +13,7 @@ from gateway.idempotency import MAX_KEY_LENGTH, IdempotencyStore
 from gateway.proxy import Upstreams, forward, has_body, request_headers, stream_request_body
 from gateway.publiccache import MAX_BODY_BYTES, PublicAnswerCache, max_age
 from gateway.ratelimit import Decision, TokenBuckets
-from gateway.routes import is_public, upstream_for
+from gateway.routes import abnormal_path, is_public, upstream_for
 from gateway.settings import GatewaySettings
 from shared.middleware import REQUEST_ID_HEADER, header
 from shared.principal import PRINCIPAL_HEADER, Principal, PrincipalSigner
@@ -35,6 +35,16 @@ class GatewayMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
+        if scope["type"] == "http" and (why := abnormal_path(path)) is not None:
+            # Refused before anything else: the service must receive exactly the path that was routed.
+            await send_problem(
+                send,
+                400,
+                f"The path has {why}; send it in its normal form.",
+                title="Bad Request",
+                errors=[{"pointer": "/path", "detail": why, "location": "path"}],
+            )
+            return
         if scope["type"] != "http" or not path.startswith("/v1/"):
             await self.app(scope, receive, send)
             return

@@ -30,6 +30,18 @@ _PUBLIC = (
 )
 
 
+def abnormal_path(path: str) -> str | None:
+    """Why the (percent-decoded) `path` is not in normal form, or None if it is. A dot segment would be removed
+    by the upstream client after routing chose a service by the path with it (`/v1/employers/../../openapi.json`
+    reaching a service's own routes); an empty segment (`//`) makes two spellings of one path."""
+    segments = path.split("/")[1:]
+    if any(s in (".", "..") for s in segments):
+        return "a '.' or '..' segment (written plainly or percent-encoded)"
+    if any(s == "" for s in segments[:-1]):
+        return "an empty segment ('//')"
+    return None
+
+
 def upstream_for(path: str) -> str | None:
     """The service owning `path`, or None when the gateway serves it (or nobody does)."""
     for prefix, service in UPSTREAM_PREFIXES:
