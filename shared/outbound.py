@@ -46,10 +46,37 @@ class OutboundPolicy:
         return cls(allowed_networks=tuple(ipaddress.ip_network(n, strict=False) for n in networks), **kwargs)
 
 
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: a site's own translator, never public
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address] | None:
+    """The IPv4 addresses an IPv6 address carries and reaches (IPv4-mapped, IPv4-compatible, NAT64, 6to4,
+    Teredo), which it must be judged by; None if it carries none. Python calls several of these global."""
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _IPV4_COMPATIBLE and int(ip) > 1:  # not :: nor ::1, which are judged as themselves
+        return [low32]
+    if ip in _NAT64:
+        return [low32]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)  # the relay server and the client behind it
+    return None
+
+
 def address_allowed(ip: IPAddress, policy: OutboundPolicy) -> bool:
-    """Public addresses, or ones in a network the operator allowed; never 0.0.0.0 or multicast."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    """Public addresses, or ones in a network the operator allowed; never 0.0.0.0 or multicast. An IPv6
+    address that carries IPv4 is allowed only if every IPv4 address it carries is."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _LOCAL_NAT64 and not any(ip in network for network in policy.allowed_networks):
+            return False
+        carried = embedded_ipv4(ip)
+        if carried is not None:
+            return all(address_allowed(v4, policy) for v4 in carried)
     if ip.is_unspecified or ip.is_multicast:
         return False
     if any(ip in network for network in policy.allowed_networks):

@@ -35,6 +35,15 @@ PRIVATE_URLS = [
     "http://[fe80::1]/x",
     "http://[::ffff:10.0.0.1]/x",
     "http://[::ffff:169.254.169.254]/x",
+    # IPv4 carried inside IPv6, which Python calls global: IPv4-compatible, NAT64, 6to4, Teredo.
+    "http://[::127.0.0.1]:9301/x",
+    "http://[::a9fe:a9fe]/x",
+    "http://[64:ff9b::7f00:1]/x",
+    "http://[64:ff9b::a00:1]/x",
+    "http://[64:ff9b:1::a00:1]/x",
+    "http://[2002:7f00:1::]/x",
+    "http://[2002:a9fe:a9fe::1]/x",
+    "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x",
 ]
 
 
@@ -48,6 +57,15 @@ class TestAddresses:
     )
     def test_not_public(self, address: str) -> None:
         assert not address_allowed(ipaddress.ip_address(address), STRICT)
+
+    @pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "2606:4700::1111"])
+    def test_ipv6_carrying_a_public_ipv4_is_public(self, address: str) -> None:
+        assert address_allowed(ipaddress.ip_address(address), STRICT)
+
+    def test_carried_ipv4_is_judged_against_the_allowed_networks(self) -> None:
+        policy = OutboundPolicy.from_strings(["127.0.0.0/8"])
+        assert address_allowed(ipaddress.ip_address("64:ff9b::7f00:1"), policy)
+        assert not address_allowed(ipaddress.ip_address("64:ff9b::a00:1"), policy)
 
     def test_operator_allowed_network(self) -> None:
         policy = OutboundPolicy.from_strings(["10.0.0.0/8"])
