@@ -42,7 +42,7 @@ from shared.app import (
 from shared.clock import Clock, SystemClock
 from shared.db import asyncpg_dsn, database_reachable, make_engine, make_sessionmaker
 from shared.logging import configure_logging
-from shared.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from shared.middleware import BodyLimitMiddleware, RequestContextMiddleware, StorableTextMiddleware
 from shared.notify import start_listener, stop_listener
 from shared.problems import install_problem_handlers, problem_response
 
@@ -174,7 +174,8 @@ def create_app(
     async def docs() -> HTMLResponse:
         return get_swagger_ui_html(openapi_url="/openapi.json", title="SECOR platform API")
 
-    # Inside FastAPI's stack: only requests the gateway serves itself reach it.
+    # Inside FastAPI's stack: only requests the gateway serves itself reach them (the body limit first).
+    app.add_middleware(StorableTextMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
     return app
 

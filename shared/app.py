@@ -18,7 +18,12 @@ from starlette.types import ASGIApp
 from shared.clock import Clock, SystemClock
 from shared.db import database_reachable, make_engine, make_sessionmaker
 from shared.logging import configure_logging
-from shared.middleware import BodyLimitMiddleware, PrincipalMiddleware, RequestContextMiddleware
+from shared.middleware import (
+    BodyLimitMiddleware,
+    PrincipalMiddleware,
+    RequestContextMiddleware,
+    StorableTextMiddleware,
+)
 from shared.problems import PROBLEM_JSON, install_problem_handlers, problem_response
 from shared.settings import SecorSettings
 
@@ -156,6 +161,7 @@ def create_service_app(
             Middleware(RequestContextMiddleware),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes, overrides=body_limits),
             Middleware(PrincipalMiddleware, secret=settings.principal_secret.get_secret_value()),
+            Middleware(StorableTextMiddleware),
             # Hot paths a service answers without FastAPI's routing, once the principal is checked.
             *fast_paths,
         ],

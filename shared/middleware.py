@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -223,3 +225,104 @@ class PrincipalMiddleware:
             instance=scope["path"],
             reason=reason,
         )
+
+
+def _unstorable(text: str) -> bool:
+    """A NUL, which PostgreSQL text cannot hold, or a lone surrogate, which UTF-8 cannot encode."""
+    return "\x00" in text or any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def _first_unstorable(value: Any, pointer: str = "") -> str | None:
+    """The JSON pointer of the first string (or key) in `value` that cannot be stored, if any."""
+    if isinstance(value, str):
+        return pointer if _unstorable(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            here = f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
+            if _unstorable(key):
+                return here
+            if (found := _first_unstorable(item, here)) is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if (found := _first_unstorable(item, f"{pointer}/{i}")) is not None:
+                return found
+    return None
+
+
+class StorableTextMiddleware:
+    """Refuses, with 422 pointing at it, any text in a JSON body the database could not store: a NUL or a lone
+    surrogate in a string or a key. One home for the rule, ahead of every route, rather than a validator on
+    every field (a NUL reached PostgreSQL and answered 500). A NUL in the URL is RequestContextMiddleware's 400."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        content_type = (header(scope, b"content-type") or b"").split(b";")[0].strip().lower()
+        if scope["method"] not in ("POST", "PUT", "PATCH") or not (
+            content_type == b"application/json" or content_type.endswith(b"+json")
+        ):
+            await self.app(scope, receive, send)
+            return
+        # JSON bodies are small (BodyLimitMiddleware caps them first): read, check, hand on unchanged.
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message]), send)
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        try:
+            document = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            document = None  # malformed JSON is the framework's to answer, with its own problem
+        pointer = _first_unstorable(document) if document is not None else None
+        if pointer is not None:
+            await self._refuse(
+                send,
+                scope,
+                pointer or "/",
+                "body",
+                "This text holds a NUL or an unpaired surrogate, which cannot be stored; remove it.",
+            )
+            return
+        await self.app(
+            scope, _replay([{"type": "http.request", "body": body, "more_body": False}], receive), send
+        )
+
+    @staticmethod
+    async def _refuse(send: Send, scope: Scope, pointer: str, location: str, detail: str) -> None:
+        await send_problem(
+            send,
+            422,
+            detail,
+            title="Validation Failed",
+            errors=[
+                {
+                    "pointer": pointer,
+                    "detail": "holds a NUL or a character that is not text",
+                    "location": location,
+                }
+            ],
+        )
+
+
+def _replay(messages: list[Message], then: Receive | None = None) -> Receive:
+    """A receive that gives `messages` first, then whatever `then` gives (a disconnect, later)."""
+    pending = list(messages)
+
+    async def receive() -> Message:
+        if pending:
+            return pending.pop(0)
+        if then is not None:
+            return await then()
+        return {"type": "http.disconnect"}
+
+    return receive

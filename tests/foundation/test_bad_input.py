@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import httpx
@@ -100,3 +101,33 @@ class TestMalformedQuery:
         response = await api.get("/v1/api-keys", params={"limit": limit}, headers=auth(admin_key))
         body = assert_problem(response, 422, pointer="/limit")
         assert body["errors"][0]["location"] == "query"
+
+
+class TestTextTheDatabaseCannotStore:
+    """A NUL (or an unpaired surrogate) anywhere a client writes text is a 422 pointing at it, never a 500."""
+
+    @pytest.mark.parametrize(
+        ("path", "body", "pointer"),
+        [
+            ("/v1/api-keys", {"name": "bad\u0000key", "kind": "staff", "role": "admin"}, "/name"),
+            ("/v1/providers", {"name": "Prairie\u0000Safety"}, "/name"),
+            ("/v1/courses", {"code": "X1", "title": "Fall\u0000protection", "category": "first_aid"}, "/title"),
+            (
+                "/v1/api-keys",
+                {"name": "ok\ud800", "kind": "staff", "role": "admin"},
+                "/name",
+            ),
+        ],
+    )
+    async def test_in_a_json_body(
+        self, api: httpx.AsyncClient, admin_key: str, path: str, body: dict[str, object], pointer: str
+    ) -> None:
+        raw = json.dumps(body).encode()  # json escapes NUL and the lone surrogate as \\u0000 and \\ud800
+        response = await api.post(
+            path, content=raw, headers=auth(admin_key) | {"content-type": "application/json"}
+        )
+        assert_problem(response, 422, pointer=pointer)
+
+    async def test_in_a_query_parameter_and_a_path(self, api: httpx.AsyncClient, admin_key: str) -> None:
+        for url in ("/v1/submissions?employer_id=emp%00x", "/v1/employers/emp%00x"):
+            assert "NUL" in assert_problem(await api.get(url, headers=auth(admin_key)), 400)["detail"]
