@@ -99,7 +99,15 @@ async def logical_records(stream: AsyncIterator[bytes]) -> AsyncIterator[tuple[i
 
 
 def parse_header(record: str, columns: Sequence[str], required: Sequence[str]) -> list[str]:
-    header = [h.strip() for h in next(csv.reader([record]))]
+    try:
+        header = [h.strip() for h in next(csv.reader([record]))]
+    except csv.Error as exc:  # a bare CR, a NUL: the csv module refuses them as it reads
+        raise ProblemError(
+            422,
+            f"The header row cannot be read as CSV ({exc}): save the file again as 'CSV UTF-8'.",
+            title="Validation Failed",
+            errors=[{"pointer": "/header", "detail": str(exc), "location": "body"}],
+        ) from exc
     missing = [c for c in required if c not in header]
     unknown = [c for c in header if c not in columns]
     duplicated = sorted({c for c in header if header.count(c) > 1})

@@ -197,7 +197,10 @@ def verify_principal(token: str, request_id: str | None, secret: str) -> Princip
         raise InvalidPrincipal("payload is not JSON") from exc
     if not isinstance(claims, dict):
         raise InvalidPrincipal("payload is not an object")
-    if int(claims.pop("exp", 0)) < time.time():
+    expires = claims.pop("exp", None)
+    if not isinstance(expires, int) or isinstance(expires, bool):
+        raise InvalidPrincipal("claims are malformed")
+    if expires < time.time():
         raise InvalidPrincipal("expired")
     if claims.pop("rid", None) != request_id:
         raise InvalidPrincipal("bound to another request")

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-_SEPARATORS = re.compile(r"[\s\-]")
-_DIGITS = re.compile(r"^\d{6,10}$")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]")
+_DIGITS = re.compile(r"^[0-9]{6,10}$")
+
+
+def _ascii_digit(c: str) -> str:
+    return str(unicodedata.decimal(c)) if c.isdecimal() else c
 
 
 def normalize_wcb_account_number(value: object) -> str:
-    """Spaces and dashes removed; anything else but 6-10 digits is refused."""
+    """Spaces and dashes removed, any decimal digit (full-width, Arabic-Indic...) written as its ASCII one, the
+    same number wherever it is read; anything else but 6-10 digits is refused."""
     if not isinstance(value, str | int):
         raise ValueError("the WCB account number must be a string of digits")
-    text = _SEPARATORS.sub("", str(value))
+    text = "".join(map(_ascii_digit, _SEPARATORS.sub("", str(value))))
     if not _DIGITS.match(text):
         raise ValueError("the WCB account number must be 6 to 10 digits (spaces and dashes are ignored)")
     return text

@@ -111,7 +111,11 @@ class TestTextTheDatabaseCannotStore:
         [
             ("/v1/api-keys", {"name": "bad\u0000key", "kind": "staff", "role": "admin"}, "/name"),
             ("/v1/providers", {"name": "Prairie\u0000Safety"}, "/name"),
-            ("/v1/courses", {"code": "X1", "title": "Fall\u0000protection", "category": "first_aid"}, "/title"),
+            (
+                "/v1/courses",
+                {"code": "X1", "title": "Fall\u0000protection", "category": "first_aid"},
+                "/title",
+            ),
             (
                 "/v1/api-keys",
                 {"name": "ok\ud800", "kind": "staff", "role": "admin"},

@@ -11,6 +11,8 @@ from shared.principal import (
     PRINCIPAL_HEADER,
     InvalidPrincipal,
     Principal,
+    _b64,
+    _mac,
     scopes_for,
     sign_principal,
     verify_principal,
@@ -59,6 +61,13 @@ class TestSigning:
         token = sign_principal(staff(), "rid-a", SECRET)
         with pytest.raises(InvalidPrincipal, match="another request"):
             verify_principal(token, "rid-b", SECRET)
+
+    @pytest.mark.parametrize("expiry", ['"soon"', "1e30", "null", "[1]", "true", "99999999999.5"])
+    def test_a_signed_but_malformed_expiry_is_refused(self, expiry: str) -> None:
+        full = f'{{"kind":"staff","id":"k","name":"n","scopes":[],"rid":"rid","exp":{expiry}}}'
+        payload = _b64(full.encode())
+        with pytest.raises(InvalidPrincipal, match="malformed"):
+            verify_principal(f"{payload}.{_mac(SECRET, payload)}", "rid", SECRET)
 
     def test_expires(self) -> None:
         token = sign_principal(staff(), "rid", SECRET, ttl_seconds=-1)

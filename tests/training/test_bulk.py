@@ -6,7 +6,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, auth
 from tests.training.conftest import ProviderCtx, completion
 
 HEADER = (
@@ -222,3 +222,32 @@ class TestCsvImport:
         body = (await self.post_csv(api, provider, content.encode())).json()
         assert [r["status"] for r in body["results"]][-1] == "created"
         assert body["results"][0]["status"] == "rejected"
+
+
+class TestInputsThatOnceAnswered500:
+    async def test_a_bare_cr_in_the_csv_header_row(
+        self, api: httpx.AsyncClient, provider: ProviderCtx
+    ) -> None:
+        content = b"course_code,completed_on\rgiven_name\nSFA,2026-01-01,Ana\n"
+        response = await api.post(
+            "/v1/completions/import", content=content, headers=provider.headers | {"content-type": "text/csv"}
+        )
+        assert_problem(response, 422, pointer="/header")
+
+    async def test_a_ledger_position_beyond_any_bigint(self, api: httpx.AsyncClient, admin_key: str) -> None:
+        response = await api.get("/v1/ledger", params={"after_seq": "1" * 21}, headers=auth(admin_key))
+        assert_problem(response, 422, pointer="/after_seq")
+
+    async def test_full_width_digits_in_a_wcb_number(
+        self, api: httpx.AsyncClient, provider: ProviderCtx
+    ) -> None:
+        response = await api.post(
+            "/v1/completions",
+            json=completion(
+                employer_wcb_account_number="\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
+            ),
+            headers=provider.headers,
+        )
+        assert response.status_code < 500, response.text
+        if response.status_code < 300:
+            assert response.json()["employer_wcb_account_number"] == "123456789"

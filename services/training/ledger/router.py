@@ -23,7 +23,7 @@ async def list_ledger(
     session: Session,
     page: Pagination,
     _: Reader,
-    after_seq: Annotated[int | None, Query(ge=0, description="Entries after this one")] = None,
+    after_seq: Annotated[int | None, Query(ge=0, le=2**63 - 1, description="Entries after this one")] = None,
 ) -> Page[LedgerEntry]:
     start = after_seq if after_seq is not None else 0
     if page.after is not None:
