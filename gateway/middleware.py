@@ -9,6 +9,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.auth import KeyResolver
+from gateway.clientaddress import client_address, parse_networks
 from gateway.idempotency import MAX_KEY_LENGTH, IdempotencyStore
 from gateway.proxy import Upstreams, forward, has_body, request_headers, stream_request_body
 from gateway.publiccache import MAX_BODY_BYTES, PublicAnswerCache, max_age
@@ -29,6 +30,7 @@ class GatewayMiddleware:
         self.app = app
         self.settings = settings
         self.buckets = buckets
+        self.trusted_proxies = parse_networks(settings.trusted_proxies.split(","))
         self.signer = PrincipalSigner(
             settings.principal_secret.get_secret_value(), settings.principal_ttl_seconds
         )
@@ -331,12 +333,12 @@ class GatewayMiddleware:
                 )
 
     def _client_address(self, scope: Scope) -> str:
-        if self.settings.trust_forwarded_for:
-            forwarded = header(scope, b"x-forwarded-for")
-            if forwarded:
-                return forwarded.decode("latin-1").split(",")[0].strip()
         client = scope.get("client")
-        return str(client[0]) if client else "unknown"
+        peer = str(client[0]) if client else "unknown"
+        if not self.settings.trust_forwarded_for:
+            return peer
+        forwarded = header(scope, b"x-forwarded-for")
+        return client_address(peer, forwarded.decode("latin-1") if forwarded else None, self.trusted_proxies)
 
     async def _unauthorized(self, send: Send, path: str, missing: bool) -> None:
         detail = (

@@ -15,7 +15,12 @@ class GatewaySettings(SecorSettings):
     anonymous_rate_limit_per_minute: int = Field(default=120, ge=1, description="Per client address")
     anonymous_rate_limit_burst: int = Field(default=30, ge=1)
     trust_forwarded_for: bool = Field(
-        default=False, description="Take the client address from X-Forwarded-For"
+        default=False, description="Take the client address from X-Forwarded-For (see trusted_proxies)"
+    )
+    trusted_proxies: str = Field(
+        default="127.0.0.0/8,::1/128",
+        description="Comma-separated networks of our own proxies: with trust_forwarded_for, the client is the "
+        "rightmost X-Forwarded-For entry outside them, and only a peer inside them is believed",
     )
 
     upstream_connect_timeout_seconds: float = Field(default=2.0, gt=0)

@@ -259,3 +259,32 @@ class TestIdempotencyKey:
             "/v1/courses/echo", json={}, headers=auth(key) | {"idempotency-key": "k" * 300}
         )
         assert_problem(response, 422, pointer="/Idempotency-Key")
+
+
+class TestForwardedFor:
+    async def test_rotating_the_left_end_does_not_escape_the_per_address_limit(
+        self, engine: AsyncEngine, database_url: str, upstream: ServerThread
+    ) -> None:
+        settings = GatewaySettings(
+            environment="test",
+            database_url=database_url,
+            eligibility_url=upstream.url,
+            trust_forwarded_for=True,
+            anonymous_rate_limit_per_minute=1,
+            anonymous_rate_limit_burst=3,
+        )
+        app = create_app(settings, engine=engine, listen_for_changes=False)
+        async with app.router.lifespan_context(app):
+            # The gateway's peer is our own proxy, which appended the address it saw.
+            transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 5000))
+            async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+                statuses = [
+                    (
+                        await client.get(
+                            f"/v1/certificates/SECOR-2026-00000{i}-1/verification",
+                            headers={"x-forwarded-for": f"198.51.100.{i}, 203.0.113.9"},
+                        )
+                    ).status_code
+                    for i in range(6)
+                ]
+        assert statuses[3:] == [429, 429, 429], statuses

@@ -1,0 +1,38 @@
+"""Who the client is, when proxies stand in front of the gateway.
+
+X-Forwarded-For is a list each proxy appends to, so only its right end is vouched for: the client is the
+rightmost address that is not one of our own trusted proxies (as nginx's real_ip and most load balancers
+document). The leftmost entry is whatever the client chose to send, so taking it would let anyone rotate it
+and escape a per-address limit.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Sequence
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(values: Sequence[str]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(v.strip(), strict=False) for v in values if v.strip())
+
+
+def _trusted(address: str, networks: Sequence[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_address(peer: str, forwarded_for: str | None, trusted: Sequence[Network]) -> str:
+    """The client's address: the peer itself unless it is a trusted proxy; then, walking X-Forwarded-For from
+    the right, the first entry that is not a trusted proxy (the leftmost if all are)."""
+    if not forwarded_for or not _trusted(peer, trusted):
+        return peer
+    chain = [entry.strip() for entry in forwarded_for.split(",") if entry.strip()]
+    for entry in reversed(chain):
+        if not _trusted(entry, trusted):
+            return entry
+    return chain[0] if chain else peer
