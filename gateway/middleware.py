@@ -65,7 +65,7 @@ class GatewayMiddleware:
         else:
             token = _bearer(authorization)
             if token is None:
-                await self._unauthorized(send, path, authorization is None)
+                await self._unauthorized(scope, send, path, authorization is None)
                 return
             resolver: KeyResolver = state.key_resolver
             try:
@@ -82,7 +82,7 @@ class GatewayMiddleware:
                 )
                 return
             if resolved is None:
-                await self._unauthorized(send, path, False)
+                await self._unauthorized(scope, send, path, False)
                 return
             principal = resolved.principal
             limit_key = "key:" + principal.id
@@ -340,7 +340,24 @@ class GatewayMiddleware:
         forwarded = header(scope, b"x-forwarded-for")
         return client_address(peer, forwarded.decode("latin-1") if forwarded else None, self.trusted_proxies)
 
-    async def _unauthorized(self, send: Send, path: str, missing: bool) -> None:
+    async def _unauthorized(self, scope: Scope, send: Send, path: str, missing: bool) -> None:
+        if not missing:
+            # Guessing keys costs the address, not anyone's valid key: only failures draw on this bucket.
+            decision = self.buckets.take(
+                "authfail:" + self._client_address(scope),
+                per_minute=self.settings.failed_auth_per_minute,
+                burst=self.settings.failed_auth_burst,
+            )
+            if not decision.allowed:
+                await send_problem(
+                    send,
+                    429,
+                    f"Too many requests with a wrong API key from this address; wait {decision.retry_after} s.",
+                    title="Too Many Requests",
+                    instance=path,
+                    headers={"retry-after": str(decision.retry_after)},
+                )
+                return
         detail = (
             "This endpoint needs an API key: send `Authorization: Bearer <key>`."
             if missing

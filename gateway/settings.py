@@ -14,6 +14,10 @@ class GatewaySettings(SecorSettings):
     rate_limit_burst: int = Field(default=200, ge=1, description="Token bucket size per key")
     anonymous_rate_limit_per_minute: int = Field(default=120, ge=1, description="Per client address")
     anonymous_rate_limit_burst: int = Field(default=30, ge=1)
+    failed_auth_per_minute: int = Field(
+        default=30, ge=1, description="Requests with a wrong API key allowed per client address"
+    )
+    failed_auth_burst: int = Field(default=30, ge=1)
     trust_forwarded_for: bool = Field(
         default=False, description="Take the client address from X-Forwarded-For (see trusted_proxies)"
     )

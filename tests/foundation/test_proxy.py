@@ -288,3 +288,30 @@ class TestForwardedFor:
                     for i in range(6)
                 ]
         assert statuses[3:] == [429, 429, 429], statuses
+
+
+class TestKeyGuessing:
+    async def test_wrong_keys_are_limited_per_address_and_valid_keys_are_not(
+        self, engine: AsyncEngine, database_url: str, upstream: ServerThread
+    ) -> None:
+        key = await new_key(engine, "integrator")
+        settings = GatewaySettings(
+            environment="test",
+            database_url=database_url,
+            training_url=upstream.url,
+            failed_auth_per_minute=1,
+            failed_auth_burst=5,
+        )
+        app = create_app(settings, engine=engine, listen_for_changes=False)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app, client=("203.0.113.50", 5000))
+            async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+                guesses = [
+                    await client.get("/v1/courses/whoami", headers=auth(f"secor_guess{i:04d}"))
+                    for i in range(8)
+                ]
+                valid = await client.get("/v1/courses/whoami", headers=auth(key))
+        assert [r.status_code for r in guesses] == [401] * 5 + [429] * 3
+        assert int(guesses[-1].headers["retry-after"]) >= 1
+        assert_problem(guesses[-1], 429)
+        assert valid.status_code == 200

@@ -90,10 +90,18 @@ class TestReadInPlace:
         engine: AsyncEngine,
     ) -> None:
         submission = await in_qa(api, employer)
-        for path in ["Nothing here.pdf", "01 Health and Safety Policy", "/" + TOOL, "%2e%2e/" + TOOL]:
+        for path in ["Nothing here.pdf", "01 Health and Safety Policy", "01 Health and Safety Policy/x.pdf"]:
             problem = assert_problem(await api.get(url(submission["id"], path), headers=qa), 404)
             assert "GET .../files" in problem["detail"]
-        # Dot segments never reach a document: the client resolves them before the request leaves.
+        # Dot segments and empty segments never reach the service: the gateway refuses them before routing
+        # (and the client resolves plain ones before the request leaves).
+        base = url(submission["id"])
+        for target in [
+            f"{base}//{quote(TOOL)}",
+            f"{base}/%2e%2e/{quote(TOOL)}",
+            f"{base}/01%20Policy/%2E%2E/x.pdf",
+        ]:
+            assert_problem(await api.get(target, headers=qa), 400)
         assert_problem(await api.get(url(submission["id"], "../../../etc/passwd"), headers=qa), 404)
         other_key = await new_key(engine, "integrator", name="Other HSMS")
         other = await eligible_employer(api, stack, other_key, staff_headers)
