@@ -2,16 +2,23 @@
 
 Same key and body → the first response again (with `Idempotent-Replayed: true`); same key, different body or
 endpoint → 422; the first request still running → 409. 5xx answers are not kept, so a retry runs again.
+One implementation serves every POST: those proxied to a service and those the gateway answers itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import Message, Receive, Scope, Send
+
+from gateway.proxy import has_body, stream_request_body
+from shared.problems import send_problem
 
 MAX_KEY_LENGTH = 255
 
@@ -118,3 +125,129 @@ class IdempotencyStore:
         async with self._engine.begin() as conn:
             result = await conn.execute(_PURGE, {"hours": older_than_hours})
         return result.rowcount or 0
+
+
+# Runs the request (proxied or served by the gateway itself) with its body and answer streamed through.
+RequestRunner = Callable[[Receive, Send], Awaitable[None]]
+
+
+async def run_idempotent(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    *,
+    store: IdempotencyStore,
+    principal_id: str,
+    raw_key: bytes,
+    path_and_query: str,
+    run: RequestRunner,
+) -> None:
+    """Answer a POST that carries `Idempotency-Key`: run it once, replay its answer, refuse a reused key."""
+    path: str = scope["path"]
+    method: str = scope["method"]
+    key = raw_key.decode("latin-1").strip()
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        await send_problem(
+            send,
+            422,
+            f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters.",
+            title="Validation Failed",
+            instance=path,
+            errors=[{"pointer": "/Idempotency-Key", "detail": "invalid key", "location": "header"}],
+        )
+        return
+    hasher = hashlib.sha256()
+    stored = await store.claim(principal_id, key, method, path_and_query)
+    if stored is not None:
+        async for _chunk in stream_request_body(receive, hasher.update):
+            pass
+        await _answer_from_store(send, stored, method, path_and_query, hasher.hexdigest(), path)
+        return
+
+    body_done = not has_body(scope["headers"])[0]
+
+    async def hashing_receive() -> Message:
+        nonlocal body_done
+        message = await receive()
+        if message["type"] == "http.request":
+            hasher.update(message.get("body", b""))
+            body_done = not message.get("more_body", False)
+        return message
+
+    status: int | None = None
+    response_headers: list[tuple[bytes, bytes]] = []
+    response_body = bytearray()
+    too_big = False
+    settled = False
+
+    async def settle() -> None:
+        # Kept only when the answer is whole and meant: not a 5xx, not cut short, for the whole body sent.
+        nonlocal settled
+        settled = True
+        if status is None or status >= 500 or too_big or not body_done:
+            await store.release(principal_id, key)
+        else:
+            await store.complete(
+                principal_id,
+                key,
+                request_hash=hasher.hexdigest(),
+                status_code=status,
+                headers=response_headers,
+                body=bytes(response_body),
+            )
+
+    async def keeping_send(message: Message) -> None:
+        nonlocal status, too_big
+        if message["type"] == "http.response.start":
+            status = message["status"]
+            response_headers.extend(message.get("headers", []))
+        elif message["type"] == "http.response.body" and not settled:
+            if not too_big:
+                response_body.extend(message.get("body", b""))
+                if len(response_body) > store.max_response_bytes:
+                    too_big = True
+                    response_body.clear()
+            if not message.get("more_body", False):
+                # Recorded before the client has the whole answer, so a retry sent the moment it arrives
+                # is replayed rather than told the first is still in flight.
+                await settle()
+        await send(message)
+
+    try:
+        await run(hashing_receive, keeping_send)
+    finally:
+        if not settled:
+            await store.release(principal_id, key)
+
+
+async def _answer_from_store(
+    send: Send, stored: StoredRequest, method: str, path_and_query: str, request_hash: str, path: str
+) -> None:
+    if stored.state == "in_flight":
+        await send_problem(
+            send,
+            409,
+            "A request with this Idempotency-Key is still being processed; retry when it has finished.",
+            title="Conflict",
+            instance=path,
+            headers={"retry-after": "1"},
+        )
+    elif stored.method != method or stored.path != path_and_query or stored.request_hash != request_hash:
+        await send_problem(
+            send,
+            422,
+            "This Idempotency-Key was used with a different request; use a new key for a new request.",
+            title="Idempotency Key Reused",
+            instance=path,
+            errors=[
+                {"pointer": "/Idempotency-Key", "detail": "reused with another body", "location": "header"}
+            ],
+        )
+    else:
+        replay_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in stored.headers]
+        replay_headers.append((b"idempotent-replayed", b"true"))
+        replay_headers.append((b"content-length", str(len(stored.body)).encode()))
+        await send(
+            {"type": "http.response.start", "status": stored.status_code or 200, "headers": replay_headers}
+        )
+        await send({"type": "http.response.body", "body": stored.body})

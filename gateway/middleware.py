@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Any
 
@@ -10,8 +9,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.auth import KeyResolver
 from gateway.clientaddress import client_address, parse_networks
-from gateway.idempotency import MAX_KEY_LENGTH, IdempotencyStore
-from gateway.proxy import Upstreams, forward, has_body, request_headers, stream_request_body
+from gateway.idempotency import run_idempotent
+from gateway.proxy import Upstreams, forward, has_body, request_headers
 from gateway.publiccache import MAX_BODY_BYTES, PublicAnswerCache, max_age
 from gateway.ratelimit import Decision, TokenBuckets
 from gateway.routes import abnormal_path, is_public, upstream_for
@@ -117,8 +116,7 @@ class GatewayMiddleware:
 
         service = upstream_for(path)
         if service is None:
-            scope.setdefault("state", {})["principal"] = principal
-            await self.app(scope, receive, send_with_limits)
+            await self._serve_locally(scope, receive, send_with_limits, principal)
             return
         if principal is ANONYMOUS and method == "GET" and not scope.get("query_string"):
             cache: PublicAnswerCache = state.public_cache
@@ -213,124 +211,50 @@ class GatewayMiddleware:
         headers: list[tuple[bytes, bytes]],
         path_and_query: str,
     ) -> None:
-        path: str = scope["path"]
-        key = raw_key.decode("latin-1").strip()
-        if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
-            await send_problem(
-                send,
-                422,
-                f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters.",
-                title="Validation Failed",
-                instance=path,
-                errors=[{"pointer": "/Idempotency-Key", "detail": "invalid key", "location": "header"}],
-            )
-            return
-        store: IdempotencyStore = scope["app"].state.idempotency
-        stored = await store.claim(principal.id, key, scope["method"], path_and_query)
-        hasher = hashlib.sha256()
-        body_done = False
-
-        def on_chunk(chunk: bytes) -> None:
-            hasher.update(chunk)
-
-        async def hashing_receive() -> Message:
-            nonlocal body_done
-            message = await receive()
-            if message["type"] == "http.request" and not message.get("more_body", False):
-                body_done = True
-            return message
-
-        if stored is not None:
-            async for _chunk in stream_request_body(receive, on_chunk):
-                pass
-            if stored.state == "in_flight":
-                await send_problem(
-                    send,
-                    409,
-                    "A request with this Idempotency-Key is still being processed; retry when it has finished.",
-                    title="Conflict",
-                    instance=path,
-                    headers={"retry-after": "1"},
-                )
-            elif (
-                stored.method != scope["method"]
-                or stored.path != path_and_query
-                or stored.request_hash != hasher.hexdigest()
-            ):
-                await send_problem(
-                    send,
-                    422,
-                    "This Idempotency-Key was used with a different request; use a new key for a new request.",
-                    title="Idempotency Key Reused",
-                    instance=path,
-                    errors=[
-                        {
-                            "pointer": "/Idempotency-Key",
-                            "detail": "reused with another body",
-                            "location": "header",
-                        }
-                    ],
-                )
-            else:
-                replay_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in stored.headers]
-                replay_headers.append((b"idempotent-replayed", b"true"))
-                replay_headers.append((b"content-length", str(len(stored.body)).encode()))
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": stored.status_code or 200,
-                        "headers": replay_headers,
-                    }
-                )
-                await send({"type": "http.response.body", "body": stored.body})
-            return
-
-        response_body = bytearray()
-        too_big = False
-        started: list[tuple[bytes, bytes]] = []
-
-        def on_start(status: int, out_headers: list[tuple[bytes, bytes]]) -> None:
-            started.extend(out_headers)
-
-        def on_response_chunk(chunk: bytes) -> None:
-            nonlocal too_big
-            if not too_big:
-                response_body.extend(chunk)
-                if len(response_body) > store.max_response_bytes:
-                    too_big = True
-                    response_body.clear()
-
-        status = 599
-        try:
-            status = await forward(
+        async def run(hashing_receive: Receive, keeping_send: Send) -> None:
+            await forward(
                 upstream,
                 method=scope["method"],
                 path_and_query=path_and_query,
                 headers=headers,
                 body=has_body(scope["headers"]),
                 receive=hashing_receive,
-                send=send,
-                instance=path,
-                on_request_chunk=on_chunk,
-                on_response_chunk=on_response_chunk,
-                on_response_start=on_start,
+                send=keeping_send,
+                instance=scope["path"],
             )
-            if not body_done and status < 500:
-                # The service answered before reading everything (e.g. 413); the hash needs the whole body.
-                async for _chunk in stream_request_body(receive, on_chunk):
-                    pass
-        finally:
-            if status >= 500 or status == 499 or too_big:
-                await store.release(principal.id, key)
-            else:
-                await store.complete(
-                    principal.id,
-                    key,
-                    request_hash=hasher.hexdigest(),
-                    status_code=status,
-                    headers=started,
-                    body=bytes(response_body),
-                )
+
+        await run_idempotent(
+            scope,
+            receive,
+            send,
+            store=scope["app"].state.idempotency,
+            principal_id=principal.id,
+            raw_key=raw_key,
+            path_and_query=path_and_query,
+            run=run,
+        )
+
+    async def _serve_locally(self, scope: Scope, receive: Receive, send: Send, principal: Principal) -> None:
+        scope.setdefault("state", {})["principal"] = principal
+        idempotency_key = header(scope, b"idempotency-key") if scope["method"] == "POST" else None
+        if idempotency_key is None or principal.kind == "anonymous":
+            await self.app(scope, receive, send)
+            return
+
+        async def run(hashing_receive: Receive, keeping_send: Send) -> None:
+            await self.app(scope, hashing_receive, keeping_send)
+
+        query: bytes = scope.get("query_string", b"")
+        await run_idempotent(
+            scope,
+            receive,
+            send,
+            store=scope["app"].state.idempotency,
+            principal_id=principal.id,
+            raw_key=idempotency_key,
+            path_and_query=scope["path"] + ("?" + query.decode("latin-1") if query else ""),
+            run=run,
+        )
 
     def _client_address(self, scope: Scope) -> str:
         client = scope.get("client")

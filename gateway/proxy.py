@@ -335,7 +335,6 @@ async def forward(
     receive: Receive,
     send: Send,
     instance: str,
-    on_request_chunk: Callable[[bytes], None] | None = None,
     on_response_chunk: Callable[[bytes], None] | None = None,
     on_response_start: Callable[[int, list[tuple[bytes, bytes]]], None] | None = None,
 ) -> int:
@@ -350,10 +349,8 @@ async def forward(
         if length is not None and length <= SMALL_BODY:
             # Small bodies are read at once: fewer round trips through the event loop, same memory bound.
             content = await read_small_body(receive)
-            if on_request_chunk is not None:
-                on_request_chunk(content)
         else:
-            content = stream_request_body(receive, on_request_chunk)
+            content = stream_request_body(receive)
     try:
         response = await upstream.client.send(method, upstream.base_url + path_and_query, headers, content)
     except ClientDisconnected:

@@ -1,10 +1,11 @@
-"""The real gateway process: a 1 GiB upload streams through it without being held in memory."""
+"""The real gateway process: streaming, routing exactly the path sent, idempotent creates of its own."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import socket
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,8 @@ import pytest
 from fastapi import FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.helpers import auth, new_key
+from gateway.idempotency import IdempotencyStore
+from tests.helpers import assert_problem, auth, new_key
 from tests.servers import ServerThread, component, component_env, peak_rss_bytes
 
 pytestmark = pytest.mark.e2e
@@ -133,3 +135,92 @@ class TestPathsAreRoutedAsSent:
                 # The same gateway routes a plain path, exactly as sent.
                 status, _ = raw_request(port, "GET", "/v1/employers/emp_1", key)
                 assert (status, seen) == (200, ["/v1/employers/emp_1"])
+
+
+class TestIdempotencyOnTheGatewaysOwnCreates:
+    """`Idempotency-Key` on the POSTs the gateway answers itself, as on those it proxies."""
+
+    async def test_same_key_and_body_create_once_and_replay(
+        self, engine: AsyncEngine, database_url: str, tmp_path: Path
+    ) -> None:
+        admin = await new_key(engine, "staff", role="admin")
+        integrator_id = f"int_{uuid.uuid4().hex.upper()[:26]}"
+        integrator = await new_key(engine, "integrator", integrator_id=integrator_id)
+        env = component_env(database_url, tmp_path, SECOR_OUTBOUND_ALLOWED_NETWORKS='["127.0.0.0/8"]')
+        with component("gateway", env, tmp_path):
+            base = f"http://127.0.0.1:{env['SECOR_GATEWAY_PORT']}"
+            async with httpx.AsyncClient(base_url=base, timeout=10) as api:
+                name = f"idempotent {uuid.uuid4().hex[:6]}"
+                new_key_body = {"name": name, "kind": "staff", "role": "viewer"}
+                created = [
+                    await api.post(
+                        "/v1/api-keys", json=new_key_body, headers=auth(admin) | {"idempotency-key": "key-1"}
+                    )
+                    for _ in range(2)
+                ]
+                assert [r.status_code for r in created] == [201, 201], created[0].text
+                assert created[1].json() == created[0].json()
+                assert created[1].headers["idempotent-replayed"] == "true"
+                assert "idempotent-replayed" not in created[0].headers
+                listed = (await api.get("/v1/api-keys", params={"limit": 200}, headers=auth(admin))).json()
+                assert [k["name"] for k in listed["data"]].count(name) == 1
+
+                hook = {"url": "http://127.0.0.1:9/hook"}
+                made = [
+                    await api.post(
+                        "/v1/webhook-endpoints",
+                        json=hook,
+                        headers=auth(integrator) | {"idempotency-key": "ep-1"},
+                    )
+                    for _ in range(2)
+                ]
+                assert [r.status_code for r in made] == [201, 201], made[0].text
+                assert made[1].json()["id"] == made[0].json()["id"]
+                mine = (await api.get("/v1/webhook-endpoints", headers=auth(integrator))).json()["data"]
+                assert len(mine) == 1
+
+                rotation = f"/v1/webhook-endpoints/{made[0].json()['id']}/secret-rotation"
+                rotated = [
+                    await api.post(rotation, headers=auth(integrator) | {"idempotency-key": "rot-1"})
+                    for _ in range(2)
+                ]
+                assert [r.status_code for r in rotated] == [200, 200], rotated[0].text
+                assert rotated[1].json()["secret"] == rotated[0].json()["secret"]
+                assert rotated[1].headers["idempotent-replayed"] == "true"
+                # A second rotation under a new key is a new secret: the first was not rotated twice.
+                again = await api.post(rotation, headers=auth(integrator) | {"idempotency-key": "rot-2"})
+                assert again.json()["secret"] != rotated[0].json()["secret"]
+
+    async def test_reused_key_and_in_flight_key_are_refused(
+        self, engine: AsyncEngine, database_url: str, tmp_path: Path
+    ) -> None:
+        admin = await new_key(engine, "staff", role="admin")
+        env = component_env(database_url, tmp_path)
+        with component("gateway", env, tmp_path):
+            base = f"http://127.0.0.1:{env['SECOR_GATEWAY_PORT']}"
+            async with httpx.AsyncClient(base_url=base, timeout=10) as api:
+                tag = uuid.uuid4().hex[:6]
+                headers = auth(admin) | {"idempotency-key": "reused"}
+                first = await api.post("/v1/api-keys", json=viewer(f"a {tag}"), headers=headers)
+                assert first.status_code == 201, first.text
+                other = await api.post("/v1/api-keys", json=viewer(f"b {tag}"), headers=headers)
+                assert_problem(other, 422, pointer="/Idempotency-Key")
+                assert other.json()["title"] == "Idempotency Key Reused"
+
+                me = (await api.get("/v1/me", headers=auth(admin))).json()
+                store = IdempotencyStore(engine, stale_after_seconds=600, max_response_bytes=1024)
+                assert await store.claim(me["id"], "busy", "POST", "/v1/api-keys") is None
+                busy = await api.post(
+                    "/v1/api-keys",
+                    json=viewer(f"c {tag}"),
+                    headers=auth(admin) | {"idempotency-key": "busy"},
+                )
+                assert_problem(busy, 409)
+                assert busy.headers["retry-after"] == "1"
+                listed = await api.get("/v1/api-keys", params={"limit": 200}, headers=auth(admin))
+                names = {k["name"] for k in listed.json()["data"]}
+                assert f"a {tag}" in names and not {f"b {tag}", f"c {tag}"} & names
+
+
+def viewer(name: str) -> dict[str, str]:
+    return {"name": name, "kind": "staff", "role": "viewer"}
