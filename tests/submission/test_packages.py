@@ -306,6 +306,11 @@ class TestHostileArchives:
         content = with_symlink(good_files(), f"{E01}/Policy link.pdf", "/etc/passwd")
         assert rejected_with(tmp_path, content) == ("archive.symlink", f"{E01}/Policy link.pdf")
 
+    @pytest.mark.parametrize("name", ["", "."])
+    def test_nameless_file(self, tmp_path: Path, name: str) -> None:
+        entries = [RawEntry(n, c) for n, c in good_files().items()] + [RawEntry(name, PDF)]
+        assert rejected_with(tmp_path, raw_zip(entries))[0] == "archive.unsafe_path"
+
     def test_duplicate_names(self, tmp_path: Path) -> None:
         entries = [RawEntry(n, c) for n, c in good_files().items()] + [RawEntry(TOOL, b"%PDF other")]
         assert rejected_with(tmp_path, raw_zip(entries)) == ("archive.duplicate_name", TOOL)

@@ -188,6 +188,11 @@ def safe_name(raw: str, limits: ArchiveLimits) -> str:
             "archive.unsafe_path", "The archive contains a path with backslashes, which is not allowed.", raw
         )
     parts = [p for p in raw.split("/") if p not in ("", ".")]
+    if not parts and not raw.endswith("/"):
+        # A file whose name is empty (or only "."): zipfile itself fails on it, and no document is nameless.
+        raise ArchiveRejected(
+            "archive.unsafe_path", "A file in the archive has no name: zip the folder again.", raw
+        )
     if any(p == ".." for p in parts):
         raise ArchiveRejected(
             "archive.unsafe_path", "The archive contains a path that climbs out with '..'.", raw
