@@ -6,6 +6,7 @@ not at all, so nothing is announced that did not happen and nothing that happene
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from shared.ids import new_id
 
@@ -155,3 +156,26 @@ async def enqueue_mail(db: AsyncSession | AsyncConnection, source: str, mails: I
         ],
     )
     return [m.id for m in mails]
+
+
+_SETTLED = text("SELECT settled_at IS NOT NULL FROM shared_outbox_event WHERE id = :id")
+
+
+async def wait_until_settled(engine: AsyncEngine, event_id: str, within_seconds: float) -> bool:
+    """Wait (after commit) until every service subscribed to the event has applied it; False after `within_seconds`.
+
+    The worker fans an event out within milliseconds of its commit (NOTIFY wakes it), so polling from a few
+    milliseconds upwards answers about as soon as the services have it.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within_seconds
+    pause = 0.005
+    while True:
+        async with engine.connect() as conn:
+            if (await conn.execute(_SETTLED, {"id": event_id})).scalar():
+                return True
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            return False
+        await asyncio.sleep(min(pause, remaining))
+        pause = min(pause * 2, 0.1)

@@ -87,7 +87,11 @@ async def build_stack(
         test_settings(
             EligibilitySettings,
             database_url,
-            **({"run_scheduler": False} | dict(eligibility_overrides or {})),
+            # No worker runs here to apply events, so a withdrawal cannot wait for every service to have it.
+            **(
+                {"run_scheduler": False, "access_withdrawal_wait_seconds": 0}
+                | dict(eligibility_overrides or {})
+            ),
         ),
         engine=engine,
         clock=clock,

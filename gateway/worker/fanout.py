@@ -156,6 +156,7 @@ async def _fan_out_one_by_one(
         ]
     await repository.insert_deliveries(conn, deliveries)
     await repository.mark_dispatched(
-        conn, [(e.id, a.employer_id) for e, a in zip(events, audiences, strict=True)]
+        conn,
+        [(e.id, a.employer_id, e.type in services_for) for e, a in zip(events, audiences, strict=True)],
     )
     return len(deliveries)

@@ -290,6 +290,10 @@ class Worker:
         try:
             async with self._own_connection("record") as driver:
                 await repository.record_results(driver, self.owner, succeeded, failed, results, healed)
+            to_services = sorted({r.event_id for r in results if r.endpoint_id is None and r.ok})
+            if to_services:
+                async with self.engine.begin() as conn:
+                    await repository.settle(conn, to_services)
             if failed:
                 async with self.engine.begin() as conn:
                     await self._endpoint_health(conn, results, now)

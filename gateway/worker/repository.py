@@ -87,7 +87,8 @@ _FAN_OUT_LEADING_RUN = text(
         FROM (SELECT nextval('gateway_feed_position') AS p FROM generate_series(1, (SELECT count(*) FROM run))) n
     ), dispatched AS (
         UPDATE shared_outbox_event e
-        SET feed_position = p.p, dispatched_at = now(), audience_employer_id = r.audience
+        SET feed_position = p.p, dispatched_at = now(), audience_employer_id = r.audience,
+            settled_at = CASE WHEN r.type = ANY(CAST(:service_types AS text[])) THEN NULL ELSE now() END
         FROM run r JOIN positions p ON p.ord = r.ord
         WHERE e.ctid = ANY(ARRAY(SELECT row_address FROM run)) AND e.id = r.id
         RETURNING 1
@@ -101,10 +102,22 @@ _POSITIONS = text("SELECT nextval('gateway_feed_position') AS p FROM generate_se
 _DISPATCHED = text(
     """
     UPDATE shared_outbox_event e
-    SET feed_position = u.position, dispatched_at = now(), audience_employer_id = u.audience
-    FROM unnest(CAST(:ids AS text[]), CAST(:positions AS bigint[]), CAST(:audiences AS text[]))
-         AS u(id, position, audience)
+    SET feed_position = u.position, dispatched_at = now(), audience_employer_id = u.audience,
+        settled_at = CASE WHEN u.to_services THEN NULL ELSE now() END
+    FROM unnest(CAST(:ids AS text[]), CAST(:positions AS bigint[]), CAST(:audiences AS text[]),
+                CAST(:to_services AS boolean[]))
+         AS u(id, position, audience, to_services)
     WHERE e.id = u.id
+    """
+)
+# Run after the results are committed, so of two workers recording an event's last deliveries at once the
+# later one sees both and settles it.
+_SETTLE = text(
+    """
+    UPDATE shared_outbox_event e SET settled_at = now()
+    WHERE e.id = ANY(CAST(:event_ids AS text[])) AND e.settled_at IS NULL AND e.feed_position IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM gateway_delivery d
+                      WHERE d.event_id = e.id AND d.endpoint_id IS NULL AND d.status <> 'succeeded')
     """
 )
 
@@ -330,13 +343,24 @@ async def announce_deliveries(conn: AsyncConnection) -> None:
     await conn.execute(text("SELECT pg_notify('secor_outbox', 'deliveries')"))
 
 
-async def mark_dispatched(conn: AsyncConnection, audiences: Sequence[tuple[str, str | None]]) -> None:
-    """Give fanned-out events their feed positions, in the order given."""
-    positions = list((await conn.execute(_POSITIONS, {"n": len(audiences)})).scalars())
+async def mark_dispatched(conn: AsyncConnection, events: Sequence[tuple[str, str | None, bool]]) -> None:
+    """Give fanned-out events (id, audience, whether a service receives it) their feed positions, in order."""
+    positions = list((await conn.execute(_POSITIONS, {"n": len(events)})).scalars())
     await conn.execute(
         _DISPATCHED,
-        {"ids": [e for e, _ in audiences], "positions": positions, "audiences": [a for _, a in audiences]},
+        {
+            "ids": [e for e, _, _ in events],
+            "positions": positions,
+            "audiences": [a for _, a, _ in events],
+            "to_services": [s for _, _, s in events],
+        },
     )
+
+
+async def settle(conn: AsyncConnection, event_ids: Sequence[str]) -> None:
+    """Note the events whose every delivery to a service has now succeeded."""
+    if event_ids:
+        await conn.execute(_SETTLE, {"event_ids": list(event_ids)})
 
 
 def _positional(statement: TextClause) -> tuple[str, tuple[str, ...]]:

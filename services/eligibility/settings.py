@@ -25,6 +25,12 @@ class EligibilitySettings(SecorSettings):
     continuing_education_years: int = Field(default=3, ge=1)
     max_roster_sync: int = Field(default=10_000, ge=1, description="Workers in one PUT .../workers")
     max_roster_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    access_withdrawal_wait_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="A withdrawn integrator access is answered once every service applied it, waiting this "
+        "long at most (then 503); 0: answer at once",
+    )
     max_future_as_of_days: int = Field(
         default=366, ge=0, description="How far ahead a determination may look"
     )

@@ -29,6 +29,7 @@ from services.eligibility.employers.schemas import (
 )
 from services.eligibility.settings import EligibilitySettings
 from shared.db import Session
+from shared.outbox import wait_until_settled
 from shared.pagination import Page, Pagination, cursor_after_str, encode_cursor, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
@@ -314,10 +315,19 @@ async def withdraw_integrator(
     session: Session,
     principal: Manager,
 ) -> Response:
-    await service.withdraw_access(
+    event_id = await service.withdraw_access(
         await session.connection(), principal, employer_id, integrator_id, _now(request)
     )
     await session.commit()
+    wait = _settings(request).access_withdrawal_wait_seconds
+    if wait and not await wait_until_settled(request.app.state.engine, event_id, wait):
+        raise ProblemError(
+            503,
+            f"The access is withdrawn, but not every service has applied it within {wait:g} s (event delivery "
+            "is behind); it takes effect there as soon as delivery resumes.",
+            title="Service Unavailable",
+            headers={"retry-after": "5"},
+        )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

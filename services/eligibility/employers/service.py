@@ -265,8 +265,11 @@ async def grant_access(
 
 async def withdraw_access(
     conn: AsyncConnection, principal: Principal, employer_id: str, integrator_id: str, now: dt.datetime
-) -> None:
+) -> str:
+    """Withdraw the access; returns the id of the event every service must apply before the caller is told."""
     await visible(conn, principal, employer_id, for_update=True)
     if not await repository.withdraw(conn, employer_id, integrator_id, principal.id, now):
         raise ProblemError(404, f"Integrator {integrator_id} has no access to employer {employer_id}.")
-    await publish(conn, SOURCE, [_access_event(employer_id, integrator_id, "withdrawn", now)])
+    event = _access_event(employer_id, integrator_id, "withdrawn", now)
+    await publish(conn, SOURCE, [event])
+    return event.id
