@@ -53,6 +53,8 @@ def make_engine(
         max_overflow=pool_size,
         pool_pre_ping=pre_ping,
         pool_recycle=1800,
+        # Bound values (key hashes, e-mail addresses, names) never reach an exception's text or a log.
+        hide_parameters=True,
         connect_args=connect_args,
     )
 

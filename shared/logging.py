@@ -1,4 +1,9 @@
-"""Structured logs: one JSON object per line, carrying the request id of the request being served."""
+"""Structured logs: one JSON object per line, carrying the request id of the request being served.
+
+Tracebacks of database errors are written without the values they carry: a driver's message quotes the value it
+could not take and PostgreSQL's detail quotes the key that clashed (a key hash, an e-mail address), so for
+those errors only the kind, SQLSTATE, constraint and statement text are kept.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,63 @@ import contextvars
 import datetime as dt
 import json
 import logging
+import re
 import sys
+import traceback
+from types import TracebackType
 from typing import Any
+
+import asyncpg
+from sqlalchemy.exc import StatementError
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 _RESERVED = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
+
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
+_QUOTED = re.compile(r"""'[^']*'|"[^"]*"|\([^()]*\)=\([^()]*\)""")
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    return isinstance(exc, StatementError | asyncpg.PostgresError | asyncpg.InterfaceError)
+
+
+def _describe(exc: BaseException, *, in_database_error: bool) -> str:
+    """The exception's message, or for a link of a database error what it is without the values it quotes."""
+    if isinstance(exc, StatementError):
+        return f"{type(exc.orig).__name__} in statement: {' '.join(str(exc.statement).split())[:2000]}"
+    if isinstance(exc, asyncpg.PostgresError):
+        parts = [f"SQLSTATE {exc.sqlstate}"]
+        for attribute in ("table_name", "column_name", "constraint_name"):
+            value = getattr(exc, attribute, None)
+            if value:
+                parts.append(f"{attribute.removesuffix('_name')} {value}")
+        message = str(exc.args[0]) if exc.args else ""
+        return f"{_QUOTED.sub('…', message).partition(': ')[0]} ({', '.join(parts)})"
+    if in_database_error:
+        # The driver's and its adapter's messages quote the value after a colon, cut to a length, maybe unclosed.
+        return _QUOTED.sub("…", str(exc)).partition(": ")[0]
+    return str(exc)
+
+
+def format_exception(exc_info: ExcInfo) -> str:
+    """A traceback like the standard one, with database errors described without their values."""
+    exc = exc_info[1]
+    chain: list[BaseException] = []
+    while exc is not None and all(exc is not seen for seen in chain):
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    in_database_error = any(_is_database_error(link) for link in chain)
+    lines: list[str] = []
+    for index, link in enumerate(reversed(chain)):
+        if index:
+            lines.append("\nThe above exception led to the following:\n\n")
+        lines.append("Traceback (most recent call last):\n")
+        lines.extend(traceback.format_tb(link.__traceback__))
+        description = _describe(link, in_database_error=in_database_error)
+        lines.append(f"{type(link).__module__}.{type(link).__qualname__}: {description}\n")
+    return "".join(lines).rstrip("\n")
 
 
 class JsonFormatter(logging.Formatter):
@@ -36,7 +92,7 @@ class JsonFormatter(logging.Formatter):
             if key not in _RESERVED and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+            entry["exc"] = format_exception(record.exc_info)
         return json.dumps(entry, default=str)
 
 
@@ -57,7 +113,7 @@ class TextFormatter(logging.Formatter):
         if extras:
             line += f" {extras}"
         if record.exc_info:
-            line += "\n" + self.formatException(record.exc_info)
+            line += "\n" + format_exception(record.exc_info)
         return line
 
 
