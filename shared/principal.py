@@ -16,7 +16,7 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from shared.problems import ProblemError
 
@@ -107,6 +107,12 @@ class Principal(BaseModel):
     integrator_id: str | None = None
     scopes: list[str] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _bound(self) -> Principal:
+        if binding_missing(self.kind, self.provider_id, self.integrator_id):
+            raise ValueError(f"a {self.kind} principal needs its {self.kind}_id")
+        return self
+
     @property
     def is_staff(self) -> bool:
         return self.kind == "staff" or self.kind == "service"
@@ -138,6 +144,27 @@ class Principal(BaseModel):
 
 class InvalidPrincipal(Exception):
     pass
+
+
+def binding_missing(kind: object, provider_id: object, integrator_id: object) -> bool:
+    """A provider or integrator not bound to its provider or integrator: what it may see cannot be told."""
+    if kind == "provider":
+        return not isinstance(provider_id, str) or not provider_id
+    if kind == "integrator":
+        return not isinstance(integrator_id, str) or not integrator_id
+    return False
+
+
+def integrator_view(principal: Principal) -> str | None:
+    """The integrator whose employers bound what this principal sees; None for staff (and the gateway itself).
+
+    Fails closed: any other principal is refused rather than given an unbounded view.
+    """
+    if principal.kind in ("staff", "service"):
+        return None
+    if principal.kind == "integrator" and principal.integrator_id:
+        return principal.integrator_id
+    raise ProblemError(403, f"This API key ({principal.kind}) may not list these.", title="Forbidden")
 
 
 def _b64(data: bytes) -> str:
@@ -206,6 +233,8 @@ def verify_principal(token: str, request_id: str | None, secret: str) -> Princip
         raise InvalidPrincipal("bound to another request")
     if not isinstance(claims.get("kind"), str) or not isinstance(claims.get("scopes"), list):
         raise InvalidPrincipal("claims are malformed")
+    if binding_missing(claims["kind"], claims.get("provider_id"), claims.get("integrator_id")):
+        raise InvalidPrincipal("claims are malformed: not bound to its provider or integrator")
     # The MAC proves the gateway wrote these claims from a validated Principal: no need to validate again.
     return Principal.model_construct(**claims)
 

@@ -39,7 +39,9 @@ def _visibility(principal: Principal) -> tuple[str, dict[str, Any]]:
         )
     if principal.kind == "provider":
         return "e.provider_id = :who", {"who": principal.provider_id}
-    return "TRUE", {}
+    if principal.kind in ("staff", "service"):
+        return "TRUE", {}
+    return "FALSE", {}
 
 
 @router.get("/events", response_model=Page[EventPublic], summary="Events as a feed, oldest first")

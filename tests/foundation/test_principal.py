@@ -13,12 +13,14 @@ from shared.principal import (
     Principal,
     _b64,
     _mac,
+    integrator_view,
     scopes_for,
     sign_principal,
     verify_principal,
 )
+from shared.problems import ProblemError
 from shared.settings import DEV_PRINCIPAL_SECRET
-from tests.helpers import assert_problem, principal_headers, staff
+from tests.helpers import assert_problem, integrator, principal_headers, staff
 from tests.stack import Stack
 
 SECRET = "s" * 32
@@ -69,6 +71,27 @@ class TestSigning:
         with pytest.raises(InvalidPrincipal, match="malformed"):
             verify_principal(f"{payload}.{_mac(SECRET, payload)}", "rid", SECRET)
 
+    @pytest.mark.parametrize(
+        "claims",
+        [
+            '"kind":"integrator","id":"k","name":"n"',
+            '"kind":"integrator","id":"k","name":"n","integrator_id":""',
+            '"kind":"integrator","id":"k","name":"n","integrator_id":7',
+            '"kind":"provider","id":"k","name":"n"',
+        ],
+    )
+    def test_a_signed_principal_not_bound_to_its_integrator_or_provider_is_refused(self, claims: str) -> None:
+        payload = _b64(
+            f'{{{claims},"scopes":["employers:read"],"rid":"rid","exp":{int(time.time()) + 60}}}'.encode()
+        )
+        with pytest.raises(InvalidPrincipal, match="not bound"):
+            verify_principal(f"{payload}.{_mac(SECRET, payload)}", "rid", SECRET)
+
+    @pytest.mark.parametrize("kind", ["integrator", "provider"])
+    def test_an_unbound_principal_cannot_be_built(self, kind: str) -> None:
+        with pytest.raises(ValueError, match="needs its"):
+            Principal.build(kind, "k", "n")  # type: ignore[arg-type]
+
     def test_expires(self) -> None:
         token = sign_principal(staff(), "rid", SECRET, ttl_seconds=-1)
         with pytest.raises(InvalidPrincipal, match="expired"):
@@ -98,9 +121,46 @@ class TestServicesTrustOnlyTheGateway:
         headers["x-request-id"] = "second"
         assert_problem(await stack.training.get("/v1/courses", headers=headers), 401)
 
+    @pytest.mark.parametrize(
+        ("service", "path"), [("eligibility", "/v1/employers"), ("submission", "/v1/submissions")]
+    )
+    async def test_an_integrator_principal_without_its_id_lists_nothing(
+        self, stack: Stack, service: str, path: str
+    ) -> None:
+        # Signed with the real secret, as a gateway bug might: the list must not fall open to every employer.
+        payload = _b64(
+            f'{{"kind":"integrator","id":"k","name":"n","scopes":{sorted(scopes_for("integrator"))},'
+            f'"rid":"rid","exp":{int(time.time()) + 60}}}'.replace("'", '"').encode()
+        )
+        token = f"{payload}.{_mac(DEV_PRINCIPAL_SECRET, payload)}"
+        client: httpx.AsyncClient = getattr(stack, service)
+        assert_problem(await client.get(path, headers={"x-request-id": "rid", PRINCIPAL_HEADER: token}), 401)
+
     async def test_expired_principal_is_401(self, stack: Stack) -> None:
         token = sign_principal(staff(), "rid", DEV_PRINCIPAL_SECRET, ttl_seconds=-int(time.time() % 7 + 1))
         response = await stack.training.get(
             "/v1/courses", headers={"x-request-id": "rid", PRINCIPAL_HEADER: token}
         )
         assert_problem(response, 401)
+
+
+class TestViewsFailClosed:
+    def test_staff_see_everything_and_an_integrator_its_own(self) -> None:
+        assert integrator_view(staff("viewer")) is None
+        assert (
+            integrator_view(integrator("int_01TESTINTEGRATOR0000000000A"))
+            == "int_01TESTINTEGRATOR0000000000A"
+        )
+
+    @pytest.mark.parametrize(
+        "principal",
+        [
+            Principal.build("provider", "k", "p", provider_id="prv_1"),
+            Principal.build("anonymous", "anonymous", "anonymous"),
+            Principal.model_construct(kind="integrator", id="k", name="n", scopes=["employers:read"]),
+        ],
+    )
+    def test_anyone_else_is_refused_rather_than_shown_everything(self, principal: Principal) -> None:
+        with pytest.raises(ProblemError) as refused:
+            integrator_view(principal)
+        assert refused.value.status == 403

@@ -31,7 +31,7 @@ from services.eligibility.settings import EligibilitySettings
 from shared.db import Session
 from shared.outbox import wait_until_settled
 from shared.pagination import Page, Pagination, cursor_after_str, encode_cursor, page_of
-from shared.principal import Principal, require
+from shared.principal import Principal, integrator_view, require
 from shared.problems import ProblemError, problem_responses
 from shared.validation import Note, ProgramDate
 from shared.wcb import normalize_wcb_account_number
@@ -97,7 +97,7 @@ async def list_employers(
             ) from exc
     rows = await repository.list_page(
         await session.connection(),
-        integrator_id=principal.integrator_id if principal.kind == "integrator" else None,
+        integrator_id=integrator_view(principal),
         wcb=wcb,
         outcome=outcome,
         after=cursor_after_str(page),

@@ -37,7 +37,7 @@ from services.submission.submissions.schemas import (
 )
 from shared.db import Session
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
-from shared.principal import Principal, require
+from shared.principal import Principal, integrator_view, require
 from shared.problems import ProblemError, problem_responses
 
 router = APIRouter(prefix="/v1/submissions", tags=["Submissions"])
@@ -211,7 +211,7 @@ async def list_submissions(
     conn = await session.connection()
     rows = await repository.list_page(
         conn,
-        integrator=service.integrator_of(principal),
+        integrator=integrator_view(principal),
         status=status_,
         employer_id=employer_id,
         kind=kind,

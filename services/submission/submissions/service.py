@@ -29,14 +29,8 @@ from services.submission.submissions.schemas import (
 from shared.ids import new_id, new_ulid
 from shared.outbound import OutboundRefused, check_url, resolve_checked
 from shared.outbox import Mail, enqueue_mail
-from shared.principal import Principal
+from shared.principal import Principal, integrator_view
 from shared.problems import PROBLEM_BASE, ProblemError
-
-
-def integrator_of(principal: Principal) -> str | None:
-    """The integrator whose view applies (None: staff, who see everything)."""
-    return principal.integrator_id if principal.kind == "integrator" else None
-
 
 SUBMISSION_REFUSED = "Submission Refused"
 APPROVAL_REFUSED = "Approval Refused"
@@ -136,7 +130,7 @@ async def create(
             "maintenance_year": maintenance_year,
             "receive_by": receive_by,
             "created_by": principal.id,
-            "creator_integrator": integrator_of(principal),
+            "creator_integrator": integrator_view(principal),
             "now": now,
         },
     )
@@ -179,7 +173,7 @@ async def visible(
     conn: AsyncConnection, principal: Principal, submission_id: str, *, for_update: bool = False
 ) -> Row[Any]:
     row = await repository.get(
-        conn, submission_id, integrator=integrator_of(principal), for_update=for_update
+        conn, submission_id, integrator=integrator_view(principal), for_update=for_update
     )
     if row is None:
         raise ProblemError(404, f"There is no submission {submission_id}.")
