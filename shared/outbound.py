@@ -37,6 +37,8 @@ class OutboundRefused(Exception):
 class OutboundPolicy:
     allow_http: bool = False
     allowed_networks: Sequence[IPNetwork] = field(default_factory=tuple)
+    # False: only the allowed networks may be reached (a deployment whose hooks and links stay inside it).
+    allow_public: bool = True
     timeout_seconds: float = 30.0
     max_bytes: int = 64 * 1024
     max_redirects: int = 0
@@ -82,7 +84,7 @@ def address_allowed(ip: IPAddress, policy: OutboundPolicy) -> bool:
     if any(ip in network for network in policy.allowed_networks):
         return True
     # is_global excludes loopback, private, link-local (cloud metadata 169.254.169.254), CGNAT, ULA, reserved.
-    return ip.is_global
+    return policy.allow_public and ip.is_global
 
 
 @functools.lru_cache(maxsize=4096)
@@ -109,7 +111,8 @@ def check_url(url: str, policy: OutboundPolicy) -> tuple[str, int]:
     literal = _address_literal(parts.hostname)
     if literal is not None and not address_allowed(literal, policy):
         raise OutboundRefused(
-            f"{parts.hostname} is not a public address; set SECOR_OUTBOUND_ALLOWED_NETWORKS to allow it"
+            f"{parts.hostname} is not an address this deployment may reach; set SECOR_OUTBOUND_ALLOWED_NETWORKS "
+            "to allow it"
         )
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
@@ -135,7 +138,7 @@ async def resolve_checked(host: str, port: int, policy: OutboundPolicy) -> list[
     refused = [str(a) for a in addresses if not address_allowed(a, policy)]
     if refused:
         raise OutboundRefused(
-            f"{host} resolves to {', '.join(refused)}, which is not a public address; set "
+            f"{host} resolves to {', '.join(refused)}, which is not an address this deployment may reach; set "
             "SECOR_OUTBOUND_ALLOWED_NETWORKS to allow it"
         )
     return addresses

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.outbound import OutboundPolicy
 
 # Development defaults so `make run` works with no configuration; production refuses every one of them.
 DEV_PRINCIPAL_SECRET = "dev-principal-secret-change-me"
@@ -65,6 +67,10 @@ class SecorSettings(BaseSettings):
         default_factory=list,
         description="CIDRs user-given URLs may reach although not public (e.g. 10.0.0.0/8)",
     )
+    outbound_public: bool = Field(
+        default=True,
+        description="User-given URLs may reach public addresses; false: only SECOR_OUTBOUND_ALLOWED_NETWORKS",
+    )
 
     @model_validator(mode="after")
     def _refuse_default_secrets_in_production(self) -> SecorSettings:
@@ -119,3 +125,12 @@ class SecorSettings(BaseSettings):
     @property
     def allow_plain_http(self) -> bool:
         return self.is_development if self.outbound_allow_http is None else self.outbound_allow_http
+
+    def outbound_policy(self, **limits: Any) -> OutboundPolicy:
+        """Where user-given URLs (webhooks, package links) may lead, with the caller's time and size limits."""
+        return OutboundPolicy.from_strings(
+            self.outbound_allowed_networks,
+            allow_http=self.allow_plain_http,
+            allow_public=self.outbound_public,
+            **limits,
+        )

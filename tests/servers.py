@@ -70,6 +70,9 @@ def wait_until_ready(url: str, timeout: float = 30.0, proc: subprocess.Popen[byt
     raise RuntimeError(f"{url} not ready after {timeout}s: {last}")
 
 
+OFFLINE = Path(__file__).parent / "offline"
+
+
 def component_env(database_url: str, data_dir: Path, **overrides: str) -> dict[str, str]:
     """Environment for real component processes on free ports (as `make run` would set it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SECOR_")}
@@ -86,6 +89,8 @@ def component_env(database_url: str, data_dir: Path, **overrides: str) -> dict[s
             "SECOR_LOG_LEVEL": "WARNING",
             "SECOR_PROGRAM_TIMEZONE": "UTC",
             "PYTHONUNBUFFERED": "1",
+            # tests/offline/sitecustomize.py: the processes resolve no name in DNS.
+            "PYTHONPATH": os.pathsep.join(p for p in (str(OFFLINE), os.environ.get("PYTHONPATH")) if p),
         }
     )
     env.update(overrides)

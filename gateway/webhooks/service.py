@@ -19,9 +19,7 @@ from shared.webhooks import new_secret
 
 
 def policy_for(settings: GatewaySettings) -> OutboundPolicy:
-    return OutboundPolicy.from_strings(
-        settings.outbound_allowed_networks, allow_http=settings.allow_plain_http
-    )
+    return settings.outbound_policy()
 
 
 async def check_destination(url: str, settings: GatewaySettings) -> None:

@@ -36,7 +36,7 @@ from gateway.worker.fanout import fan_out
 from gateway.worker.mail import send_due_mail
 from shared.db import asyncpg_dsn
 from shared.notify import listen_forever
-from shared.outbound import OutboundPolicy, SafeClient
+from shared.outbound import SafeClient
 from shared.outbox import OUTBOX_CHANNEL, Event, Mail, enqueue_mail, publish
 
 logger = logging.getLogger("secor.worker")
@@ -69,9 +69,7 @@ class Worker:
         self._connections: dict[str, asyncpg.Connection] = {}  # see _own_connection
 
     async def run(self, stop: asyncio.Event) -> None:
-        policy = OutboundPolicy.from_strings(
-            self.settings.outbound_allowed_networks,
-            allow_http=self.settings.allow_plain_http,
+        policy = self.settings.outbound_policy(
             timeout_seconds=self.settings.webhook_timeout_seconds,
             max_bytes=64 * 1024,
         )

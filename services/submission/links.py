@@ -15,9 +15,7 @@ _DRIVE_FILE = re.compile(r"^/file/d/([A-Za-z0-9_-]+)")
 
 def link_policy(settings: SubmissionSettings) -> OutboundPolicy:
     """Where package links may lead, and how long and how large their downloads may be."""
-    return OutboundPolicy.from_strings(
-        settings.outbound_allowed_networks,
-        allow_http=settings.allow_plain_http,
+    return settings.outbound_policy(
         timeout_seconds=settings.package_link_timeout_seconds,
         # Storage enforces the exact cap (and says so as link.too_large); this is only the backstop, set
         # beyond what storage can be short of seeing (one block held back for batching, one chunk).

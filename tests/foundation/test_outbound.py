@@ -67,6 +67,14 @@ class TestAddresses:
         assert address_allowed(ipaddress.ip_address("64:ff9b::7f00:1"), policy)
         assert not address_allowed(ipaddress.ip_address("64:ff9b::a00:1"), policy)
 
+    def test_public_addresses_can_be_switched_off(self) -> None:
+        inside_only = OutboundPolicy.from_strings(["10.0.0.0/8"], allow_public=False)
+        assert address_allowed(ipaddress.ip_address("10.2.3.4"), inside_only)
+        for address in ("8.8.8.8", "2606:4700:4700::1111", "64:ff9b::808:808", "2002:808:808::1"):
+            assert not address_allowed(ipaddress.ip_address(address), inside_only)
+        with pytest.raises(OutboundRefused, match="not an address this deployment may reach"):
+            check_url("https://1.1.1.1/hook", inside_only)
+
     def test_operator_allowed_network(self) -> None:
         policy = OutboundPolicy.from_strings(["10.0.0.0/8"])
         assert address_allowed(ipaddress.ip_address("10.2.3.4"), policy)
@@ -79,7 +87,7 @@ class TestAddresses:
 class TestUrls:
     @pytest.mark.parametrize("url", PRIVATE_URLS)
     def test_literals_refused_in_form(self, url: str) -> None:
-        with pytest.raises(OutboundRefused, match="not a public address"):
+        with pytest.raises(OutboundRefused, match="not an address this deployment may reach"):
             check_url(url, DEV)
 
     @pytest.mark.parametrize(
