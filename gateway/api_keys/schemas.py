@@ -16,7 +16,9 @@ class ApiKeyCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200, description="Who or what uses the key")
     kind: Literal["provider", "integrator", "staff"]
     role: StaffRole | None = Field(default=None, description="Required for staff keys, refused otherwise")
-    provider_id: str | None = Field(default=None, max_length=64, description="Required for provider keys")
+    provider_id: str | None = Field(
+        default=None, min_length=1, max_length=64, description="Required for provider keys"
+    )
     integrator_id: str | None = Field(
         default=None,
         max_length=64,
@@ -33,9 +35,9 @@ class ApiKeyCreate(BaseModel):
             raise ValueError("role is only for staff keys")
         if self.kind == "provider" and not self.provider_id:
             raise ValueError("provider_id is required for a provider key")
-        if self.kind != "provider" and self.provider_id:
+        if self.kind != "provider" and self.provider_id is not None:
             raise ValueError("provider_id is only for provider keys")
-        if self.kind != "integrator" and self.integrator_id:
+        if self.kind != "integrator" and self.integrator_id is not None:
             raise ValueError("integrator_id is only for integrator keys")
         return self
 

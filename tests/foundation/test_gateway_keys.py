@@ -115,6 +115,10 @@ class TestApiKeys:
             ({"name": "x", "kind": "robot"}, "/kind"),
             ({"name": "x", "kind": "staff", "role": "overlord"}, "/role"),
             ({"name": "x", "kind": "integrator", "surprise": 1}, "/surprise"),
+            # Found by the fuzzer: an empty provider_id beside another kind was stored, and broke a CHECK (500).
+            ({"name": "x", "kind": "integrator", "provider_id": ""}, "/provider_id"),
+            ({"name": "x", "kind": "staff", "role": "viewer", "provider_id": ""}, "/provider_id"),
+            ({"name": "x", "kind": "provider", "provider_id": ""}, "/provider_id"),
         ],
     )
     async def test_invalid_bodies_are_422_with_pointer(
