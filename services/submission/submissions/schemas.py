@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
 from shared.validation import Email, Identifier, Name, Note, ProgramDate
 
@@ -120,11 +120,19 @@ class IntakeReport(BaseModel):
     )
 
 
+_LOCAL_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$"
+
+
 class PackageFileEntry(BaseModel):
     path: str = Field(description="The document's path in the package, as the intake report names it")
     size: int = Field(description="Bytes, unpacked")
     element: str | None = Field(description="The element whose folder holds it (null: none)")
-    modified: dt.datetime | None = Field(description="The time stamp the zip gives it (local time, no zone)")
+    # A zip records the local time of whoever made it, with no zone: not an RFC 3339 timestamp, so not declared
+    # as one (generated clients would refuse it).
+    modified: Annotated[
+        dt.datetime | None,
+        WithJsonSchema({"anyOf": [{"type": "string", "pattern": _LOCAL_TIME}, {"type": "null"}]}),
+    ] = Field(description="The time stamp the zip gives it: local time, YYYY-MM-DDTHH:MM:SS, no zone")
 
 
 class PackageFiles(BaseModel):
