@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
+from pathlib import Path
 
 COMPONENTS = ("gateway", "eligibility", "training", "submission")
 
@@ -36,6 +38,17 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--provider-id")
     create.add_argument("--integrator-id")
     create.add_argument("--rate-limit-per-minute", type=int)
+
+    example = sub.add_parser(
+        "example-package",
+        help="write a zip laid out as the current instrument asks (what the README's worked example sends)",
+    )
+    example.add_argument("path", help="where to write the zip, e.g. package.zip")
+    example.add_argument(
+        "--audit-period-end",
+        type=_date,
+        help="the last day of the audit period its documents are dated in (default: yesterday)",
+    )
 
     secrets_parser = sub.add_parser("secrets", help="make new secrets for production settings")
     secrets_parser.add_argument(
@@ -82,8 +95,30 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "api-keys" and args.keys_command == "create":
         return _create_key(args)
+    if args.command == "example-package":
+        return _example_package(args.path, args.audit_period_end)
     parser.error("unknown command")
     return 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _example_package(path: str, audit_period_end: dt.date | None) -> int:
+    from services.submission.instruments.example import example_package
+    from services.submission.instruments.model import BUILT_IN, Instruments
+    from services.submission.settings import SubmissionSettings
+
+    settings = SubmissionSettings()
+    instrument = Instruments(settings.instrument_dir or BUILT_IN, settings.instrument_version).current
+    end = audit_period_end or settings.program_date(dt.datetime.now(dt.UTC)) - dt.timedelta(days=1)
+    Path(path).write_bytes(example_package(instrument, end))
+    print(f"{path}: a package for instrument {instrument.version}, documents dated up to {end}")
+    return 0
 
 
 def _serve(component: str) -> int:
