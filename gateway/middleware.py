@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway.api_keys.service import KEY_PREFIX
 from gateway.auth import KeyResolver
 from gateway.clientaddress import client_address, parse_networks
 from gateway.idempotency import run_idempotent
@@ -64,7 +65,7 @@ class GatewayMiddleware:
         else:
             token = _bearer(authorization)
             if token is None:
-                await self._unauthorized(scope, send, path, authorization is None)
+                await self._unauthorized(scope, send, path, authorization)
                 return
             resolver: KeyResolver = state.key_resolver
             try:
@@ -81,7 +82,7 @@ class GatewayMiddleware:
                 )
                 return
             if resolved is None:
-                await self._unauthorized(scope, send, path, False)
+                await self._unauthorized(scope, send, path, authorization)
                 return
             principal = resolved.principal
             limit_key = "key:" + principal.id
@@ -264,37 +265,54 @@ class GatewayMiddleware:
         forwarded = header(scope, b"x-forwarded-for")
         return client_address(peer, forwarded.decode("latin-1") if forwarded else None, self.trusted_proxies)
 
-    async def _unauthorized(self, scope: Scope, send: Send, path: str, missing: bool) -> None:
-        if not missing:
-            # Guessing keys costs the address, not anyone's valid key: only failures draw on this bucket.
-            decision = self.buckets.take(
-                "authfail:" + self._client_address(scope),
-                per_minute=self.settings.failed_auth_per_minute,
-                burst=self.settings.failed_auth_burst,
-            )
-            if not decision.allowed:
-                await send_problem(
-                    send,
-                    429,
-                    f"Too many requests with a wrong API key from this address; wait {decision.retry_after} s.",
-                    title="Too Many Requests",
-                    instance=path,
-                    headers={"retry-after": str(decision.retry_after)},
-                )
-                return
-        detail = (
-            "This endpoint needs an API key: send `Authorization: Bearer <key>`."
-            if missing
-            else "The API key is malformed, unknown or revoked."
+    async def _unauthorized(self, scope: Scope, send: Send, path: str, authorization: bytes | None) -> None:
+        # Guessing keys costs the address, not anyone's valid key: only failures draw on this bucket, and its
+        # state is what the 401's RateLimit headers show.
+        decision = self.buckets.take(
+            "authfail:" + self._client_address(scope),
+            per_minute=self.settings.failed_auth_per_minute,
+            burst=self.settings.failed_auth_burst,
         )
+        limit_headers = {k.decode(): v.decode() for k, v in decision.headers()}
+        if not decision.allowed:
+            await send_problem(
+                send,
+                429,
+                f"Too many requests with a wrong API key from this address; wait {decision.retry_after} s.",
+                title="Too Many Requests",
+                instance=path,
+                headers=limit_headers,
+            )
+            return
         await send_problem(
             send,
             401,
-            detail,
+            _why_unauthorized(authorization),
             title="Unauthorized",
             instance=path,
-            headers={"www-authenticate": 'Bearer realm="secor"'},
+            headers={"www-authenticate": 'Bearer realm="secor"'} | limit_headers,
         )
+
+
+def _why_unauthorized(authorization: bytes | None) -> str:
+    """What was wrong with the credentials, and how to send them right."""
+    if authorization is None:
+        return "This endpoint needs an API key: send the header `Authorization: Bearer <key>`."
+    value = authorization.decode("latin-1").strip()
+    scheme, _, rest = value.partition(" ")
+    if value.startswith(KEY_PREFIX) or (scheme.lower() != "bearer" and not rest):
+        return (
+            "The Authorization header holds no `Bearer ` scheme: send it as `Authorization: Bearer <key>` "
+            f"(the word Bearer, a space, then the key, which starts with `{KEY_PREFIX}`)."
+        )
+    if scheme.lower() != "bearer":
+        return f"This API takes `Authorization: Bearer <key>`, not the {scheme!r} scheme."
+    if not rest.strip():
+        return "The Authorization header says `Bearer` but no key follows it."
+    return (
+        f"The API key is unknown or revoked: check it was copied whole (keys start with `{KEY_PREFIX}`); an "
+        "admin can list keys with GET /v1/api-keys and make a new one."
+    )
 
 
 def _bearer(value: bytes | None) -> str | None:

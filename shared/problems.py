@@ -166,24 +166,60 @@ def json_pointer(parts: Sequence[Any]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-def validation_errors(errors: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Pydantic/FastAPI errors as `{pointer, detail, location}`; the pointer is relative to the location."""
+def validation_errors(
+    errors: Sequence[Mapping[str, Any]], *, document: Any = None, content_type: str | None = None
+) -> list[dict[str, Any]]:
+    """Pydantic/FastAPI errors as `{pointer, detail, location}`; the pointer is relative to the location.
+
+    `document` (the JSON text that failed to parse) places a syntax error by line and column; `content_type`
+    explains a body that was not read as JSON at all (curl's `-d` sends a form unless told otherwise).
+    """
     out = []
     for err in errors:
         loc = list(err.get("loc", ()))
         location = str(loc[0]) if loc and loc[0] in ("body", "query", "path", "header", "cookie") else "body"
         rest = loc[1:] if loc and loc[0] == location else loc
-        if err.get("type") == "json_invalid":
-            # FastAPI puts the character offset where a key would be; it is not a place in the document.
-            rest = []
         detail = str(err.get("msg", "invalid value"))
         if detail.startswith("Value error, "):
             detail = detail[len("Value error, ") :]
         if err.get("type") == "json_invalid":
+            # FastAPI puts the character offset where a key would be; it is not a place in the document.
             ctx = err.get("ctx") or {}
-            detail = f"The body is not valid JSON: {ctx.get('error', 'parse error')}"
+            detail = f"The body is not valid JSON: {ctx.get('error', 'parse error')}{_place(document, rest)}"
+            rest = []
+        elif (
+            location == "body"
+            and not rest
+            and err.get("type") in _NOT_AN_OBJECT
+            and not _is_json(content_type)
+        ):
+            detail = (
+                "The body must be a JSON object sent with `Content-Type: application/json`; this request said "
+                + (f"`{content_type}`" if content_type else "no Content-Type")
+                + " (with curl, add -H 'Content-Type: application/json')."
+            )
         out.append({"pointer": json_pointer(rest), "detail": detail, "location": location})
     return out
+
+
+_NOT_AN_OBJECT = frozenset({"model_attributes_type", "dict_type", "missing"})
+
+
+def _is_json(content_type: str | None) -> bool:
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def _place(document: Any, rest: Sequence[Any]) -> str:
+    """' at line L, column C' for the character offset FastAPI gives, when the document is at hand."""
+    if isinstance(document, bytes):
+        document = document.decode("utf-8", "replace")
+    if not isinstance(document, str) or not rest or not isinstance(rest[0], int):
+        return ""
+    position = min(rest[0], len(document))
+    line = document.count("\n", 0, position) + 1
+    column = position - (document.rfind("\n", 0, position) + 1) + 1
+    return f" at line {line}, column {column} (character {position + 1})"
 
 
 def _is_connection_error(exc: DBAPIError) -> bool:
@@ -224,7 +260,9 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        errors = validation_errors(exc.errors())
+        errors = validation_errors(
+            exc.errors(), document=exc.body, content_type=request.headers.get("content-type")
+        )
         first = errors[0] if errors else None
         where = ""
         if first:
