@@ -50,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         help="the last day of the audit period its documents are dated in (default: yesterday)",
     )
 
+    sub.add_parser(
+        "settings", help="print every setting (variable, default, component, meaning) as a Markdown table"
+    )
+
     secrets_parser = sub.add_parser("secrets", help="make new secrets for production settings")
     secrets_parser.add_argument(
         "which",
@@ -95,10 +99,62 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "api-keys" and args.keys_command == "create":
         return _create_key(args)
+    if args.command == "settings":
+        print(settings_reference(), end="")
+        return 0
     if args.command == "example-package":
         return _example_package(args.path, args.audit_period_end)
     parser.error("unknown command")
     return 2
+
+
+def settings_reference() -> str:
+    """Every setting of every component as Markdown: what docs/configuration.md holds."""
+    import json
+
+    from pydantic import SecretStr
+
+    from gateway.settings import GatewaySettings, WorkerSettings
+    from services.eligibility.settings import EligibilitySettings
+    from services.submission.settings import SubmissionSettings
+    from services.training.settings import TrainingSettings
+    from shared.settings import SecorSettings
+
+    components: dict[str, type[SecorSettings]] = {
+        "gateway": GatewaySettings,
+        "worker": WorkerSettings,
+        "eligibility": EligibilitySettings,
+        "training": TrainingSettings,
+        "submission": SubmissionSettings,
+    }
+    lines = [
+        "# Configuration",
+        "",
+        "Every setting is an environment variable with the `SECOR_` prefix; each component reads the ones it",
+        "uses. This page is printed by `secor settings` from the settings classes themselves (a test keeps it",
+        'equal to them). Lists and maps are given as JSON (`SECOR_MANAGEMENT_COURSES=\'["SECOR", "PHSM"]\'`).',
+        "",
+        "| variable | default | read by | meaning |",
+        "|----------|---------|---------|---------|",
+    ]
+    names = list(SecorSettings.model_fields)
+    for settings_class in components.values():
+        names += [n for n in settings_class.model_fields if n not in names]
+    for name in names:
+        readers = [c for c, k in components.items() if name in k.model_fields]
+        settings_class = components[readers[0]]
+        field = settings_class.model_fields[name]
+        default = field.get_default(call_default_factory=True)
+        if isinstance(default, SecretStr):
+            shown = "a development value (production refuses it)"
+        elif default is None:
+            shown = "unset"
+        else:
+            shown = f"`{json.dumps(default) if isinstance(default, list | dict) else default}`"
+        where = "all" if name in SecorSettings.model_fields else ", ".join(readers)
+        meaning = (field.description or "").replace("|", "\\|")
+        lines.append(f"| `SECOR_{name.upper()}` | {shown} | {where} | {meaning} |")
+    return "\n".join(lines) + "\n"
 
 
 def _date(text: str) -> dt.date:

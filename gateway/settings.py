@@ -13,11 +13,17 @@ class GatewaySettings(SecorSettings):
     rate_limit_per_minute: int = Field(default=1200, ge=1, description="Sustained requests per key")
     rate_limit_burst: int = Field(default=200, ge=1, description="Token bucket size per key")
     anonymous_rate_limit_per_minute: int = Field(default=120, ge=1, description="Per client address")
-    anonymous_rate_limit_burst: int = Field(default=30, ge=1)
+    anonymous_rate_limit_burst: int = Field(
+        default=30,
+        ge=1,
+        description="Requests an address may make at once without a key (public verification)",
+    )
     failed_auth_per_minute: int = Field(
         default=30, ge=1, description="Requests with a wrong API key allowed per client address"
     )
-    failed_auth_burst: int = Field(default=30, ge=1)
+    failed_auth_burst: int = Field(
+        default=30, ge=1, description="Requests with a wrong key an address may make at once before 429"
+    )
     trust_forwarded_for: bool = Field(
         default=False, description="Take the client address from X-Forwarded-For (see trusted_proxies)"
     )
@@ -27,21 +33,43 @@ class GatewaySettings(SecorSettings):
         "rightmost X-Forwarded-For entry outside them, and only a peer inside them is believed",
     )
 
-    upstream_connect_timeout_seconds: float = Field(default=2.0, gt=0)
-    eligibility_timeout_seconds: float = Field(default=30.0, gt=0)
-    training_timeout_seconds: float = Field(default=120.0, gt=0)
-    submission_timeout_seconds: float = Field(default=600.0, gt=0)
-    upstream_max_connections: int = Field(default=200, ge=1)
+    upstream_connect_timeout_seconds: float = Field(default=2.0, gt=0, description="Connecting to a service")
+    eligibility_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="The longest the gateway waits for the eligibility service's answer"
+    )
+    training_timeout_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="The longest the gateway waits for the training service's answer (CSV imports)",
+    )
+    submission_timeout_seconds: float = Field(
+        default=600.0,
+        gt=0,
+        description="The longest the gateway waits for the submission service's answer (uploads)",
+    )
+    upstream_max_connections: int = Field(
+        default=200, ge=1, description="Connections the gateway keeps to each service"
+    )
     gateway_http_client: Literal["aiohttp", "httpx"] = Field(
         default="aiohttp", description="The proxy's HTTP client; chosen by bench/gateway.py's figures"
     )
 
-    api_key_cache_seconds: float = Field(default=30.0, ge=0)
+    api_key_cache_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="How long a looked-up key is reused (a revocation reaches every gateway at once)",
+    )
     idempotency_in_flight_seconds: int = Field(
         default=600, ge=1, description="After this, a stuck key is reusable"
     )
-    idempotency_max_response_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
-    idempotency_retention_hours: int = Field(default=48, ge=24)
+    idempotency_max_response_bytes: int = Field(
+        default=8 * 1024 * 1024,
+        ge=1024,
+        description="Answers larger than this are not kept for Idempotency-Key replays",
+    )
+    idempotency_retention_hours: int = Field(
+        default=48, ge=24, description="How long an Idempotency-Key and its answer are kept"
+    )
 
     def upstream_timeout(self, service: str) -> float:
         return float(getattr(self, f"{service}_timeout_seconds"))
@@ -70,8 +98,13 @@ class WorkerSettings(GatewaySettings):
     worker_batch_size: int = Field(default=200, ge=1, description="Deliveries claimed or recorded at once")
     worker_fanout_batch_size: int = Field(default=1000, ge=1, description="Events fanned out per transaction")
     worker_concurrency: int = Field(default=64, ge=1, description="Deliveries in flight per worker")
-    internal_subscriptions: dict[str, list[str]] = Field(default_factory=lambda: dict(INTERNAL_SUBSCRIPTIONS))
-    webhook_timeout_seconds: float = Field(default=30.0, gt=0)
+    internal_subscriptions: dict[str, list[str]] = Field(
+        default_factory=lambda: dict(INTERNAL_SUBSCRIPTIONS),
+        description="Which event types each service receives (a service name: a list of types)",
+    )
+    webhook_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="One delivery attempt to a webhook endpoint"
+    )
     webhook_retry_schedule_seconds: list[float] = Field(
         default_factory=lambda: [0.0, 5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0],
         description="Wait before each attempt; after the last, the delivery has failed",
@@ -85,19 +118,25 @@ class WorkerSettings(GatewaySettings):
     webhook_secret_overlap_hours: float = Field(
         default=24, ge=0, description="Old secret still signs after rotation"
     )
-    webhook_response_excerpt_bytes: int = Field(default=1024, ge=0)
+    webhook_response_excerpt_bytes: int = Field(
+        default=1024, ge=0, description="How much of an endpoint's answer each attempt keeps"
+    )
     mail_retry_schedule_seconds: list[float] = Field(
         default_factory=lambda: [5.0, 30.0, 120.0, 600.0, 1800.0, 3600.0],
-        description="Then the last wait, forever",
+        description="Waits before each attempt to send a mail; after the last, that wait repeats",
     )
-    delivery_retention_days: int = Field(default=30, ge=1)
+    delivery_retention_days: int = Field(
+        default=30, ge=1, description="How long succeeded deliveries and their attempts are kept"
+    )
 
     smtp_host: str | None = Field(
         default=None, description="Unset: the embedded mail sink `secor run` starts"
     )
-    smtp_port: int = 8025
-    smtp_username: str | None = None
-    smtp_password: str | None = None
-    smtp_starttls: bool = False
-    smtp_timeout_seconds: float = Field(default=30.0, gt=0)
-    mail_from: str = "SECOR <no-reply@secor.youracsa.ca>"
+    smtp_port: int = Field(default=8025, description="The SMTP server's port (the embedded mail sink's too)")
+    smtp_username: str | None = Field(default=None, description="SMTP login, if the server asks for one")
+    smtp_password: str | None = Field(default=None, description="SMTP password, if the server asks for one")
+    smtp_starttls: bool = Field(default=False, description="Upgrade the SMTP connection with STARTTLS")
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, description="One SMTP conversation")
+    mail_from: str = Field(
+        default="SECOR <no-reply@secor.youracsa.ca>", description="The sender of every mail"
+    )

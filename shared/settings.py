@@ -24,35 +24,66 @@ class SecorSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="SECOR_", extra="ignore", case_sensitive=False)
 
-    environment: Literal["development", "test", "production"] = "development"
+    environment: Literal["development", "test", "production"] = Field(
+        default="development",
+        description="`development`, `test` or `production` (which refuses development secrets and an unset database)",
+    )
     database_url: str | None = Field(
         default=None,
         description="PostgreSQL URL (postgresql://...). Unset: the embedded server under data_dir.",
     )
-    database_pool_size: int = Field(default=10, ge=1, le=200)
-    data_dir: Path = Path(".data")
+    database_pool_size: int = Field(
+        default=10, ge=1, le=200, description="Connections each process keeps to PostgreSQL"
+    )
+    data_dir: Path = Field(
+        default=Path(".data"), description="Embedded database, admin key, mail sink, stored packages"
+    )
 
-    principal_secret: SecretStr = SecretStr(DEV_PRINCIPAL_SECRET)
-    principal_ttl_seconds: int = Field(default=60, ge=5, le=3600)
-    internal_webhook_secret: SecretStr = SecretStr(DEV_INTERNAL_WEBHOOK_SECRET)
+    principal_secret: SecretStr = Field(
+        default=SecretStr(DEV_PRINCIPAL_SECRET),
+        description="Signs the principal the gateway forwards to each service (required in production)",
+    )
+    principal_ttl_seconds: int = Field(
+        default=60, ge=5, le=3600, description="How long a forwarded principal is valid"
+    )
+    internal_webhook_secret: SecretStr = Field(
+        default=SecretStr(DEV_INTERNAL_WEBHOOK_SECRET),
+        description="Signs the events the worker delivers to the services (required in production)",
+    )
 
-    log_level: str = "INFO"
-    log_format: Literal["json", "text"] = "json"
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR")
+    log_format: Literal["json", "text"] = Field(
+        default="json",
+        description="`json` (one object per line, with the request id) or `text` for a terminal",
+    )
 
-    host: str = "127.0.0.1"
-    gateway_port: int = 8000
-    eligibility_port: int = 8001
-    training_port: int = 8002
-    submission_port: int = 8003
+    host: str = Field(default="127.0.0.1", description="The address every component listens on")
+    gateway_port: int = Field(default=8000, description="The gateway: the only public door")
+    eligibility_port: int = Field(default=8001, description="The eligibility service")
+    training_port: int = Field(default=8002, description="The training service")
+    submission_port: int = Field(default=8003, description="The submission service")
     gateway_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes")
-    eligibility_workers: int = Field(default=1, ge=1, le=64)
-    training_workers: int = Field(default=1, ge=1, le=64)
-    submission_workers: int = Field(default=1, ge=1, le=64)
-    eligibility_url: str | None = None
-    training_url: str | None = None
-    submission_url: str | None = None
+    eligibility_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes")
+    training_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes")
+    submission_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes")
+    eligibility_url: str | None = Field(
+        default=None,
+        description="Where the gateway, the worker and the other services reach it; default: from host and port",
+    )
+    training_url: str | None = Field(
+        default=None,
+        description="Where the gateway, the worker and the other services reach it; default: from host and port",
+    )
+    submission_url: str | None = Field(
+        default=None,
+        description="Where the gateway, the worker and the other services reach it; default: from host and port",
+    )
 
-    max_json_body_bytes: int = Field(default=1_048_576, ge=1024)
+    max_json_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        description="The largest JSON body accepted (rosters, batches and imports have their own)",
+    )
 
     program_timezone: str = Field(
         default="America/Edmonton",

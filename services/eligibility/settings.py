@@ -17,14 +17,26 @@ DEV_CERTIFICATE_SIGNING_KEY = "ZGV2LWNlcnRpZmljYXRlLXNpZ25pbmcta2V5LTMyYiE="
 
 class EligibilitySettings(SecorSettings):
     headcount_limit: int = Field(default=10, ge=1, description="More than this at once: COR, not SECOR")
-    management_courses: list[str] = Field(default=["SECOR", "PHSM"])
-    first_aid_courses: list[str] = Field(default=["SFA"])
-    industry_courses: list[str] = Field(default=["CSTS", "RSTS", "ESTS", "PCST"])
-    assessor_courses: list[str] = Field(default=["SECOR", "PHSM"])
+    management_courses: list[str] = Field(
+        default=["SECOR", "PHSM"], description="Course codes that meet training.management"
+    )
+    first_aid_courses: list[str] = Field(
+        default=["SFA"], description="Course codes that meet training.first_aid"
+    )
+    industry_courses: list[str] = Field(
+        default=["CSTS", "RSTS", "ESTS", "PCST"], description="Course codes that meet training.industry"
+    )
+    assessor_courses: list[str] = Field(
+        default=["SECOR", "PHSM"], description="Course codes that qualify an assessor"
+    )
     assessor_validity_years: int = Field(default=3, ge=1, description="Public practice: from the last course")
-    continuing_education_years: int = Field(default=3, ge=1)
+    continuing_education_years: int = Field(
+        default=3, ge=1, description="The window for continuing_education (an ACSA course)"
+    )
     max_roster_sync: int = Field(default=10_000, ge=1, description="Workers in one PUT .../workers")
-    max_roster_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    max_roster_body_bytes: int = Field(
+        default=8 * 1024 * 1024, ge=1024, description="The largest roster sync body (PUT .../workers)"
+    )
     access_withdrawal_wait_seconds: float = Field(
         default=5.0,
         ge=0,
@@ -35,7 +47,7 @@ class EligibilitySettings(SecorSettings):
         default=366, ge=0, description="How far ahead a determination may look"
     )
 
-    # Certificates (DOMAIN.md §4).
+    # Certificates (docs/rules.md §4).
     minimum_documentation_months: int = Field(
         default=3,
         ge=3,
@@ -47,8 +59,12 @@ class EligibilitySettings(SecorSettings):
     full_documentation_months: int = Field(
         default=12, ge=1, description="This many or more: the long validity"
     )
-    full_validity_years: int = Field(default=3, ge=1)
-    short_validity_years: int = Field(default=1, ge=1)
+    full_validity_years: int = Field(
+        default=3, ge=1, description="A certificate's validity with 12 months of documentation"
+    )
+    short_validity_years: int = Field(
+        default=1, ge=1, description="A certificate's validity with 3 to 12 months of documentation"
+    )
     maintenance_grace_days: int = Field(
         default=0,
         ge=0,
@@ -70,7 +86,9 @@ class EligibilitySettings(SecorSettings):
     run_scheduler: bool = Field(
         default=True, description="Run certificate statuses and reminders in this process"
     )
-    scheduler_interval_seconds: float = Field(default=60.0, gt=0)
+    scheduler_interval_seconds: float = Field(
+        default=60.0, gt=0, description="How often reminders and calendar changes are looked for"
+    )
     reminder_batch_size: int = Field(
         default=200, ge=1, description="Reminders sent per scheduler round at most"
     )

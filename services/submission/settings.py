@@ -16,16 +16,24 @@ class SubmissionSettings(SecorSettings):
     max_package_bytes: int = Field(
         default=2 * 1024**3, ge=1024, description="Cap on an uploaded or linked package"
     )
-    max_addendum_bytes: int = Field(default=512 * 1024**2, ge=1024)
+    max_addendum_bytes: int = Field(
+        default=512 * 1024**2, ge=1024, description="The largest addendum, uploaded or linked"
+    )
     package_link_timeout_seconds: float = Field(
         default=900.0, gt=0, description="Whole download of a linked package"
     )
-    package_link_max_redirects: int = Field(default=5, ge=0)
-    max_package_entries: int = Field(default=20_000, ge=1)
+    package_link_max_redirects: int = Field(
+        default=5, ge=0, description="Redirects a package link may take, each checked"
+    )
+    max_package_entries: int = Field(
+        default=20_000, ge=1, description="Files in one package (more is archive.too_many_entries)"
+    )
     max_unpacked_bytes: int = Field(
         default=8 * 1024**3, ge=1024, description="Zip bomb cap, counted while reading"
     )
-    max_compression_ratio: float = Field(default=200.0, gt=1)
+    max_compression_ratio: float = Field(
+        default=200.0, gt=1, description="A file compressed beyond this is a zip bomb"
+    )
     instrument_dir: Path | None = Field(
         default=None, description="Folder of instrument JSON files (default: built in)"
     )
@@ -33,7 +41,9 @@ class SubmissionSettings(SecorSettings):
     intake_lease_seconds: float = Field(
         default=900.0, gt=0, description="An intake running longer is taken over"
     )
-    intake_poll_seconds: float = Field(default=5.0, gt=0)
+    intake_poll_seconds: float = Field(
+        default=5.0, gt=0, description="How often intake looks for packages left waiting"
+    )
     run_intake: bool = Field(
         default=True, description="Run package intake in this process (off: another replica does)"
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from gateway.cli import settings_reference
 from gateway.settings import GatewaySettings
 from shared.settings import DEV_PRINCIPAL_SECRET, SecorSettings
+from tests.servers import ROOT
 
 STRONG = {
     "SECOR_PRINCIPAL_SECRET": "p" * 40,
@@ -54,3 +56,14 @@ class TestSettings:
 
     def test_development_runs_on_defaults(self) -> None:
         assert SecorSettings(environment="development").is_development
+
+
+class TestTheSettingsReference:
+    def test_docs_configuration_is_what_the_settings_classes_say(self) -> None:
+        documented = (ROOT / "docs" / "configuration.md").read_text()
+        assert documented == settings_reference(), "run `.venv/bin/secor settings > docs/configuration.md`"
+
+    def test_every_setting_says_what_it_means(self) -> None:
+        rows = [line for line in settings_reference().splitlines() if line.startswith("| `SECOR_")]
+        assert len(rows) > 80
+        assert [r for r in rows if r.rstrip().endswith("|  |")] == []
