@@ -60,7 +60,7 @@ def upgrade() -> None:
             covered_by_wcb_account boolean NOT NULL DEFAULT true,
             start_date             date NOT NULL,
             end_date               date CHECK (end_date IS NULL OR end_date >= start_date),
-            -- Match keys (DOMAIN.md §2): email case-folded; name with case, accents and spacing folded.
+            -- Match keys (docs/rules.md §2): email case-folded; name with case, accents and spacing folded.
             email_key              text,
             name_key               text NOT NULL,
             created_at             timestamptz NOT NULL,

@@ -1,4 +1,4 @@
-"""Match keys for people (DOMAIN.md §2): a completion and a worker are the same person by learner id, else
+"""Match keys for people (docs/rules.md §2): a completion and a worker are the same person by learner id, else
 case-folded email, else folded name (and birth date when both have one)."""
 
 from __future__ import annotations

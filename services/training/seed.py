@@ -1,4 +1,4 @@
-"""The course catalogue every installation starts with (DOMAIN.md §1.4)."""
+"""The course catalogue every installation starts with (docs/rules.md §1 (training))."""
 
 from __future__ import annotations
 

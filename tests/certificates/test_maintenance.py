@@ -1,4 +1,4 @@
-"""Maintenance by the program's calendar (DOMAIN.md §4), and approvals that judge again.
+"""Maintenance by the program's calendar (docs/rules.md §4), and approvals that judge again.
 
 A maintenance maintains exactly one interim year, the earliest not yet maintained, received within that year;
 timeliness is judged by the day it was received, so ACSA's own backlog never costs an employer its SECOR; an

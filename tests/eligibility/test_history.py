@@ -1,4 +1,4 @@
-"""Facts with history (DOMAIN.md §1): nothing an employer did can be erased, and every (as_of, known_at) gives the
+"""Facts with history (docs/rules.md §1): nothing an employer did can be erased, and every (as_of, known_at) gives the
 same answer years later. Each scenario of issue 14 is walked through the gateway."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What an evaluation must meet on the day it is received (DOMAIN.md §3): an eligible employer, a qualified
+"""What an evaluation must meet on the day it is received (docs/rules.md §3): an eligible employer, a qualified
 assessor, an audit period of documentation that exists, and a score for every element, each out of its points.
 Every refusal is problem+json naming the rule and the field; nothing is created."""
 

@@ -1,4 +1,4 @@
-"""Certificates (DOMAIN.md §4): issued from an approved certification, kept by approved maintenances, lapsing
+"""Certificates (docs/rules.md §4): issued from an approved certification, kept by approved maintenances, lapsing
 when a year is missed or the term ends, revoked by staff; every change announced, kept in the certificate's
 history and, where it matters to the employer, mailed, in the same transaction."""
 

@@ -1,6 +1,6 @@
 """Everything a determination needs, read in one round trip as one JSON document.
 
-The matching of completions to people (DOMAIN.md §2) runs here in SQL, as three index-friendly joins: by
+The matching of completions to people (docs/rules.md §2) runs here in SQL, as three index-friendly joins: by
 learner id; else by case-folded email; else by folded name within the employer's own WCB number (and the same
 birth date where both give one). A link made by hand wins over all three.
 """
@@ -71,7 +71,7 @@ MATCHES = f"""
 """
 
 # `assessor_person` is a CTE (learner_id, email_key, name_key): the assessor's completions, matched the way
-# DOMAIN.md §1.5 reads "holds": by learner id, else email, else folded name within the employer's WCB number.
+# docs/rules.md §1 (assessor) reads "holds": by learner id, else email, else folded name within the employer's WCB number.
 ASSESSOR_MATCHES = f"""
     assessor_candidates AS (
         SELECT c.completion_id, c.course_code, c.completed_on, c.expires_on

@@ -1,4 +1,4 @@
-"""The rules of DOMAIN.md §1 as pure functions: data in, checks with reasons and evidence out.
+"""The rules of docs/rules.md §1 as pure functions: data in, checks with reasons and evidence out.
 
 No database here, so each rule can be tested (and fuzzed) on its own.
 """
@@ -15,7 +15,7 @@ from shared.dates import add_months, add_years
 Status = Literal["pass", "fail", "unknown"]
 Outcome = Literal["eligible", "not_eligible", "cor_required"]
 
-# Who is an employee (DOMAIN.md §1.4): covered by the employer's WCB account and working for it. Volunteers are
+# Who is an employee (docs/rules.md §1 (training)): covered by the employer's WCB account and working for it. Volunteers are
 # covered but not employed; contractors are not covered; "other" says too little to count.
 EMPLOYEE_ROLES = ("owner", "manager", "clerical", "worker", "family_member")
 
@@ -239,7 +239,7 @@ def check_training(
     as_of: dt.date,
     roster_known: bool,
 ) -> Check:
-    """One requirement of DOMAIN.md §1.4: some full-time employee (on `as_of`) holds one of `courses`."""
+    """One requirement of docs/rules.md §1 (training): some full-time employee (on `as_of`) holds one of `courses`."""
     wanted = " or ".join(courses)
     if not roster_known:
         return Check(code, "unknown", f"No roster is on file, so nobody can be shown to hold {wanted}.")

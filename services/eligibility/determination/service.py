@@ -77,7 +77,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def evaluate(doc: dict[str, Any], as_of: dt.date, settings: EligibilitySettings) -> list[Check]:
-    """Every check of DOMAIN.md §1 from one loaded document, in the order the API lists them."""
+    """Every check of docs/rules.md §1 from one loaded document, in the order the API lists them."""
     workers = doc["workers"]
     stints = [
         Stint(w["id"], dt.date.fromisoformat(w["start_date"]), _date(w["end_date"]))

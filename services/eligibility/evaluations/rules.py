@@ -1,4 +1,4 @@
-"""The rules of DOMAIN.md §3 and §4 that decide whether an evaluation may be received, as pure functions.
+"""The rules of docs/rules.md §3 and §4 that decide whether an evaluation may be received, as pure functions.
 
 Who may be evaluated (the determination and the named assessor), what documentation an audit period must be,
 and which interim year a maintenance evaluation maintains. The submission service asks for them when an
