@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.events.catalog import CATALOG
 from services.eligibility.certificates.numbers import certificate_number, normalize
+from services.eligibility.certificates.service import issue
 from services.eligibility.evaluations.rules import documentation_months
 from tests.certificates.conftest import approve, mails, on, outbox_events, relay
 from tests.eligibility.conftest import EmployerCtx, eligible_employer, train
@@ -281,6 +282,42 @@ class TestValidity:
             "expired",
             f"replaced by certificate {current['number']}",
         )
+
+    async def test_approvals_applied_out_of_order_leave_the_newest_in_force(
+        self,
+        api: httpx.AsyncClient,
+        stack: Stack,
+        engine: AsyncEngine,
+        employer: EmployerCtx,
+        staff_headers: dict[str, str],
+    ) -> None:
+        """Two certifications approved a year apart whose events arrive late one first: the later by its dates
+        stays in force, and the one applied second is replaced at once, not the other way round."""
+        app = stack.apps["eligibility"]
+        now = dt.datetime(2028, 3, 1, 12, tzinfo=dt.UTC)
+
+        def approved(submission_id: str, decided: dt.date) -> dict[str, object]:
+            return {
+                "employer_id": employer.id,
+                "submission_id": submission_id,
+                "audit_period_start": str(decided.replace(year=decided.year - 1)),
+                "audit_period_end": str(decided - dt.timedelta(days=1)),
+                "decision_date": str(decided),
+                "decided_by": "qa",
+            }
+
+        async with engine.begin() as conn:
+            later = await issue(conn, approved("sub_later", dt.date(2028, 2, 1)), app.state.settings, now)
+        async with engine.begin() as conn:
+            earlier = await issue(conn, approved("sub_earlier", dt.date(2027, 2, 1)), app.state.settings, now)
+        assert later is not None and earlier is not None
+        current = (await api.get(f"/v1/employers/{employer.id}/certificate", headers=employer.headers)).json()
+        assert current["number"] == later
+        old = (await api.get(f"/v1/certificates/{earlier}", headers=staff_headers)).json()
+        assert (old["status"], old["status_reason"]) == ("expired", f"replaced by certificate {later}")
+        assert (
+            len(await mails(engine, earlier)) == 0
+        )  # nobody is congratulated on a certificate already replaced
 
 
 class TestNumbers:

@@ -210,10 +210,14 @@ async def issue(
             }
         ],
     )
-    # A re-certification replaces the certificate in force before it.
-    events = await _supersede_older(conn, row, now, by=data.get("decided_by") or "submission")
-    events.append(issued_event(row, due_dates, now))
+    # A re-certification replaces the certificate in force before it: by the certificates' dates, so an
+    # approval applied after a later one (events out of order) does not take the later one's place.
+    superseded, newer = await _keep_the_newest(conn, row, now, by=data.get("decided_by") or "submission")
+    events = [issued_event(row, due_dates, now), *superseded]
     await publish(conn, SOURCE, events)
+    if newer is not None:
+        await refresh_outcome(conn, employer_id, settings, now)
+        return number
     due = "".join(
         f"\n- year {m['year']} maintenance evaluation: on or before {m['due_on']}" for m in maintenance
     )
@@ -251,12 +255,27 @@ def issued_event(row: Any, due_dates: dict[int, dt.date], now: dt.datetime) -> E
     return _event("certificate.issued", data, row.employer_id, row.number)
 
 
-async def _supersede_older(conn: AsyncConnection, new: Row[Any], now: dt.datetime, *, by: str) -> list[Event]:
-    reason = f"replaced by certificate {new.number}"
-    return [
-        await change_recorded(conn, older, "expired", reason, by=by, now=now)
-        for older in await repository.others_in_force(conn, new.employer_id, new.number)
+def _newest_first(row: Any) -> tuple[dt.date, dt.datetime]:
+    return (row.valid_from, row.issued_at)
+
+
+async def _keep_the_newest(
+    conn: AsyncConnection, new: Row[Any], now: dt.datetime, *, by: str
+) -> tuple[list[Event], Row[Any] | None]:
+    """Of the employer's certificates in force with the new one, only the newest by its dates stays in force.
+
+    Returns the status-change events, and the certificate newer than `new` when `new` is itself replaced.
+    """
+    others = await repository.others_in_force(conn, new.employer_id, new.number)
+    newest = max([new, *others], key=_newest_first)
+    events = [
+        await change_recorded(
+            conn, row, "expired", f"replaced by certificate {newest.number}", by=by, now=now
+        )
+        for row in [new, *others]
+        if row.number != newest.number
     ]
+    return events, None if newest.number == new.number else newest
 
 
 async def maintain(
