@@ -197,6 +197,64 @@ class TestNothingIsErased:
         ).json() == []
 
 
+class TestEveryFactEnteredInError:
+    """The assessor, ACSA memberships and WCB statuses are marked entered in error like workers: kept in the
+    history, no longer counted, answers as known before unchanged."""
+
+    @pytest.mark.parametrize(
+        ("path", "params", "code", "now_status", "fact"),
+        [
+            ("wcb-account", {}, "wcb_account", "unknown", "wcb_account"),
+            ("wcb-account", {"as_of": days(-500)}, "wcb_account", "unknown", "wcb_account"),
+            ("acsa-membership/M-1001", {}, "acsa_membership", "unknown", "acsa_membership"),
+            ("assessor", {}, "assessor", "unknown", "assessor"),
+        ],
+    )
+    async def test_marked_kept_and_no_longer_counted(
+        self,
+        api: httpx.AsyncClient,
+        stack: Stack,
+        employer: EmployerCtx,
+        staff_headers: dict[str, str],
+        path: str,
+        params: dict[str, str],
+        code: str,
+        now_status: str,
+        fact: str,
+    ) -> None:
+        await make_eligible(api, stack, employer, staff_headers)
+        before = await moment()
+        removed = await api.delete(
+            f"/v1/employers/{employer.id}/{path}",
+            params=params | {"reason": "recorded for the wrong employer"},
+            headers=staff_headers,
+        )
+        assert removed.status_code == 204, removed.text
+        now = await eligibility(api, employer)
+        assert (now["outcome"], check(now, code)) == ("not_eligible", now_status)
+        assert check(await eligibility(api, employer, known_at=before), code) == "pass"
+        [latest, *_] = (await history(api, employer))["data"]
+        assert (latest["fact"], latest["change"], latest["after"], latest["reason"]) == (
+            fact,
+            "entered_in_error",
+            None,
+            "recorded for the wrong employer",
+        )
+        assert latest["before"] is not None
+        # Once marked, there is nothing left to mark.
+        assert_problem(await api.delete(f"/v1/employers/{employer.id}/{path}", headers=staff_headers), 404)
+
+    async def test_a_wcb_record_for_another_date_is_not_found(
+        self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
+    ) -> None:
+        await make_eligible(api, stack, employer, staff_headers)
+        missing = await api.delete(
+            f"/v1/employers/{employer.id}/wcb-account", params={"as_of": days(-3)}, headers=staff_headers
+        )
+        assert "as of" in assert_problem(missing, 404)["detail"]
+        assert (await eligibility(api, employer))["outcome"] == "eligible"
+
+
 class TestAsKnownThen:
     async def test_a_wcb_status_dated_back(
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]

@@ -142,6 +142,7 @@ _DETERMINATION = text(
         'wcb', (
             SELECT json_build_object('status', s.status, 'as_of', s.as_of) FROM eligibility_wcb_status s
             WHERE s.employer_id = :employer_id AND s.as_of <= :as_of AND s.recorded_at <= :known_by
+              AND (s.entered_in_error_at IS NULL OR s.entered_in_error_at > :known_by)
             ORDER BY s.as_of DESC, s.recorded_at DESC LIMIT 1),
         'memberships', coalesce((
             SELECT json_agg(json_build_object(

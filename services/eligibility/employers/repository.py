@@ -231,6 +231,83 @@ async def declaration_in_error(
     return result.first() is not None
 
 
+async def membership_in_error(
+    conn: AsyncConnection, employer_id: str, member_number: str, at: dt.datetime, by: str, reason: str | None
+) -> bool:
+    """A membership recorded by mistake: kept, with a last version saying so, and no longer counted."""
+    result = await conn.execute(
+        text(
+            """
+            WITH closed AS (
+                UPDATE eligibility_acsa_membership SET superseded_at = :at
+                WHERE employer_id = :e AND member_number = :number AND superseded_at IS NULL
+                  AND NOT entered_in_error
+                RETURNING *)
+            INSERT INTO eligibility_acsa_membership
+                (id, employer_id, member_number, valid_from, valid_until, recorded_by, recorded_at, change, reason,
+                 entered_in_error)
+            SELECT id, employer_id, member_number, valid_from, valid_until, :by, :at, 'entered_in_error', :reason,
+                   true
+            FROM closed
+            RETURNING id
+            """
+        ),
+        {"e": employer_id, "number": member_number, "at": at, "by": by, "reason": reason},
+    )
+    return result.first() is not None
+
+
+async def assessor_in_error(
+    conn: AsyncConnection, employer_id: str, at: dt.datetime, by: str, reason: str | None
+) -> bool:
+    """The assessor on file named by mistake: kept, with a last version saying so; no assessor from then on."""
+    result = await conn.execute(
+        text(
+            """
+            WITH closed AS (
+                UPDATE eligibility_assessor SET superseded_at = :at
+                WHERE employer_id = :e AND superseded_at IS NULL AND NOT entered_in_error
+                RETURNING *)
+            INSERT INTO eligibility_assessor
+                (employer_id, given_name, family_name, email, learner_id, internal, email_key, name_key,
+                 recorded_by, recorded_at, change, reason, entered_in_error)
+            SELECT employer_id, given_name, family_name, email, learner_id, internal, email_key, name_key,
+                   :by, :at, 'entered_in_error', :reason, true
+            FROM closed
+            RETURNING employer_id
+            """
+        ),
+        {"e": employer_id, "at": at, "by": by, "reason": reason},
+    )
+    return result.first() is not None
+
+
+async def wcb_status_in_error(
+    conn: AsyncConnection,
+    employer_id: str,
+    as_of: dt.date | None,
+    at: dt.datetime,
+    by: str,
+    reason: str | None,
+) -> Row[Any] | None:
+    """The latest WCB record (for `as_of`, if given) marked entered in error: kept, counted until `at`."""
+    result = await conn.execute(
+        text(
+            """
+            UPDATE eligibility_wcb_status
+            SET entered_in_error_at = :at, entered_in_error_by = :by, entered_in_error_reason = :reason
+            WHERE id = (SELECT id FROM eligibility_wcb_status
+                        WHERE employer_id = :e AND entered_in_error_at IS NULL
+                          AND (CAST(:as_of AS date) IS NULL OR as_of = :as_of)
+                        ORDER BY recorded_at DESC, id DESC LIMIT 1)
+            RETURNING status, as_of
+            """
+        ),
+        {"e": employer_id, "as_of": as_of, "at": at, "by": by, "reason": reason},
+    )
+    return result.first()
+
+
 async def declarations(conn: AsyncConnection, employer_id: str) -> list[Row[Any]]:
     result = await conn.execute(
         text(
@@ -283,13 +360,17 @@ _HISTORY = text(
         SELECT a.recorded_at, 'assessor', 'assessor', a.version_id, a.recorded_by, a.change,
                lag({_state("given_name", "family_name", "email", "learner_id", "internal", alias="a")})
                    OVER (ORDER BY a.version_id),
-               {_state("given_name", "family_name", "email", "learner_id", "internal", alias="a")}, a.reason
+               CASE WHEN a.entered_in_error THEN NULL
+                    ELSE {_state("given_name", "family_name", "email", "learner_id", "internal", alias="a")} END,
+               a.reason
         FROM eligibility_assessor a WHERE a.employer_id = :e
       UNION ALL
         SELECT m.recorded_at, 'acsa_membership', m.id, m.version_id, m.recorded_by, m.change,
                lag({_state("member_number", "valid_from", "valid_until", alias="m")})
                    OVER (PARTITION BY m.id ORDER BY m.version_id),
-               {_state("member_number", "valid_from", "valid_until", alias="m")}, m.reason
+               CASE WHEN m.entered_in_error THEN NULL
+                    ELSE {_state("member_number", "valid_from", "valid_until", alias="m")} END,
+               m.reason
         FROM eligibility_acsa_membership m WHERE m.employer_id = :e
       UNION ALL
         SELECT s.recorded_at, 'wcb_account', s.id, 0, s.recorded_by,
@@ -298,6 +379,10 @@ _HISTORY = text(
                lag({_state("status", "as_of", alias="s")}) OVER (PARTITION BY s.as_of ORDER BY s.recorded_at),
                {_state("status", "as_of", alias="s")}, s.reason
         FROM eligibility_wcb_status s WHERE s.employer_id = :e
+      UNION ALL
+        SELECT s.entered_in_error_at, 'wcb_account', s.id, 1, s.entered_in_error_by, 'entered_in_error',
+               {_state("status", "as_of", alias="s")}, NULL, s.entered_in_error_reason
+        FROM eligibility_wcb_status s WHERE s.employer_id = :e AND s.entered_in_error_at IS NOT NULL
       UNION ALL
         SELECT g.granted_at, 'integrator_access', g.integrator_id, g.version_id * 2, g.granted_by, 'created', NULL,
                jsonb_build_object('integrator_id', g.integrator_id), NULL

@@ -163,6 +163,80 @@ async def set_assessor(
     return AssessorPublic(employer_id=employer_id, updated_at=now, **body.model_dump())
 
 
+_IN_ERROR = (
+    "It stays in the history and no longer counts from now on (an earlier `known_at` still sees it); "
+    "an outcome it changes is a correction, listed for staff."
+)
+Reason = Annotated[Note | None, Query(description="Why it was a mistake (kept in the history)")]
+
+
+@router.delete(
+    "/{employer_id}/wcb-account",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Mark a WCB status entered in error",
+    description="The latest WCB status recorded (for `as_of`, if given). " + _IN_ERROR,
+    responses=problem_responses(404),
+)
+async def wcb_status_in_error(
+    employer_id: EmployerId,
+    request: Request,
+    session: Session,
+    principal: Manager,
+    reason: Reason = None,
+    as_of: Annotated[ProgramDate | None, Query(description="The date the record was for")] = None,
+) -> Response:
+    await service.wcb_status_in_error(
+        await session.connection(), principal, employer_id, as_of, reason, _settings(request), _now(request)
+    )
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete(
+    "/{employer_id}/acsa-membership/{member_number}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Mark an ACSA membership entered in error",
+    description=_IN_ERROR,
+    responses=problem_responses(404),
+)
+async def membership_in_error(
+    employer_id: EmployerId,
+    member_number: Annotated[str, Path(max_length=64)],
+    request: Request,
+    session: Session,
+    principal: Manager,
+    reason: Reason = None,
+) -> Response:
+    await service.membership_in_error(
+        await session.connection(),
+        principal,
+        employer_id,
+        member_number,
+        reason,
+        _settings(request),
+        _now(request),
+    )
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.delete(
+    "/{employer_id}/assessor",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Mark the assessor on file entered in error",
+    description="The employer has no assessor on file from then on. " + _IN_ERROR,
+    responses=problem_responses(404),
+)
+async def assessor_in_error(
+    employer_id: EmployerId, request: Request, session: Session, principal: Writer, reason: Reason = None
+) -> Response:
+    await service.assessor_in_error(
+        await session.connection(), principal, employer_id, reason, _settings(request), _now(request)
+    )
+    await session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.post(
     "/{employer_id}/headcount-declarations",
     status_code=status.HTTP_201_CREATED,

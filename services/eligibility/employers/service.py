@@ -253,6 +253,81 @@ async def declaration_in_error(
     await refresh_outcome(conn, employer_id, settings, now, correction=True)
 
 
+async def membership_in_error(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    member_number: str,
+    reason: str | None,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    await _fact_in_error(
+        conn,
+        principal,
+        employer_id,
+        lambda: repository.membership_in_error(conn, employer_id, member_number, now, principal.id, reason),
+        f"Employer {employer_id} has no ACSA membership {member_number} on file.",
+        settings,
+        now,
+    )
+
+
+async def assessor_in_error(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    reason: str | None,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    await _fact_in_error(
+        conn,
+        principal,
+        employer_id,
+        lambda: repository.assessor_in_error(conn, employer_id, now, principal.id, reason),
+        f"Employer {employer_id} has no assessor on file.",
+        settings,
+        now,
+    )
+
+
+async def wcb_status_in_error(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    as_of: dt.date | None,
+    reason: str | None,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    await _fact_in_error(
+        conn,
+        principal,
+        employer_id,
+        lambda: repository.wcb_status_in_error(conn, employer_id, as_of, now, principal.id, reason),
+        f"Employer {employer_id} has no WCB status on file" + (f" as of {as_of}." if as_of else "."),
+        settings,
+        now,
+    )
+
+
+async def _fact_in_error(
+    conn: AsyncConnection,
+    principal: Principal,
+    employer_id: str,
+    mark: Callable[[], Awaitable[object]],
+    not_found: str,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> None:
+    """Mark a fact entered in error (kept, no longer counted from now on); its outcome change is a correction."""
+    await visible(conn, principal, employer_id, for_update=True)
+    if not await mark():
+        raise ProblemError(404, not_found)
+    await refresh_outcome(conn, employer_id, settings, now, correction=True)
+
+
 async def grant_access(
     conn: AsyncConnection, principal: Principal, employer_id: str, integrator_id: str, now: dt.datetime
 ) -> Row[Any]:
