@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shared.outbound import OutboundPolicy
+if TYPE_CHECKING:
+    from shared.outbound import OutboundPolicy
 
 # Development defaults so `make run` works with no configuration; production refuses every one of them.
 DEV_PRINCIPAL_SECRET = "dev-principal-secret-change-me"
@@ -159,6 +160,9 @@ class SecorSettings(BaseSettings):
 
     def outbound_policy(self, **limits: Any) -> OutboundPolicy:
         """Where user-given URLs (webhooks, package links) may lead, with the caller's time and size limits."""
+        # Imported here: the outbound client brings aiohttp, which components reading only settings never need.
+        from shared.outbound import OutboundPolicy
+
         return OutboundPolicy.from_strings(
             self.outbound_allowed_networks,
             allow_http=self.allow_plain_http,
