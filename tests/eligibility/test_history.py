@@ -126,7 +126,11 @@ class TestNothingIsErased:
         before = await moment()
         patched = await api.patch(
             f"/v1/employers/{employer.id}/workers/{workers[3]['id']}",
-            json={"covered_by_wcb_account": False, "reason": "a contractor with their own account"},
+            json={
+                "covered_by_wcb_account": False,
+                "correction": True,
+                "reason": "a contractor with their own account",
+            },
             headers=employer.headers,
         )
         assert patched.status_code == 200
@@ -277,13 +281,27 @@ class TestAsKnownThen:
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]
     ) -> None:
         await make_eligible(api, stack, employer, staff_headers)
+        nobody = {"given_name": "Nobody", "family_name": "Trained", "internal": False}
+        # From today by default: yesterday keeps the assessor in force then.
+        await api.put(f"/v1/employers/{employer.id}/assessor", json=nobody, headers=employer.headers)
+        assert check(await eligibility(api, employer), "assessor") == "fail"
+        assert check(await eligibility(api, employer, days(-1)), "assessor") == "pass"
         before = await moment()
-        await api.put(
+        # Reaching back to yesterday is a correction: it needs a reason, and is then answered as known.
+        dated = nobody | {"effective_on": days(-1)}
+        assert_problem(
+            await api.put(f"/v1/employers/{employer.id}/assessor", json=dated, headers=employer.headers),
+            422,
+            pointer="/effective_on",
+        )
+        changed = await api.put(
             f"/v1/employers/{employer.id}/assessor",
-            json={"given_name": "Nobody", "family_name": "Trained", "internal": False},
+            json=dated | {"reason": "named yesterday, entered late"},
             headers=employer.headers,
         )
+        assert changed.status_code == 200 and changed.json()["effective_from"] == days(-1)
         assert check(await eligibility(api, employer, days(-1)), "assessor") == "fail"
+        assert check(await eligibility(api, employer, days(-2)), "assessor") == "pass"
         then = await eligibility(api, employer, days(-1), before)
         assert check(then, "assessor") == "pass" and "Ana Silva" in next(
             c["reason"] for c in then["checks"] if c["code"] == "assessor"

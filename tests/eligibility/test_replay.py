@@ -3,7 +3,8 @@ every (as_of, known_at) pair, give what a plain replay of the history gives.
 
 The replay keeps the facts in Python as they stood after each change and judges them with the service's own
 rules (`evaluate`): what is under test is that the versions the service keeps, and its choice of them for a
-pair, are the history as it happened."""
+pair, are the history as it happened. Attributes and the assessor hold from a day: the replay keeps each change
+with its day, in the order made (a later change overrides every day from its own), and reads them back plainly."""
 
 from __future__ import annotations
 
@@ -52,8 +53,32 @@ operation = st.one_of(
     st.tuples(st.just("declare"), DAYS, st.integers(0, 20)),
     st.tuples(st.just("wcb"), st.sampled_from(["active", "inactive"]), DAYS),
     st.tuples(st.just("membership"), st.sampled_from(["M-1", "M-2"]), DAYS, st.integers(30, 700)),
-    st.tuples(st.just("assessor"), st.integers(0, 3)),
+    st.tuples(st.just("assessor"), st.integers(0, 3), st.one_of(st.none(), DAYS)),
 )
+ATTRIBUTES = ("role", "employment_type", "covered_by_wcb_account")
+# A patch dated before this many days ago is made a correction, from the start.
+CORRECTION_BEFORE = -550
+
+
+def held_on(changes: list[tuple[str | None, Any]], on: str) -> Any:
+    """What the last change made in force on `on` says (None: nothing in force yet)."""
+    found = None
+    for first, values in changes:
+        if first is None or first <= on:
+            found = values
+    return found
+
+
+def as_terms(w: dict[str, Any]) -> dict[str, Any]:
+    """The worker's changes as the terms the service reads: one per stretch between change days."""
+    days = sorted({first for first, _ in w["changes"] if first is not None and first > w["start_date"]})
+    points = [w["start_date"], *days]
+    earlier = [{"until": points[i + 1], **held_on(w["changes"], points[i])} for i in range(len(points) - 1)]
+    return {
+        "latest": held_on(w["changes"], points[-1]),
+        "attributes_from": days[-1] if days else None,
+        "earlier_terms": earlier,
+    }
 
 
 @dataclass
@@ -65,19 +90,21 @@ class Replay:
     declarations: dict[str, dict[str, Any]] = field(default_factory=dict)
     wcb: list[dict[str, Any]] = field(default_factory=list)
     memberships: dict[str, dict[str, Any]] = field(default_factory=dict)
-    assessor: dict[str, Any] | None = None
+    assessors: list[tuple[str | None, dict[str, Any]]] = field(default_factory=list)
 
     def doc(self, as_of: dt.date, completions: list[dict[str, Any]]) -> dict[str, Any]:
-        workers = list(self.workers.values())
+        on = as_of.isoformat()
+        workers = [w | held_on(w["changes"], max(on, w["start_date"])) for w in self.workers.values()]
         full_time = {
             w["learner_id"]: w["id"]
             for w in workers
             if w["employment_type"] == "full_time"
-            and w["covered"]
+            and w["covered_by_wcb_account"]
             and w["role"] in ("owner", "manager", "clerical", "worker", "family_member")
-            and w["start_date"] <= as_of.isoformat()
-            and (w["end_date"] is None or w["end_date"] >= as_of.isoformat())
+            and w["start_date"] <= on
+            and (w["end_date"] is None or w["end_date"] >= on)
         }
+        assessor = held_on(self.assessors, on)
         training = [
             {
                 "worker_id": full_time[c["learner"]["learner_id"]],
@@ -96,20 +123,25 @@ class Replay:
         assessor_training = [
             {k: c[k] for k in ("completion_id", "course_code", "completed_on", "expires_on")}
             for c in completions
-            if self.assessor is not None
-            and c["learner"]["learner_id"] == self.assessor["learner_id"]
+            if assessor is not None
+            and c["learner"]["learner_id"] == assessor["learner_id"]
             and c["course_code"] in ("SECOR", "PHSM")
         ]
         return {
             "workers": [
-                {k: w[k] for k in ("id", "given_name", "family_name", "employment_type", "covered", "role")}
-                | {"start_date": w["start_date"], "end_date": w["end_date"]}
+                {k: w[k] for k in ("id", "given_name", "family_name", "employment_type", "role")}
+                | {
+                    "covered": w["covered_by_wcb_account"],
+                    "start_date": w["start_date"],
+                    "end_date": w["end_date"],
+                }
+                | as_terms(w)
                 for w in workers
             ],
             "declarations": list(self.declarations.values()),
             "wcb": None if latest is None else {"status": latest["status"], "as_of": latest["as_of"]},
             "memberships": list(self.memberships.values()),
-            "assessor": self.assessor,
+            "assessor": assessor,
             "assessor_training": assessor_training,
             "training": training,
             "certificate": None,
@@ -146,9 +178,7 @@ async def apply(
             "given_name": body["given_name"],
             "family_name": "Replay",
             "learner_id": body["learner_id"],
-            "employment_type": w["employment_type"],
-            "covered": w["covered"],
-            "role": w["role"],
+            "changes": [(None, {a: body[a] for a in ATTRIBUTES})],
             "start_date": body["start_date"],
             "end_date": end,
         }
@@ -157,22 +187,34 @@ async def apply(
         if wid is None or wid not in replay.workers:
             return
         current = replay.workers[wid]
+        latest = held_on(current["changes"], "9999-12-31")
         change: dict[str, Any]
-        if op[2] == "employment_type":
-            change = {
-                "employment_type": "part_time" if current["employment_type"] == "full_time" else "full_time"
-            }
-        elif op[2] == "covered":
-            change = {"covered_by_wcb_account": not current["covered"]}
-        else:
+        new: dict[str, Any]
+        first: str | None
+        if op[2] == "end":
             end = max(day(op[3]), current["start_date"])
-            change = {"end_date": end}
+            change = {"end_date": end, "reason": "the date the employer gave"}
+        else:
+            if op[2] == "employment_type":
+                new = {
+                    "employment_type": "part_time"
+                    if latest["employment_type"] == "full_time"
+                    else "full_time"
+                }
+            else:
+                new = {"covered_by_wcb_account": not latest["covered_by_wcb_account"]}
+            if op[3] < CORRECTION_BEFORE:
+                change = new | {"correction": True, "reason": "recorded wrongly"}
+                first = None
+            else:
+                change = new | {"effective_on": day(op[3]), "reason": "reported late"}
+                first = day(op[3]) if day(op[3]) > current["start_date"] else None
         patched = await api.patch(f"{base}/workers/{wid}", json=change, headers=ctx.headers)
         assert patched.status_code == 200, patched.text
-        if "covered_by_wcb_account" in change:
-            current["covered"] = change["covered_by_wcb_account"]
+        if op[2] == "end":
+            current["end_date"] = change["end_date"]
         else:
-            current |= change
+            current["changes"].append((first, latest | new))
     elif kind == "error":
         wid = replay.slots.get(op[1])
         if wid is None or wid not in replay.workers:
@@ -199,8 +241,13 @@ async def apply(
             "learner_id": f"L{op[1]}",
             "internal": True,
         }
-        assert (await api.put(f"{base}/assessor", json=body, headers=ctx.headers)).status_code == 200
-        replay.assessor = body | {"email": None}
+        dated: dict[str, Any] = (
+            {} if op[2] is None else {"effective_on": day(op[2]), "reason": "named on that day"}
+        )
+        put = await api.put(f"{base}/assessor", json=body | dated, headers=ctx.headers)
+        assert put.status_code == 200, put.text
+        first = day(op[2]) if op[2] is not None else (TODAY.isoformat() if replay.assessors else None)
+        replay.assessors.append((first, body | {"email": None}))
 
 
 async def moment() -> dt.datetime:

@@ -109,8 +109,24 @@ _KNOWN = """
 _DETERMINATION = text(
     f"""
     WITH employer AS (SELECT * FROM eligibility_employer WHERE id = :employer_id),
+    -- Each worker with the role, employment type and coverage in force on :as_of (docs/rules.md §1, facts hold
+    -- from a day): the first earlier term still running then, else the latest.
+    workers AS (
+        SELECT w.id, w.given_name, w.family_name, w.learner_id, w.email_key, w.name_key, w.birth_date,
+               w.start_date, w.end_date, w.attributes_from, w.earlier_terms,
+               w.role AS latest_role, w.employment_type AS latest_employment_type,
+               w.covered_by_wcb_account AS latest_covered,
+               CASE WHEN t.until IS NULL THEN w.role ELSE t.role END AS role,
+               CASE WHEN t.until IS NULL THEN w.employment_type ELSE t.employment_type END AS employment_type,
+               CASE WHEN t.until IS NULL THEN w.covered_by_wcb_account ELSE t.covered_by_wcb_account END
+                   AS covered_by_wcb_account
+        FROM eligibility_worker w
+        LEFT JOIN LATERAL (
+            SELECT * FROM jsonb_to_recordset(w.earlier_terms)
+                AS e(until date, role text, employment_type text, covered_by_wcb_account boolean)
+            WHERE e.until > :as_of ORDER BY e.until LIMIT 1) t ON w.earlier_terms <> '[]'
+        WHERE w.employer_id = :employer_id AND {known("w")}),
     -- The people whose training counts: full-time employees on :as_of.
-    workers AS (SELECT * FROM eligibility_worker w WHERE w.employer_id = :employer_id AND {known("w")}),
     people AS (
         SELECT id, learner_id, email_key, name_key, birth_date FROM workers
         WHERE employment_type = 'full_time' AND covered_by_wcb_account
@@ -119,7 +135,26 @@ _DETERMINATION = text(
     ),
     {MATCHES},
     {_KNOWN},
-    assessor AS (SELECT * FROM eligibility_assessor a WHERE a.employer_id = :employer_id AND {known("a")}),
+    -- The assessor on file on :as_of: the first earlier term still running then, else the latest from its day.
+    assessor AS (
+        SELECT v.employer_id,
+               CASE WHEN t.until IS NULL THEN v.given_name ELSE t.given_name END AS given_name,
+               CASE WHEN t.until IS NULL THEN v.family_name ELSE t.family_name END AS family_name,
+               CASE WHEN t.until IS NULL THEN v.email ELSE t.email END AS email,
+               CASE WHEN t.until IS NULL THEN v.learner_id ELSE t.learner_id END AS learner_id,
+               CASE WHEN t.until IS NULL THEN v.internal ELSE t.internal END AS internal,
+               CASE WHEN t.until IS NULL THEN v.email_key ELSE t.email_key END AS email_key,
+               CASE WHEN t.until IS NULL THEN v.name_key ELSE t.name_key END AS name_key,
+               v.recorded_at, v.recorded_by
+        FROM eligibility_assessor v
+        LEFT JOIN LATERAL (
+            SELECT * FROM jsonb_to_recordset(v.earlier)
+                AS e(until date, absent boolean, given_name text, family_name text, email text, learner_id text,
+                     internal boolean, email_key text, name_key text)
+            WHERE e.until > :as_of ORDER BY e.until LIMIT 1) t ON v.earlier <> '[]'
+        WHERE v.employer_id = :employer_id AND {known("v")}
+          AND CASE WHEN t.until IS NULL THEN v.effective_from IS NULL OR v.effective_from <= :as_of
+                   ELSE t.absent IS NOT TRUE END),
     assessor_person AS (
         SELECT 'assessor'::text AS id, learner_id, email_key, name_key, NULL::date AS birth_date FROM assessor
     ),
@@ -130,7 +165,11 @@ _DETERMINATION = text(
             SELECT json_agg(json_build_object(
                 'id', w.id, 'given_name', w.given_name, 'family_name', w.family_name,
                 'employment_type', w.employment_type, 'covered', w.covered_by_wcb_account, 'role', w.role,
-                'start_date', w.start_date, 'end_date', w.end_date))
+                'start_date', w.start_date, 'end_date', w.end_date,
+                -- Every term, for the headcount over the 12 months.
+                'latest', json_build_object('role', w.latest_role, 'employment_type', w.latest_employment_type,
+                                            'covered_by_wcb_account', w.latest_covered),
+                'attributes_from', w.attributes_from, 'earlier_terms', w.earlier_terms))
             FROM workers w), '[]'),
         'declarations', coalesce((
             SELECT json_agg(json_build_object(

@@ -15,6 +15,7 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.eligibility import terms
 from services.eligibility.determination import repository, rules
 from services.eligibility.determination.rules import Check, Declaration, Stint, check_assessor
 from services.eligibility.employers.schemas import AssessorUpdate
@@ -76,14 +77,27 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def covered_stints(worker: dict[str, Any]) -> list[Stint]:
+    """The days a worker was covered by the account: their employment, less the terms they were not covered."""
+    start, end = dt.date.fromisoformat(worker["start_date"]), _date(worker["end_date"])
+    held = terms.from_stored(
+        worker["latest"], _date(worker["attributes_from"]), worker["earlier_terms"] or []
+    )
+    found: list[Stint] = []
+    for first, last, values in terms.periods(held):
+        if not values["covered_by_wcb_account"]:
+            continue
+        begins = start if first is None else max(first, start)
+        ends = last if end is None else (end if last is None else min(last, end))
+        if ends is None or begins <= ends:
+            found.append(Stint(worker["id"], begins, ends))
+    return found
+
+
 def evaluate(doc: dict[str, Any], as_of: dt.date, settings: EligibilitySettings) -> list[Check]:
     """Every check of docs/rules.md §1 from one loaded document, in the order the API lists them."""
     workers = doc["workers"]
-    stints = [
-        Stint(w["id"], dt.date.fromisoformat(w["start_date"]), _date(w["end_date"]))
-        for w in workers
-        if w["covered"]
-    ]
+    stints = [stint for w in workers for stint in covered_stints(w)]
     declarations = [
         Declaration(
             d["id"],

@@ -172,21 +172,35 @@ async def add_membership(conn: AsyncConnection, row: dict[str, Any]) -> None:
     )
 
 
+_ASSESSOR_FIELDS = "given_name, family_name, email, learner_id, internal, email_key, name_key"
+
+
+async def current_assessor(conn: AsyncConnection, employer_id: str) -> Row[Any] | None:
+    """The assessor on file now, with who was on file before its day (None: none, or entered in error)."""
+    result = await conn.execute(
+        text(
+            f"SELECT {_ASSESSOR_FIELDS}, effective_from, earlier FROM eligibility_assessor "
+            "WHERE employer_id = :e AND superseded_at IS NULL AND NOT entered_in_error"
+        ),
+        {"e": employer_id},
+    )
+    return result.first()
+
+
 async def set_assessor(conn: AsyncConnection, row: dict[str, Any]) -> None:
-    """The assessor named from now on; who was named before stays on record."""
+    """The assessor named from `effective_from`; who was named before stays on record."""
     await conn.execute(
         text(
-            """
+            f"""
             WITH closed AS (
                 UPDATE eligibility_assessor SET superseded_at = :recorded_at
                 WHERE employer_id = :employer_id AND superseded_at IS NULL
                 RETURNING 1)
             INSERT INTO eligibility_assessor
-                (employer_id, given_name, family_name, email, learner_id, internal, email_key, name_key,
-                 recorded_by, recorded_at, change, reason)
+                (employer_id, {_ASSESSOR_FIELDS}, effective_from, earlier, recorded_by, recorded_at, change, reason)
             SELECT :employer_id, :given_name, :family_name, :email, :learner_id, :internal, :email_key, :name_key,
-                   :recorded_by, :recorded_at, CASE WHEN EXISTS (SELECT 1 FROM closed) THEN 'updated' ELSE 'created' END,
-                   :reason
+                   :effective_from, CAST(:earlier AS jsonb), :recorded_by, :recorded_at,
+                   CASE WHEN EXISTS (SELECT 1 FROM closed) THEN 'updated' ELSE 'created' END, :reason
             """
         ),
         row,
@@ -270,9 +284,9 @@ async def assessor_in_error(
                 RETURNING *)
             INSERT INTO eligibility_assessor
                 (employer_id, given_name, family_name, email, learner_id, internal, email_key, name_key,
-                 recorded_by, recorded_at, change, reason, entered_in_error)
+                 effective_from, earlier, recorded_by, recorded_at, change, reason, entered_in_error)
             SELECT employer_id, given_name, family_name, email, learner_id, internal, email_key, name_key,
-                   :by, :at, 'entered_in_error', :reason, true
+                   effective_from, earlier, :by, :at, 'entered_in_error', :reason, true
             FROM closed
             RETURNING employer_id
             """
@@ -336,7 +350,13 @@ _WORKER_STATE = _state(
     "covered_by_wcb_account",
     "start_date",
     "end_date",
+    "attributes_from",
+    "earlier_terms",
     alias="w",
+)
+
+_ASSESSOR_STATE = _state(
+    "given_name", "family_name", "email", "learner_id", "internal", "effective_from", "earlier", alias="a"
 )
 
 # Every change to the facts a determination reads, as one list: (at, fact, id, seq) orders it; `before` is the
@@ -358,10 +378,8 @@ _HISTORY = text(
         FROM eligibility_headcount_declaration d WHERE d.employer_id = :e
       UNION ALL
         SELECT a.recorded_at, 'assessor', 'assessor', a.version_id, a.recorded_by, a.change,
-               lag({_state("given_name", "family_name", "email", "learner_id", "internal", alias="a")})
-                   OVER (ORDER BY a.version_id),
-               CASE WHEN a.entered_in_error THEN NULL
-                    ELSE {_state("given_name", "family_name", "email", "learner_id", "internal", alias="a")} END,
+               lag({_ASSESSOR_STATE}) OVER (ORDER BY a.version_id),
+               CASE WHEN a.entered_in_error THEN NULL ELSE {_ASSESSOR_STATE} END,
                a.reason
         FROM eligibility_assessor a WHERE a.employer_id = :e
       UNION ALL

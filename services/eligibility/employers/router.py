@@ -156,11 +156,16 @@ async def set_assessor(
     employer_id: EmployerId, body: AssessorChange, request: Request, session: Session, principal: Writer
 ) -> AssessorPublic:
     now = _now(request)
-    await service.set_assessor(
+    held = await service.set_assessor(
         await session.connection(), principal, employer_id, body, _settings(request), now
     )
     await session.commit()
-    return AssessorPublic(employer_id=employer_id, updated_at=now, **body.model_dump())
+    return AssessorPublic(
+        employer_id=employer_id,
+        updated_at=now,
+        effective_from=held.current_from,
+        **body.model_dump(exclude={"effective_on"}),
+    )
 
 
 _IN_ERROR = (

@@ -106,12 +106,21 @@ class AssessorUpdate(BaseModel):
 
 class AssessorChange(AssessorUpdate):
     reason: CorrectionReason = None
+    effective_on: dt.date | None = Field(
+        default=None,
+        description="The day this assessor is on file from (default today; the first one named, with no day "
+        "given, from the start); before it the one named before stays in force. An earlier day needs a reason",
+    )
 
 
-class AssessorPublic(AssessorChange):
+class AssessorPublic(AssessorUpdate):
     model_config = ConfigDict(extra="ignore")
 
+    reason: str | None = None
     employer_id: str
+    effective_from: dt.date | None = Field(
+        description="The day this assessor holds from (null: from the start)"
+    )
     updated_at: dt.datetime
 
 

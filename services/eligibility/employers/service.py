@@ -7,11 +7,12 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import orjson
 from pydantic import BaseModel
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.eligibility import people
+from services.eligibility import people, terms
 from services.eligibility.determination.service import SOURCE, refresh_outcome
 from services.eligibility.employers import repository
 from services.eligibility.employers.schemas import (
@@ -191,21 +192,51 @@ async def set_assessor(
     data: AssessorChange,
     settings: EligibilitySettings,
     now: dt.datetime,
-) -> None:
+) -> terms.Terms:
+    """Name the assessor from `effective_on` (default today; the first one named, with no day given, from the
+    start); before that day the one named before stays in force."""
     await people.lock(conn, people.keys(learner_id=data.learner_id, email_key=email_key(data.email)))
     await visible(conn, principal, employer_id, for_update=True)
+    values = {
+        **data.model_dump(include={"given_name", "family_name", "email", "learner_id", "internal"}),
+        "email_key": email_key(data.email),
+        "name_key": name_key(data.given_name, data.family_name),
+    }
+    from_day = terms.effective_day(
+        data.effective_on,
+        data.reason,
+        today=settings.program_date(now),
+        max_ahead=settings.max_future_as_of_days,
+    )
+    current = await repository.current_assessor(conn, employer_id)
+    if current is None:
+        held = terms.Terms(values, data.effective_on, [])
+    else:
+        before = terms.from_stored(
+            {k: getattr(current, k) for k in values},
+            current.effective_from,
+            _json(current.earlier),
+        )
+        held = terms.changed(before, values, from_day=from_day, starts=None)
+    effective_from, earlier = held.as_stored()
     await repository.set_assessor(
         conn,
         {
             "employer_id": employer_id,
-            **data.model_dump(),
-            "email_key": email_key(data.email),
-            "name_key": name_key(data.given_name, data.family_name),
+            **values,
+            "effective_from": effective_from,
+            "earlier": orjson.dumps(earlier).decode(),
+            "reason": data.reason,
             "recorded_by": principal.id,
             "recorded_at": now,
         },
     )
     await refresh_outcome(conn, employer_id, settings, now, correction=data.reason is not None)
+    return held
+
+
+def _json(value: Any) -> Any:
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
 async def add_declaration(

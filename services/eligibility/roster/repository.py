@@ -22,7 +22,12 @@ FIELDS = (
     "start_date",
     "end_date",
 )
-_COLUMNS = "id, employer_id, " + ", ".join(FIELDS) + ", created_at, recorded_at AS updated_at"
+# The role, employment type and coverage shown hold from `attributes_from`; `earlier_terms` held before.
+_COLUMNS = (
+    "id, employer_id, "
+    + ", ".join(FIELDS)
+    + ", attributes_from, earlier_terms, created_at, recorded_at AS updated_at"
+)
 # The roster as it stands: each worker's latest version, unless that says it was entered in error.
 CURRENT = "superseded_at IS NULL AND NOT entered_in_error"
 _ARRAY_TYPES = {
@@ -39,6 +44,8 @@ _ARRAY_TYPES = {
     "covered_by_wcb_account": "boolean[]",
     "start_date": "date[]",
     "end_date": "date[]",
+    "attributes_from": "date[]",
+    "earlier_terms": "text[]",
     "email_key": "text[]",
     "name_key": "text[]",
 }
@@ -48,7 +55,10 @@ _ALL = list(_ARRAY_TYPES)
 def _unnest(columns: Sequence[str]) -> str:
     return (
         "unnest("
-        + ", ".join(f"CAST(:{c} AS {_ARRAY_TYPES[c]})" for c in columns)
+        + ", ".join(
+            f"CAST(:{c} AS text[])::jsonb[]" if c == "earlier_terms" else f"CAST(:{c} AS {_ARRAY_TYPES[c]})"
+            for c in columns
+        )
         + ") AS t("
         + ", ".join(columns)
         + ")"
@@ -95,7 +105,16 @@ async def update_many(
 
 
 # Every column of a version but its own bookkeeping, in one order, for copying a version into the next.
-_FACT = ["id", "employer_id", *FIELDS, "email_key", "name_key", "created_at"]
+_FACT = [
+    "id",
+    "employer_id",
+    *FIELDS,
+    "attributes_from",
+    "earlier_terms",
+    "email_key",
+    "name_key",
+    "created_at",
+]
 
 
 def _successor_sql(
@@ -177,10 +196,12 @@ async def get(conn: AsyncConnection, employer_id: str, worker_id: str) -> Row[An
 
 
 async def with_external_ids(conn: AsyncConnection, employer_id: str) -> dict[str, Row[Any]]:
+    """Each external id's latest stint (a rehire under the same external id is a stint of its own)."""
     result = await conn.execute(
         text(
-            f"SELECT {_COLUMNS} FROM eligibility_worker "
-            f"WHERE employer_id = :e AND external_id IS NOT NULL AND {CURRENT}"
+            f"SELECT DISTINCT ON (external_id) {_COLUMNS} FROM eligibility_worker "
+            f"WHERE employer_id = :e AND external_id IS NOT NULL AND {CURRENT} "
+            "ORDER BY external_id, start_date DESC, id DESC"
         ),
         {"e": employer_id},
     )
@@ -188,14 +209,22 @@ async def with_external_ids(conn: AsyncConnection, employer_id: str) -> dict[str
 
 
 async def external_id_taken(
-    conn: AsyncConnection, employer_id: str, external_id: str, other_than: str | None
+    conn: AsyncConnection,
+    employer_id: str,
+    external_id: str,
+    start_date: Any,
+    end_date: Any,
+    other_than: str | None,
 ) -> bool:
+    """Whether another stint under this external id overlaps [start_date, end_date]: a rehire under the same id
+    is a stint of its own, never at the same time as another."""
     result = await conn.execute(
         text(
-            f"SELECT 1 FROM eligibility_worker WHERE employer_id = :e AND external_id = :x AND {CURRENT}"
+            f"SELECT 1 FROM eligibility_worker WHERE employer_id = :e AND external_id = :x AND {CURRENT} "
+            "AND (end_date IS NULL OR end_date >= :start) AND (CAST(:end AS date) IS NULL OR start_date <= :end)"
             + (" AND id <> :other" if other_than else "")
         ),
-        {"e": employer_id, "x": external_id, "other": other_than},
+        {"e": employer_id, "x": external_id, "start": start_date, "end": end_date, "other": other_than},
     )
     return result.first() is not None
 

@@ -36,7 +36,10 @@ def _settings(request: Request) -> EligibilitySettings:
 
 
 def _worker(row: Any) -> WorkerPublic:
-    return WorkerPublic.model_validate(row, from_attributes=True)
+    held = service.held_terms(row)
+    return WorkerPublic.model_validate(
+        {**row._mapping, "earlier_terms": held.earlier, "attributes_from": held.current_from}
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=WorkerPublic, summary="Add a worker")
@@ -91,6 +94,8 @@ async def sync_workers(
         body.ended_on or settings.program_date(now),
         settings,
         now,
+        effective_on=body.effective_on,
+        reason=body.reason,
     )
     await session.commit()
     return report
@@ -107,8 +112,12 @@ async def get_worker(
     "/{worker_id}",
     response_model=WorkerPublic,
     summary="Change or end a worker (set end_date)",
-    description="A new version of the worker; the one before stays in the history. Give `reason` when this "
-    "corrects what was recorded.",
+    description="A new version of the worker; the one before stays in the history. A change of `role`, "
+    "`employment_type` or `covered_by_wcb_account` holds from `effective_on` (default today); the days before "
+    "keep what was in force. `correction: true` with a `reason` makes it hold from the start. A change that "
+    "reaches before today (an earlier `effective_on`, a new `start_date`, a back-dated `end_date`) corrects "
+    "what was recorded and needs a `reason`.",
+    responses=problem_responses(404, 409, 422),
 )
 async def change_worker(
     employer_id: EmployerId,

@@ -59,8 +59,27 @@ class WorkerUpdate(BaseModel):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     reason: Note | None = Field(
-        default=None, description="Why, when this corrects what was recorded (kept in the history)"
+        default=None,
+        description="Why, when this corrects what was recorded (kept in the history). Needed by any change that "
+        "reaches before today: a correction, an earlier effective_on, a changed start_date, a back-dated end_date",
     )
+    effective_on: dt.date | None = Field(
+        default=None,
+        description="The day a change of role, employment_type or covered_by_wcb_account holds from "
+        "(default: today in the program's timezone); the days before keep what was in force then",
+    )
+    correction: bool = Field(
+        default=False,
+        description="The change of role, employment_type or covered_by_wcb_account holds from the start: it "
+        "corrects a mistake (needs a reason; no effective_on)",
+    )
+
+
+class WorkerTerm(BaseModel):
+    until: dt.date = Field(description="The day the next term begins; this one held on the days before")
+    role: Role
+    employment_type: EmploymentType
+    covered_by_wcb_account: bool
 
 
 class WorkerPublic(BaseModel):
@@ -77,6 +96,13 @@ class WorkerPublic(BaseModel):
     covered_by_wcb_account: bool
     start_date: dt.date
     end_date: dt.date | None
+    attributes_from: dt.date | None = Field(
+        description="The day the role, employment_type and covered_by_wcb_account shown hold from (null: from "
+        "start_date)"
+    )
+    earlier_terms: list[WorkerTerm] = Field(
+        description="What was in force before attributes_from, oldest first, each until the next began"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -91,6 +117,12 @@ class RosterSync(BaseModel):
         default=None,
         description="End date for workers with an external_id missing from `workers` (default today)",
     )
+    effective_on: dt.date | None = Field(
+        default=None,
+        description="The day changed roles, employment types and coverage hold from (default today; an earlier "
+        "day needs a reason)",
+    )
+    reason: Note | None = Field(default=None, description="Why, when the sync reaches before today")
 
 
 class SyncReport(BaseModel):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import orjson
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from services.eligibility import people
+from services.eligibility import people, terms
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.employers.service import visible
 from services.eligibility.matching import email_key, name_key
@@ -31,23 +32,78 @@ def _person_keys(workers: list[dict[str, Any]]) -> set[str]:
     return found
 
 
-def _row(employer_id: str, worker_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+# What holds from a day rather than for the whole employment (docs/rules.md §1, facts hold from a day).
+ATTRIBUTES = ("role", "employment_type", "covered_by_wcb_account")
+
+
+def _row(
+    employer_id: str, worker_id: str, fields: dict[str, Any], held: terms.Terms | None = None
+) -> dict[str, Any]:
+    attributes_from, earlier = held.as_stored() if held is not None else (None, [])
     return {
         "id": worker_id,
         "employer_id": employer_id,
         **{f: fields.get(f) for f in repository.FIELDS},
+        "attributes_from": attributes_from,
+        "earlier_terms": orjson.dumps(earlier).decode(),
         "email_key": email_key(fields.get("email")),
         "name_key": name_key(fields["given_name"], fields["family_name"]),
     }
 
 
+def held_terms(row: Row[Any]) -> terms.Terms:
+    """The worker's role, employment type and coverage, each in force from its day."""
+    earlier = row.earlier_terms
+    return terms.from_stored(
+        {a: getattr(row, a) for a in ATTRIBUTES},
+        row.attributes_from,
+        orjson.loads(earlier) if isinstance(earlier, str | bytes) else earlier,
+    )
+
+
+def _invalid(pointer: str, message: str, detail: str) -> ProblemError:
+    return ProblemError(
+        422,
+        message,
+        title="Validation Failed",
+        errors=[{"pointer": pointer, "detail": detail, "location": "body"}],
+    )
+
+
+def effective_day(
+    effective_on: dt.date | None, reason: str | None, settings: EligibilitySettings, now: dt.datetime
+) -> dt.date:
+    return terms.effective_day(
+        effective_on, reason, today=settings.program_date(now), max_ahead=settings.max_future_as_of_days
+    )
+
+
+def _reaching_back(current: Row[Any], changes: dict[str, Any], today: dt.date) -> str | None:
+    """The pointer of a date change that rewrites days before today (a correction, which needs a reason)."""
+    if "start_date" in changes and changes["start_date"] != current.start_date:
+        return "/start_date"
+    if "end_date" in changes and changes["end_date"] != current.end_date:
+        earliest = min(d for d in (changes["end_date"], current.end_date, dt.date.max) if d is not None)
+        if earliest < today:
+            return "/end_date"
+    return None
+
+
 async def _ensure_external_id_free(
-    conn: AsyncConnection, employer_id: str, external_id: str | None, other_than: str | None = None
+    conn: AsyncConnection,
+    employer_id: str,
+    external_id: str | None,
+    start_date: dt.date,
+    end_date: dt.date | None,
+    other_than: str | None = None,
 ) -> None:
-    if external_id and await repository.external_id_taken(conn, employer_id, external_id, other_than):
+    if external_id and await repository.external_id_taken(
+        conn, employer_id, external_id, start_date, end_date, other_than
+    ):
         raise ProblemError(
             409,
-            f"Another worker of this employer already has external_id {external_id!r}.",
+            f"Another worker of this employer has external_id {external_id!r} and is employed at the same time "
+            "(a rehire under the same external_id is a stint of its own, after the earlier one ended).",
             errors=[{"pointer": "/external_id", "detail": "already used", "location": "body"}],
         )
 
@@ -62,7 +118,7 @@ async def add(
 ) -> Row[Any]:
     await people.lock(conn, _person_keys([data.model_dump()]))
     await visible(conn, principal, employer_id, for_update=True)
-    await _ensure_external_id_free(conn, employer_id, data.external_id)
+    await _ensure_external_id_free(conn, employer_id, data.external_id, data.start_date, data.end_date)
     worker_id = new_id("wkr")
     await repository.insert_many(conn, [_row(employer_id, worker_id, data.model_dump())], now, principal.id)
     await refresh_outcome(conn, employer_id, settings, now)
@@ -95,6 +151,8 @@ async def change(
         raise ProblemError(404, f"Employer {employer_id} has no worker {worker_id}.")
     changes = data.model_dump(exclude_unset=True)
     reason = changes.pop("reason", None)
+    correction = changes.pop("correction", False)
+    effective_on = changes.pop("effective_on", None)
     for required in (
         "given_name",
         "family_name",
@@ -104,12 +162,30 @@ async def change(
         "start_date",
     ):
         if required in changes and changes[required] is None:
-            raise ProblemError(
-                422,
-                f"{required} cannot be emptied.",
-                title="Validation Failed",
-                errors=[{"pointer": f"/{required}", "detail": "cannot be null", "location": "body"}],
-            )
+            raise _invalid(f"/{required}", f"{required} cannot be emptied.", "cannot be null")
+    if correction and reason is None:
+        raise _invalid("/reason", "A correction says why: give a reason.", "required with correction")
+    if correction and effective_on is not None:
+        raise _invalid(
+            "/effective_on",
+            "A correction holds from the start; leave effective_on out, or drop correction to change from a day.",
+            "not with correction",
+        )
+    if effective_on is not None and not ATTRIBUTES & changes.keys():
+        raise _invalid(
+            "/effective_on",
+            "effective_on dates a change of role, employment_type or covered_by_wcb_account; none is given.",
+            "nothing to date",
+        )
+    from_day = None if correction else effective_day(effective_on, reason, settings, now)
+    back = _reaching_back(current, changes, settings.program_date(now))
+    if back is not None and reason is None:
+        raise _invalid(
+            back,
+            f"Changing {back[1:]} rewrites days before today: that corrects what was recorded, so it needs a "
+            "reason (someone who left and came back is a new worker, not a new start date).",
+            "a correction without a reason",
+        )
     merged = {f: getattr(current, f) for f in repository.FIELDS} | changes
     try:
         WorkerCreate.model_validate(merged)
@@ -121,13 +197,29 @@ async def change(
             title="Validation Failed",
             errors=validation_errors(exc.errors()),
         ) from exc
-    if "external_id" in changes:
-        await _ensure_external_id_free(conn, employer_id, changes["external_id"], other_than=worker_id)
-    await repository.update_many(conn, [_row(employer_id, worker_id, merged)], now, principal.id, reason)
+    if changes.keys() & {"external_id", "start_date", "end_date"}:
+        await _ensure_external_id_free(
+            conn,
+            employer_id,
+            merged["external_id"],
+            merged["start_date"],
+            merged["end_date"],
+            other_than=worker_id,
+        )
+    held = _held_after(current, merged, from_day)
+    await repository.update_many(
+        conn, [_row(employer_id, worker_id, merged, held)], now, principal.id, reason
+    )
     await refresh_outcome(conn, employer_id, settings, now, correction=reason is not None)
     row = await repository.get(conn, employer_id, worker_id)
     assert row is not None
     return row
+
+
+def _held_after(current: Row[Any], merged: dict[str, Any], from_day: dt.date | None) -> terms.Terms:
+    """The worker's terms once `merged` holds from `from_day` (None: from the start)."""
+    values = {a: merged[a] for a in ATTRIBUTES}
+    return terms.changed(held_terms(current), values, from_day=from_day, starts=merged["start_date"])
 
 
 async def remove(
@@ -203,11 +295,17 @@ async def sync(
     ended_on: dt.date,
     settings: EligibilitySettings,
     now: dt.datetime,
+    *,
+    effective_on: dt.date | None = None,
+    reason: str | None = None,
 ) -> SyncReport:
     """Make the roster's external ids say what `workers` says: create, update, and end the missing ones.
 
-    One transaction; workers added without an external_id are left as they are.
+    One transaction; workers added without an external_id are left as they are. A changed role, employment
+    type or coverage holds from `effective_on` (default today); someone listed again with a start date after
+    their last stint ended is rehired: a new stint, the old one kept as it was.
     """
+    from_day = effective_day(effective_on, reason, settings, now)
     await people.lock(conn, _person_keys([w.model_dump() for w in workers]))
     await visible(conn, principal, employer_id, for_update=True)
     existing = await repository.with_external_ids(conn, employer_id)
@@ -215,10 +313,12 @@ async def sync(
     for w in workers:
         fields = w.model_dump()
         current = existing.get(w.external_id or "")
-        if current is None:
+        if current is None or (current.end_date is not None and w.start_date > current.end_date):
             to_insert.append(_row(employer_id, new_id("wkr"), fields))
-        elif any(getattr(current, f) != fields[f] for f in repository.FIELDS):
-            to_update.append(_row(employer_id, current.id, fields))
+        elif any(getattr(current, f) != fields[f] for f in repository.FIELDS) or (
+            _held_after(current, fields, from_day) != held_terms(current)
+        ):
+            to_update.append(_row(employer_id, current.id, fields, _held_after(current, fields, from_day)))
         else:
             unchanged += 1
     synced = {w.external_id for w in workers}
@@ -228,9 +328,9 @@ async def sync(
         if ext not in synced and (row.end_date is None or row.end_date > max(row.start_date, ended_on))
     }
     await repository.insert_many(conn, to_insert, now, principal.id)
-    await repository.update_many(conn, to_update, now, principal.id)
+    await repository.update_many(conn, to_update, now, principal.id, reason)
     await repository.end_many(conn, ends, now, principal.id)
-    await refresh_outcome(conn, employer_id, settings, now)
+    await refresh_outcome(conn, employer_id, settings, now, correction=reason is not None)
     return SyncReport(
         created=[r["id"] for r in to_insert],
         updated=[r["id"] for r in to_update],
