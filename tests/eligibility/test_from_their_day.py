@@ -105,6 +105,9 @@ class TestAttributesFromTheirDay:
             (days(10), "full_time"),
             (days(20), "part_time"),
         ]
+        # A change of something else leaves the dated terms on their days.
+        renamed = await patch(api, employer, ana["id"], {"email": "ana.silva@prairieroofing.example"})
+        assert renamed.status_code == 200 and renamed.json()["earlier_terms"] == terms
 
     async def test_reaching_back_needs_a_reason(
         self, api: httpx.AsyncClient, stack: Stack, employer: EmployerCtx, staff_headers: dict[str, str]

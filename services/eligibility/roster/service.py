@@ -206,7 +206,12 @@ async def change(
             merged["end_date"],
             other_than=worker_id,
         )
-    held = _held_after(current, merged, from_day)
+    held = _held_after(
+        current,
+        merged,
+        from_day,
+        dated=correction or effective_on is not None or bool(ATTRIBUTES & changes.keys()),
+    )
     await repository.update_many(
         conn, [_row(employer_id, worker_id, merged, held)], now, principal.id, reason
     )
@@ -216,10 +221,17 @@ async def change(
     return row
 
 
-def _held_after(current: Row[Any], merged: dict[str, Any], from_day: dt.date | None) -> terms.Terms:
-    """The worker's terms once `merged` holds from `from_day` (None: from the start)."""
+def _held_after(
+    current: Row[Any], merged: dict[str, Any], from_day: dt.date | None, *, dated: bool
+) -> terms.Terms:
+    """The worker's terms once `merged` holds from `from_day` (None: from the start). Values that are already the
+    latest, when no day was asked for (`dated`), leave the terms as they are: a change already dated ahead
+    stays on its day."""
     values = {a: merged[a] for a in ATTRIBUTES}
-    return terms.changed(held_terms(current), values, from_day=from_day, starts=merged["start_date"])
+    before = held_terms(current)
+    if not dated and values == before.current:
+        return before
+    return terms.changed(before, values, from_day=from_day, starts=merged["start_date"])
 
 
 async def remove(
@@ -315,10 +327,10 @@ async def sync(
         current = existing.get(w.external_id or "")
         if current is None or (current.end_date is not None and w.start_date > current.end_date):
             to_insert.append(_row(employer_id, new_id("wkr"), fields))
-        elif any(getattr(current, f) != fields[f] for f in repository.FIELDS) or (
-            _held_after(current, fields, from_day) != held_terms(current)
-        ):
-            to_update.append(_row(employer_id, current.id, fields, _held_after(current, fields, from_day)))
+        elif (held := _held_after(current, fields, from_day, dated=effective_on is not None)) != held_terms(
+            current
+        ) or any(getattr(current, f) != fields[f] for f in repository.FIELDS):
+            to_update.append(_row(employer_id, current.id, fields, held))
         else:
             unchanged += 1
     synced = {w.external_id for w in workers}
