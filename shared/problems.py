@@ -67,6 +67,16 @@ class ProblemError(Exception):
         self.extra = extra
 
 
+def invalid_field(pointer: str, detail: str, why: str) -> ProblemError:
+    """A 422 about one field of the body: `detail` for people, `why` at `pointer` for code."""
+    return ProblemError(
+        422,
+        detail,
+        title="Validation Failed",
+        errors=[{"pointer": pointer, "detail": why, "location": "body"}],
+    )
+
+
 def _reason(status: int) -> str:
     try:
         return HTTPStatus(status).phrase

@@ -16,7 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shared.problems import ProblemError
+import orjson
+
+from services.eligibility.settings import EligibilitySettings
+from shared.problems import invalid_field
 
 ABSENT = {"absent": True}
 
@@ -89,32 +92,33 @@ def changed(
     return Terms(last, last_from, earlier)
 
 
-def from_stored(current: Mapping[str, Any], current_from: dt.date | None, earlier: Sequence[Any]) -> Terms:
-    return Terms(dict(current), current_from, [dict(t) for t in earlier])
+def from_stored(
+    current: Mapping[str, Any], current_from: dt.date | None, earlier: Sequence[Any] | str | bytes
+) -> Terms:
+    """Terms as a row keeps them (`earlier` as the JSON array, or as the driver decoded it)."""
+    kept: Sequence[Any] = orjson.loads(earlier) if isinstance(earlier, str | bytes) else earlier
+    return Terms(dict(current), current_from, [dict(t) for t in kept])
 
 
 def effective_day(
-    effective_on: dt.date | None, reason: str | None, *, today: dt.date, max_ahead: int
+    effective_on: dt.date | None, reason: str | None, settings: EligibilitySettings, now: dt.datetime
 ) -> dt.date:
     """The day a change holds from: today unless said; an earlier day reaches back, which only a correction
     with its reason may do."""
+    today = settings.program_date(now)
     if effective_on is None:
         return today
     if effective_on < today and reason is None:
-        raise ProblemError(
-            422,
+        raise invalid_field(
+            "/effective_on",
             f"effective_on {effective_on} is before today ({today}): a change that reaches back corrects what "
             "was recorded, so it needs a reason.",
-            title="Validation Failed",
-            errors=[
-                {"pointer": "/effective_on", "detail": "before today without a reason", "location": "body"}
-            ],
+            "before today without a reason",
         )
-    if effective_on > today + dt.timedelta(days=max_ahead):
-        raise ProblemError(
-            422,
-            f"effective_on is at most {max_ahead} days ahead.",
-            title="Validation Failed",
-            errors=[{"pointer": "/effective_on", "detail": "too far in the future", "location": "body"}],
+    if effective_on > today + dt.timedelta(days=settings.max_future_as_of_days):
+        raise invalid_field(
+            "/effective_on",
+            f"effective_on is at most {settings.max_future_as_of_days} days ahead.",
+            "too far in the future",
         )
     return effective_on

@@ -202,12 +202,7 @@ async def set_assessor(
         "email_key": email_key(data.email),
         "name_key": name_key(data.given_name, data.family_name),
     }
-    from_day = terms.effective_day(
-        data.effective_on,
-        data.reason,
-        today=settings.program_date(now),
-        max_ahead=settings.max_future_as_of_days,
-    )
+    from_day = terms.effective_day(data.effective_on, data.reason, settings, now)
     current = await repository.current_assessor(conn, employer_id)
     if current is None:
         held = terms.Terms(values, data.effective_on, [])
@@ -215,7 +210,7 @@ async def set_assessor(
         before = terms.from_stored(
             {k: getattr(current, k) for k in values},
             current.effective_from,
-            _json(current.earlier),
+            current.earlier,
         )
         held = terms.changed(before, values, from_day=from_day, starts=None)
     effective_from, earlier = held.as_stored()
@@ -233,10 +228,6 @@ async def set_assessor(
     )
     await refresh_outcome(conn, employer_id, settings, now, correction=data.reason is not None)
     return held
-
-
-def _json(value: Any) -> Any:
-    return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
 async def add_declaration(

@@ -19,7 +19,7 @@ from services.eligibility.roster.schemas import RosterSync, SyncReport, WorkerCr
 from services.eligibility.settings import EligibilitySettings
 from shared.ids import new_id
 from shared.principal import Principal
-from shared.problems import ProblemError, validation_errors
+from shared.problems import ProblemError, invalid_field, validation_errors
 
 _WORKERS = TypeAdapter(list[WorkerCreate])
 
@@ -53,29 +53,7 @@ def _row(
 
 def held_terms(row: Row[Any]) -> terms.Terms:
     """The worker's role, employment type and coverage, each in force from its day."""
-    earlier = row.earlier_terms
-    return terms.from_stored(
-        {a: getattr(row, a) for a in ATTRIBUTES},
-        row.attributes_from,
-        orjson.loads(earlier) if isinstance(earlier, str | bytes) else earlier,
-    )
-
-
-def _invalid(pointer: str, message: str, detail: str) -> ProblemError:
-    return ProblemError(
-        422,
-        message,
-        title="Validation Failed",
-        errors=[{"pointer": pointer, "detail": detail, "location": "body"}],
-    )
-
-
-def effective_day(
-    effective_on: dt.date | None, reason: str | None, settings: EligibilitySettings, now: dt.datetime
-) -> dt.date:
-    return terms.effective_day(
-        effective_on, reason, today=settings.program_date(now), max_ahead=settings.max_future_as_of_days
-    )
+    return terms.from_stored({a: getattr(row, a) for a in ATTRIBUTES}, row.attributes_from, row.earlier_terms)
 
 
 def _reaching_back(current: Row[Any], changes: dict[str, Any], today: dt.date) -> str | None:
@@ -162,25 +140,25 @@ async def change(
         "start_date",
     ):
         if required in changes and changes[required] is None:
-            raise _invalid(f"/{required}", f"{required} cannot be emptied.", "cannot be null")
+            raise invalid_field(f"/{required}", f"{required} cannot be emptied.", "cannot be null")
     if correction and reason is None:
-        raise _invalid("/reason", "A correction says why: give a reason.", "required with correction")
+        raise invalid_field("/reason", "A correction says why: give a reason.", "required with correction")
     if correction and effective_on is not None:
-        raise _invalid(
+        raise invalid_field(
             "/effective_on",
             "A correction holds from the start; leave effective_on out, or drop correction to change from a day.",
             "not with correction",
         )
     if effective_on is not None and not ATTRIBUTES & changes.keys():
-        raise _invalid(
+        raise invalid_field(
             "/effective_on",
             "effective_on dates a change of role, employment_type or covered_by_wcb_account; none is given.",
             "nothing to date",
         )
-    from_day = None if correction else effective_day(effective_on, reason, settings, now)
+    from_day = None if correction else terms.effective_day(effective_on, reason, settings, now)
     back = _reaching_back(current, changes, settings.program_date(now))
     if back is not None and reason is None:
-        raise _invalid(
+        raise invalid_field(
             back,
             f"Changing {back[1:]} rewrites days before today: that corrects what was recorded, so it needs a "
             "reason (someone who left and came back is a new worker, not a new start date).",
@@ -317,7 +295,7 @@ async def sync(
     type or coverage holds from `effective_on` (default today); someone listed again with a start date after
     their last stint ended is rehired: a new stint, the old one kept as it was.
     """
-    from_day = effective_day(effective_on, reason, settings, now)
+    from_day = terms.effective_day(effective_on, reason, settings, now)
     await people.lock(conn, _person_keys([w.model_dump() for w in workers]))
     await visible(conn, principal, employer_id, for_update=True)
     existing = await repository.with_external_ids(conn, employer_id)
