@@ -208,10 +208,11 @@ class IntakeRunner:
             if (
                 current is None
                 or current.status != "validating"
-                or (current.package or {}).get("received_at") != package.get("received_at")
+                or (current.package or {}).get("id") != package.get("id")
             ):
                 # Finished meanwhile by another runner whose lease on it we outlived, or a newer package.
                 return
+            await repository.finish_package(conn, package["id"], package, report.as_dict())
             status = "in_qa" if report.outcome == "accepted" else "returned_at_intake"
             errors = sum(1 for f in report.findings if f.severity == "error")
             await workflow.transition(

@@ -251,3 +251,36 @@ class TestFactsWithHistory:
                 assert answer.completions_through == 2
         finally:
             await engine.dispose()
+
+
+class TestEveryPackageKept:
+    async def test_the_package_in_hand_becomes_the_first_kept(self, empty_database: str) -> None:
+        await asyncio.to_thread(alembic, empty_database, "upgrade", "0015")
+        conn = await asyncpg.connect(asyncpg_dsn(empty_database))
+        try:
+            await fill_before_program_integrity(conn)
+            await conn.execute(
+                "UPDATE submission_submission SET intake_report = $1 WHERE id = 'sub_2'",
+                json.dumps({"outcome": "accepted", "findings": [], "inventory": {}}),
+            )
+            await conn.execute(
+                "INSERT INTO submission_history (submission_id, at, status, by, note) "
+                "VALUES ('sub_2', $1, 'validating', 'key_2', 'package received')",
+                EVENING,
+            )
+            await asyncio.to_thread(alembic, empty_database, "upgrade", "0016")
+            kept = await conn.fetch("SELECT * FROM submission_package")
+            assert [(r["submission_id"], r["outcome"], r["received_by"], r["received_at"]) for r in kept] == [
+                ("sub_2", "accepted", "key_2", EVENING)
+            ]
+            in_hand = json.loads(
+                await conn.fetchval("SELECT package FROM submission_submission WHERE id = 'sub_2'")
+            )
+            assert in_hand["id"] == kept[0]["id"] and in_hand["id"].startswith("pkg_")
+            assert json.loads(kept[0]["package"])["key"] == "sub_2/package.zip"
+            await asyncio.to_thread(alembic, empty_database, "downgrade", "0015")
+            assert "id" not in json.loads(
+                await conn.fetchval("SELECT package FROM submission_submission WHERE id = 'sub_2'")
+            )
+        finally:
+            await conn.close()

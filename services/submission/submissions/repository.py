@@ -152,14 +152,6 @@ async def addenda(conn: AsyncConnection, submission_id: str) -> list[Row[Any]]:
     return list(result)
 
 
-async def addendum(conn: AsyncConnection, submission_id: str, addendum_id: str) -> Row[Any] | None:
-    result = await conn.execute(
-        text("SELECT id, package FROM submission_addendum WHERE submission_id = :s AND id = :a"),
-        {"s": submission_id, "a": addendum_id},
-    )
-    return result.first()
-
-
 async def add_addendum(conn: AsyncConnection, row: dict[str, Any]) -> None:
     await conn.execute(
         text(
@@ -170,6 +162,65 @@ async def add_addendum(conn: AsyncConnection, row: dict[str, Any]) -> None:
         ),
         row | {"package": _json(row["package"])},
     )
+
+
+async def add_package(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """Keep a package as received; its outcome comes when intake has checked it."""
+    await conn.execute(
+        text(
+            """
+            INSERT INTO submission_package (id, submission_id, package, outcome, received_by, received_at)
+            VALUES (:id, :submission_id, CAST(:package AS jsonb), 'validating', :received_by, :received_at)
+            """
+        ),
+        row | {"package": _json(row["package"])},
+    )
+
+
+async def finish_package(
+    conn: AsyncConnection, package_id: str, package: dict[str, Any], report: dict[str, Any]
+) -> None:
+    """Intake's answer on one package, with what it learned of it (a linked package's bytes and digest)."""
+    await conn.execute(
+        text(
+            "UPDATE submission_package SET outcome = :outcome, package = CAST(:package AS jsonb), "
+            "intake_report = CAST(:report AS jsonb) WHERE id = :id"
+        ),
+        {"id": package_id, "outcome": report["outcome"], "package": _json(package), "report": _json(report)},
+    )
+
+
+async def packages(conn: AsyncConnection, submission_id: str) -> list[Row[Any]]:
+    """Every package and addendum received for the submission, in the order they arrived."""
+    result = await conn.execute(
+        text(
+            """
+            SELECT id, 'package' AS kind, package, outcome, intake_report, received_by, received_at
+            FROM submission_package WHERE submission_id = :s
+            UNION ALL
+            SELECT id, 'addendum', package, status, intake_report, received_by, received_at
+            FROM submission_addendum WHERE submission_id = :s
+            ORDER BY received_at, id
+            """
+        ),
+        {"s": submission_id},
+    )
+    return list(result)
+
+
+async def received_package(conn: AsyncConnection, submission_id: str, package_id: str) -> Row[Any] | None:
+    """One package or addendum of the submission, by its id."""
+    result = await conn.execute(
+        text(
+            """
+            SELECT id, package FROM submission_package WHERE submission_id = :s AND id = :p
+            UNION ALL
+            SELECT id, package FROM submission_addendum WHERE submission_id = :s AND id = :p
+            """
+        ),
+        {"s": submission_id, "p": package_id},
+    )
+    return result.first()
 
 
 async def claim_package(conn: AsyncConnection, lease_seconds: float) -> Row[Any] | None:

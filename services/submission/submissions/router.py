@@ -30,6 +30,8 @@ from services.submission.submissions.schemas import (
     PackageFileEntry,
     PackageFiles,
     PackageLink,
+    ReceivedPackage,
+    ReceivedPackages,
     Review,
     Status,
     SubmissionCreate,
@@ -344,19 +346,25 @@ async def download_package(
 
 
 async def _stored_key(
-    request: Request, session: AsyncSession, principal: Principal, submission_id: str, addendum_id: str | None
+    request: Request, session: AsyncSession, principal: Principal, submission_id: str, package_id: str | None
 ) -> str:
-    """The storage key of the submission's package (or of one of its addenda), if the caller may see it."""
+    """The storage key of the submission's package in hand (or of any package or addendum it received), if the
+    caller may see it."""
     conn = await session.connection()
     row = await service.visible(conn, principal, submission_id)
-    if addendum_id is None:
+    if package_id is None:
         package = row.package or {}
         what = f"Submission {submission_id} has no stored package yet."
     else:
-        addendum = await repository.addendum(conn, submission_id, addendum_id)
-        if addendum is None:
-            raise ProblemError(404, f"Submission {submission_id} has no addendum {addendum_id}.")
-        package, what = addendum.package or {}, f"Addendum {addendum_id} has no stored package."
+        received = await repository.received_package(conn, submission_id, package_id)
+        if received is None:
+            raise ProblemError(
+                404,
+                f"Submission {submission_id} received no package or addendum {package_id}: "
+                "GET .../packages lists them.",
+            )
+        package = received.package or {}
+        what = f"{package_id} has no stored zip (its link was not downloaded)."
     await session.commit()  # nothing is held open while the zip is read
     key = package.get("key")
     if key is None:
@@ -468,39 +476,87 @@ async def read_package_file(
 
 
 @router.get(
-    "/{submission_id}/addenda/{addendum_id}/files",
+    "/{submission_id}/packages",
+    response_model=ReceivedPackages,
+    summary="Every package and addendum received, each with its own intake report",
+    description="In the order they arrived: a package returned at intake stays listed, with its report, after "
+    "the one sent to replace it. `by` is the key it came from. Read any of them in place with "
+    "GET .../packages/{package_id}/files.",
+    responses=problem_responses(404),
+)
+async def list_received_packages(
+    submission_id: SubmissionId, session: Session, principal: Reader
+) -> ReceivedPackages:
+    conn = await session.connection()
+    await service.visible(conn, principal, submission_id)
+    return ReceivedPackages(
+        data=[
+            ReceivedPackage(
+                id=r.id,
+                kind=r.kind,
+                received_at=r.received_at,
+                by=r.received_by,
+                source=r.package.get("source", "upload"),
+                url=r.package.get("url"),
+                bytes=r.package.get("bytes"),
+                sha256=r.package.get("sha256"),
+                outcome=r.outcome,
+                intake_report=r.intake_report,
+            )
+            for r in await repository.packages(conn, submission_id)
+        ]
+    )
+
+
+PackageId = Annotated[str, Path(max_length=64, description="A package's or an addendum's id")]
+
+
+@router.get(
+    "/{submission_id}/addenda/{package_id}/files",
+    operation_id="list_addendum_files",
     response_model=PackageFiles,
     summary="The documents of an addendum",
     description=FILES_DESCRIPTION,
     responses=problem_responses(404, 409),
 )
-async def list_addendum_files(
-    submission_id: SubmissionId,
-    addendum_id: Annotated[str, Path(max_length=64)],
-    request: Request,
-    session: Session,
-    principal: Reader,
+@router.get(
+    "/{submission_id}/packages/{package_id}/files",
+    response_model=PackageFiles,
+    summary="The documents of any package or addendum received",
+    description=FILES_DESCRIPTION,
+    responses=problem_responses(404, 409),
+)
+async def list_received_package_files(
+    submission_id: SubmissionId, package_id: PackageId, request: Request, session: Session, principal: Reader
 ) -> PackageFiles:
-    key = await _stored_key(request, session, principal, submission_id, addendum_id)
+    key = await _stored_key(request, session, principal, submission_id, package_id)
     return _listing(request, await _files(request, key))
 
 
 @router.get(
-    "/{submission_id}/addenda/{addendum_id}/files/{file_path:path}",
+    "/{submission_id}/addenda/{package_id}/files/{file_path:path}",
+    operation_id="read_addendum_file",
     response_class=StreamingResponse,
     summary="One document of an addendum",
     description=FILE_DESCRIPTION,
     responses={**FILE_RESPONSE, **problem_responses(404, 409)},
 )
-async def read_addendum_file(
+@router.get(
+    "/{submission_id}/packages/{package_id}/files/{file_path:path}",
+    response_class=StreamingResponse,
+    summary="One document of any package or addendum received",
+    description=FILE_DESCRIPTION,
+    responses={**FILE_RESPONSE, **problem_responses(404, 409)},
+)
+async def read_received_package_file(
     submission_id: SubmissionId,
-    addendum_id: Annotated[str, Path(max_length=64)],
+    package_id: PackageId,
     file_path: Annotated[str, Path(max_length=1024)],
     request: Request,
     session: Session,
     principal: Reader,
 ) -> StreamingResponse:
-    key = await _stored_key(request, session, principal, submission_id, addendum_id)
+    key = await _stored_key(request, session, principal, submission_id, package_id)
     return await _one_file(request, key, file_path)
 
 

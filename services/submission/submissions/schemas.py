@@ -140,12 +140,34 @@ class PackageFiles(BaseModel):
 
 
 class PackageInfo(BaseModel):
+    id: str | None = Field(
+        default=None, description="The package's id among those received (GET .../packages lists them all)"
+    )
     source: Literal["upload", "link"]
     url: str | None = Field(default=None, description="The direct download the service fetches")
     shared_url: str | None = Field(default=None, description="The share link as given, when it was rewritten")
     bytes: int | None = None
     sha256: str | None = None
     received_at: dt.datetime | None = None
+
+
+class ReceivedPackage(BaseModel):
+    id: str = Field(description="`pkg_...` for a package, `add_...` for an addendum")
+    kind: Literal["package", "addendum"]
+    received_at: dt.datetime
+    by: str = Field(description="The key (or mailbox) it came from")
+    source: Literal["upload", "link"]
+    url: str | None = Field(default=None, description="The link it was fetched from, for a link")
+    bytes: int | None = Field(description="Its size as stored (null: a link not yet downloaded)")
+    sha256: str | None = Field(description="Hex SHA-256 of the stored zip (null: not yet downloaded)")
+    outcome: Literal["validating", "accepted", "rejected"] = Field(
+        description="validating until intake has checked it, then its report's outcome"
+    )
+    intake_report: IntakeReport | None
+
+
+class ReceivedPackages(BaseModel):
+    data: list[ReceivedPackage]
 
 
 class AddendumPublic(BaseModel):

@@ -339,6 +339,18 @@ async def accept_package(
         await lock_year(conn, row.employer_id, receipt["certificate_number"], receipt["maintenance_year"])
         await repository.update(conn, row.id, receipt, now)
         row = await visible(conn, principal, submission_id, for_update=True)
+    # Kept beside every package received before it; the submission names the one in hand.
+    package = {"id": new_id("pkg")} | package | {"received_at": now}
+    await repository.add_package(
+        conn,
+        {
+            "id": package["id"],
+            "submission_id": row.id,
+            "package": package,
+            "received_by": principal.id,
+            "received_at": now,
+        },
+    )
     await workflow.transition(
         conn,
         row,
@@ -349,7 +361,7 @@ async def accept_package(
         else f"download link received: {package['url']}",
         now=now,
         changes={
-            "package": package | {"received_at": now},
+            "package": package,
             "received_on": today,
             "determination_id": determination_id,
             "intake_report": None,
