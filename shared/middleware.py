@@ -192,9 +192,12 @@ class BodyLimitMiddleware:
 
 
 class PrincipalMiddleware:
-    """Every `/v1` path needs the gateway's signed principal; without one the answer is 401, route or not."""
+    """Every `/v1` path, and every question one component asks another on its caller's behalf
+    (`/internal/queries/`), needs a signed principal; without one the answer is 401, route or not."""
 
-    def __init__(self, app: ASGIApp, *, secret: str, protected_prefix: str = "/v1/") -> None:
+    def __init__(
+        self, app: ASGIApp, *, secret: str, protected_prefix: tuple[str, ...] = ("/v1/", "/internal/queries/")
+    ) -> None:
         self.app = app
         self.secret = secret
         self.protected_prefix = protected_prefix

@@ -102,6 +102,7 @@ async def build_stack(
             test_settings(TrainingSettings, database_url),
             engine=engine,
             clock=clock,
+            eligibility_transport=httpx.ASGITransport(app=eligibility),
         ),
         "submission": create_submission(
             test_settings(

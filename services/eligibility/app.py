@@ -13,6 +13,7 @@ from services.eligibility.certificates.router import router as certificates_rout
 from services.eligibility.certificates.scheduler import CertificateScheduler
 from services.eligibility.certificates.signing import VerificationSigner
 from services.eligibility.certificates.verification import CHANNEL, VerificationCache, VerificationFastPath
+from services.eligibility.completions.router import placement_router
 from services.eligibility.completions.router import router as completions_router
 from services.eligibility.determination.fastpath import TodayDeterminationFastPath
 from services.eligibility.determination.router import router as determinations_router
@@ -49,6 +50,7 @@ def create_app(
             determinations_router,
             roster_router,
             completions_router,
+            placement_router,
             stats_router,
             internal_events_router(processed_table="eligibility_processed_event", handlers=HANDLERS),
         ],

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.training.completions.placement import PlacementClient
 from services.training.completions.router import router as completions_router
 from services.training.completions.rules import CATALOGUE_CHANNEL, CourseRules
 from services.training.completions.service import single_post_committers
@@ -17,6 +19,7 @@ from shared.app import create_service_app, require_database_url
 from shared.clock import Clock
 from shared.db import asyncpg_dsn
 from shared.notify import start_listener, stop_listener
+from shared.peers import PeerServices
 
 
 def create_app(
@@ -25,9 +28,10 @@ def create_app(
     engine: AsyncEngine | None = None,
     clock: Clock | None = None,
     configure_logs: bool = False,
+    eligibility_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
     settings = settings or TrainingSettings()
-    return create_service_app(
+    app = create_service_app(
         name="training",
         title="SECOR training",
         description="Course catalogue, providers and the append-only completion ledger.",
@@ -44,9 +48,20 @@ def create_app(
         on_startup=[_start],
         on_shutdown=[_stop],
     )
+    app.state.eligibility_transport = eligibility_transport
+    return app
 
 
 async def _start(app: FastAPI) -> None:
+    settings: TrainingSettings = app.state.settings
+    transport = app.state.eligibility_transport
+    app.state.placement = PlacementClient(
+        PeerServices(
+            {"eligibility": settings.service_url("eligibility")},
+            settings.principal_secret.get_secret_value(),
+            transports={"eligibility": transport} if transport is not None else None,
+        )
+    )
     app.state.course_rules = CourseRules()
     app.state.single_posts = single_post_committers(app.state.engine, app.state.clock, app.state.course_rules)
     app.state.catalogue_listener = start_listener(
@@ -59,3 +74,4 @@ async def _start(app: FastAPI) -> None:
 
 async def _stop(app: FastAPI) -> None:
     await stop_listener(app.state.catalogue_listener)
+    await app.state.placement.aclose()

@@ -74,6 +74,33 @@ _FOR_EMPLOYER = text(
 )
 
 
+# A completion that names no WCB number reaches an employer only through a person it matches (a worker or the
+# assessor on file, as they stand now, by learner id or else email, as the matching rules read) or a link by hand.
+# The name rule needs the employer's WCB number, so it places nothing here.
+_CURRENT = "superseded_at IS NULL AND NOT entered_in_error"
+_UNPLACED = text(
+    f"""
+    SELECT c.completion_id FROM eligibility_completion c
+    WHERE c.employer_wcb_account_number IS NULL AND c.revoked_at IS NULL
+      AND (CAST(:after AS text) IS NULL OR c.completion_id > :after)
+      AND NOT EXISTS (SELECT 1 FROM eligibility_completion_link l
+                      WHERE l.completion_id = c.completion_id AND l.unlinked_at IS NULL)
+      AND (c.learner_id IS NULL OR NOT EXISTS (
+          SELECT 1 FROM eligibility_worker w WHERE w.learner_id = c.learner_id AND w.{_CURRENT}
+          UNION ALL
+          SELECT 1 FROM eligibility_assessor a WHERE a.learner_id = c.learner_id AND a.{_CURRENT}))
+      AND (c.email_key IS NULL OR NOT EXISTS (
+          SELECT 1 FROM eligibility_worker w
+          WHERE w.email_key = c.email_key AND (w.learner_id IS NULL OR c.learner_id IS NULL) AND w.{_CURRENT}
+          UNION ALL
+          SELECT 1 FROM eligibility_assessor a
+          WHERE a.email_key = c.email_key AND (a.learner_id IS NULL OR c.learner_id IS NULL) AND a.{_CURRENT}))
+    ORDER BY c.completion_id
+    LIMIT :limit
+    """
+)
+
+
 async def upsert(conn: AsyncConnection, row: dict[str, Any]) -> None:
     await conn.execute(_UPSERT, row)
 
@@ -130,6 +157,12 @@ async def for_employer(
         },
     )
     return list(result)
+
+
+async def unplaced(conn: AsyncConnection, *, after: str | None, limit: int) -> list[str]:
+    """Ids of the unrevoked completions that name no WCB number and that nobody can place, in id order."""
+    result = await conn.execute(_UNPLACED, {"after": after, "limit": limit})
+    return list(result.scalars())
 
 
 async def exists(conn: AsyncConnection, completion_id: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from services.eligibility.completions import repository, service
-from services.eligibility.completions.schemas import EmployerCompletion, LinkCreate
+from services.eligibility.completions.schemas import EmployerCompletion, LinkCreate, UnplacedIds
 from services.eligibility.employers.service import visible
 from shared.db import Session
 from shared.pagination import Page, Pagination, page_of
@@ -105,3 +105,20 @@ async def unlink_completion(
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# Asked by the training service, under the caller's principal, when staff list completions nobody can place:
+# which completions reach an employer is this service's to say. Not a public path: the gateway routes none here.
+placement_router = APIRouter(prefix="/internal/queries/completions", include_in_schema=False)
+StaffReader = Annotated[Principal, Depends(require("completions:read", kinds=("staff",)))]
+
+
+@placement_router.get("/unplaced", response_model=UnplacedIds)
+async def unplaced_completions(
+    session: Session,
+    principal: StaffReader,
+    after: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+) -> UnplacedIds:
+    ids = await repository.unplaced(await session.connection(), after=after, limit=limit + 1)
+    return UnplacedIds(data=ids[:limit], more=len(ids) > limit)

@@ -30,3 +30,10 @@ class LinkCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     worker_id: str = Field(max_length=64)
+
+
+class UnplacedIds(BaseModel):
+    """Completion ids in order, and whether more follow the last."""
+
+    data: list[str]
+    more: bool

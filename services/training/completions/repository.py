@@ -178,9 +178,13 @@ async def list_page(
     status: str | None,
     after: str | None,
     limit: int | None,
+    ids: list[str] | None = None,
 ) -> list[Row[Any]]:
     conditions = ["TRUE"]
     params: dict[str, Any] = {}
+    if ids is not None:
+        conditions.append("c.id = ANY(:ids)")
+        params["ids"] = ids
     for column, name, value in (
         ("c.provider_id", "provider_id", provider_id),
         ("c.course_code", "course_code", course_code),

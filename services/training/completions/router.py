@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from fastapi.responses import StreamingResponse
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from services.training.completions import repository, service
 from services.training.completions.csv_import import import_csv
+from services.training.completions.placement import PlacementClient
 from services.training.completions.schemas import (
     MAX_BATCH,
     BatchRequest,
@@ -31,6 +33,8 @@ router = APIRouter(prefix="/v1/completions", tags=["Training ledger"])
 
 Poster = Annotated[Principal, Depends(require("completions:write"))]
 Reader = Annotated[Principal, Depends(require("completions:read", kinds=("provider", "staff", "service")))]
+
+ListPage = Callable[..., Awaitable[list[Row[Any]]]]
 
 CSV_COLUMNS = (
     "id",
@@ -188,6 +192,7 @@ async def import_completions(
     responses={200: {"content": {"text/csv": {}}}},
 )
 async def list_completions(
+    request: Request,
     session: Session,
     page: Pagination,
     principal: Reader,
@@ -198,8 +203,36 @@ async def list_completions(
     completed_to: dt.date | None = None,
     status_: Annotated[Literal["active", "revoked"] | None, Query(alias="status")] = None,
     provider_id: Annotated[str | None, Query(max_length=64, description="Staff only")] = None,
+    unmatched: Annotated[
+        bool,
+        Query(
+            description="Staff only: just the unrevoked completions that name no WCB number and match no worker "
+            "or assessor of any employer by the matching rules, nor a link by hand; link one with PUT "
+            "/v1/employers/{id}/completions/{completion_id}/worker"
+        ),
+    ] = False,
     accept: Annotated[str | None, Header()] = None,
 ) -> Any:
+    if unmatched and principal.kind != "staff":
+        raise ProblemError(
+            403,
+            "Only staff list the completions nobody can place (unmatched=true).",
+            title="Forbidden",
+            errors=[{"pointer": "/unmatched", "detail": "staff only", "location": "query"}],
+        )
+    if unmatched and employer_wcb_account_number is not None:
+        raise ProblemError(
+            422,
+            "unmatched=true lists completions that name no WCB number; leave out employer_wcb_account_number.",
+            title="Validation Failed",
+            errors=[
+                {
+                    "pointer": "/employer_wcb_account_number",
+                    "detail": "not with unmatched",
+                    "location": "query",
+                }
+            ],
+        )
     wcb = None
     if employer_wcb_account_number is not None:
         try:
@@ -221,21 +254,50 @@ async def list_completions(
         "status": status_,
     }
     conn = await session.connection()
+    pages = _unplaced_page(request, principal) if unmatched else repository.list_page
     if wants_csv(accept):
         return StreamingResponse(
-            csv_stream(CSV_COLUMNS, _csv_rows(session, filters)),
+            csv_stream(CSV_COLUMNS, _csv_rows(session, filters, pages)),
             media_type=CSV_MEDIA_TYPE,
             headers={"content-disposition": 'attachment; filename="completions.csv"'},
         )
-    rows = await repository.list_page(conn, **filters, after=cursor_after_str(page), limit=page.limit)
+    rows = await pages(conn, **filters, after=cursor_after_str(page), limit=page.limit)
     return page_of([service.public(r) for r in rows], page.limit, key=lambda c: c.id)
 
 
-async def _csv_rows(session: AsyncSession, filters: dict[str, Any]) -> AsyncIterator[list[Any]]:
+# Unplaced ids asked of the eligibility service at a time, then filtered here like any list.
+UNPLACED_CHUNK = 500
+
+
+def _unplaced_page(request: Request, principal: Principal) -> ListPage:
+    """`repository.list_page` over only the completions the eligibility service says nobody can place."""
+    placement: PlacementClient = request.app.state.placement
+
+    async def page(
+        conn: AsyncConnection, *, after: str | None, limit: int | None, **filters: Any
+    ) -> list[Row[Any]]:
+        rows: list[Row[Any]] = []
+        while limit is None or len(rows) <= limit:
+            ids, more = await placement.unplaced(
+                principal, after=after, limit=UNPLACED_CHUNK, request_id=request.headers.get("x-request-id")
+            )
+            if ids:
+                rows += await repository.list_page(conn, **filters, ids=ids, after=None, limit=None)
+            if not more:
+                break
+            after = ids[-1]
+        return rows if limit is None else rows[: limit + 1]
+
+    return page
+
+
+async def _csv_rows(
+    session: AsyncSession, filters: dict[str, Any], pages: ListPage
+) -> AsyncIterator[list[Any]]:
     after = None
     while True:
         conn = await session.connection()
-        rows = await repository.list_page(conn, **filters, after=after, limit=1000)
+        rows = await pages(conn, **filters, after=after, limit=1000)
         for r in rows[:1000]:
             c = service.public(r)
             yield [
