@@ -80,6 +80,7 @@ INTERNAL_SUBSCRIPTIONS = {
         "training.completion_recorded",
         "training.completion_revoked",
         "submission.status_changed",
+        "submission.approval_refused",
     ],
     # Who may see which employer's submissions; everything else it asks the eligibility service when needed.
     "submission": ["employer.integrator_access_changed"],

@@ -29,6 +29,7 @@ EVENT_TYPES = (
     "training.completion_revoked",
     "submission.received",
     "submission.status_changed",
+    "submission.approval_refused",
     "certificate.issued",
     "certificate.maintenance_due",
     "certificate.status_changed",

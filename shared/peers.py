@@ -16,13 +16,21 @@ class PeerServices:
     """Plain httpx clients to each peer: these calls are few, so they need not share a proxy's client."""
 
     def __init__(
-        self, urls: dict[str, str], secret: str, transports: dict[str, httpx.AsyncBaseTransport] | None = None
+        self,
+        urls: dict[str, str],
+        secret: str,
+        transports: dict[str, httpx.AsyncBaseTransport] | None = None,
+        *,
+        via: str | None = None,
     ) -> None:
+        """`via` names the component asking, signed into the caller's principal so a peer can tell a question
+        from the process (an evaluation being received) from the same caller asking for itself."""
         self._urls = {name: url.rstrip("/") for name, url in urls.items()}
         self._clients = {
             name: httpx.AsyncClient(transport=(transports or {}).get(name), timeout=10.0) for name in urls
         }
         self._secret = secret
+        self._via = via
 
     async def aclose(self) -> None:
         for client in self._clients.values():
@@ -51,7 +59,11 @@ class PeerServices:
             raise ProblemError(503, f"The {service} service is not configured.", title="Service Unavailable")
         rid = request_id or uuid.uuid4().hex
         headers = {
-            PRINCIPAL_HEADER: sign_principal(principal, rid, self._secret),
+            PRINCIPAL_HEADER: sign_principal(
+                principal if self._via is None else principal.model_copy(update={"via": self._via}),
+                rid,
+                self._secret,
+            ),
             "x-request-id": rid,
             "accept": "application/json",
         }

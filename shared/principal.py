@@ -106,6 +106,10 @@ class Principal(BaseModel):
     provider_id: str | None = None
     integrator_id: str | None = None
     scopes: list[str] = Field(default_factory=list)
+    via: str | None = Field(
+        default=None,
+        description="The component asking on the caller's behalf; only a component holding the secret signs it",
+    )
 
     @model_validator(mode="after")
     def _bound(self) -> Principal:

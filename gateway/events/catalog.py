@@ -158,8 +158,29 @@ class SubmissionStatusChanged(_Data):
     qa_score: float | None = None
     decided_by: str | None = Field(default=None, description="On a decision: the QA analyst's principal id")
     determination_id: str | None = Field(
-        default=None, description="On approval: the eligibility determination it was approved on"
+        default=None,
+        description="The eligibility determination it was judged on: on `validating`, when its package was "
+        "received; on approval, the one it was approved on",
     )
+
+
+class Refusal(_Data):
+    type: str = Field(description="The problem type's last segment, e.g. `not-eligible`")
+    detail: str
+
+
+class SubmissionApprovalRefused(_Data):
+    submission_id: str
+    employer_id: str
+    kind: SubmissionKind
+    status: SubmissionStatus = Field(description="Where the submission stays: the refusal changes no status")
+    certificate_number: str | None = Field(default=None, description="A maintenance: the certificate")
+    maintenance_year: int | None = Field(default=None, description="A maintenance: the interim year")
+    received_on: dt.date | None = None
+    determination_id: str = Field(description="The eligibility determination the approval was refused on")
+    refusals: list[Refusal]
+    refused_by: str = Field(description="The QA analyst's principal id")
+    at: dt.datetime
 
 
 CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]
@@ -246,6 +267,12 @@ CATALOG: dict[str, tuple[str, str | None, type[BaseModel]]] = {
         "A submission moved in its workflow (intake, QA, decision). An approval carries what a certificate needs.",
         "submission",
         SubmissionStatusChanged,
+    ),
+    "submission.approval_refused": (
+        "QA approved an evaluation but the program's rules no longer pass for the day it was received: it stays "
+        "where it was, and a maintenance no longer holds its year past the due date and grace.",
+        "submission",
+        SubmissionApprovalRefused,
     ),
     "certificate.issued": (
         "A certificate was issued from an approved certification evaluation, or an existing one imported.",

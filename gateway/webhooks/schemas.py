@@ -18,6 +18,7 @@ PublicEventType = Literal[
     "training.completion_revoked",
     "submission.received",
     "submission.status_changed",
+    "submission.approval_refused",
     "certificate.issued",
     "certificate.maintenance_due",
     "certificate.status_changed",

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility.certificates import service as certificates
 from services.eligibility.completions import service as completions
+from services.eligibility.determination import repository as determinations
 from shared.inbox import Handler
 
 
@@ -24,6 +25,8 @@ async def submission_status_changed(conn: AsyncConnection, data: dict[str, Any],
     """An approved certification issues a certificate; an approved maintenance keeps one for its year; a
     maintenance that is no longer in hand after its due date lets the certificate be cancelled."""
     now = app.state.clock.now()
+    if data.get("determination_id"):
+        await determinations.confirm(conn, data["determination_id"], now)
     await certificates.track_submission(conn, data, app.state.settings, now)
     if data.get("new_status") != "approved":
         return
@@ -33,8 +36,16 @@ async def submission_status_changed(conn: AsyncConnection, data: dict[str, Any],
         await certificates.maintain(conn, data, app.state.settings, now)
 
 
+async def submission_approval_refused(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
+    now = app.state.clock.now()
+    if data.get("determination_id"):
+        await determinations.confirm(conn, data["determination_id"], now)
+    await certificates.approval_refused(conn, data, app.state.settings, now)
+
+
 HANDLERS: dict[str, Handler] = {
     "training.completion_recorded": completion_recorded,
     "training.completion_revoked": completion_revoked,
     "submission.status_changed": submission_status_changed,
+    "submission.approval_refused": submission_approval_refused,
 }

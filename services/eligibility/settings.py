@@ -65,6 +65,12 @@ class EligibilitySettings(SecorSettings):
     short_validity_years: int = Field(
         default=1, ge=1, description="A certificate's validity with 3 to 12 months of documentation"
     )
+    unconfirmed_determination_days: int = Field(
+        default=7,
+        ge=1,
+        description="A determination kept for an evaluation whose receipt or approval was never recorded (the "
+        "upload failed) is let go after this many days",
+    )
     maintenance_grace_days: int = Field(
         default=0,
         ge=0,

@@ -60,6 +60,7 @@ async def _start(app: FastAPI) -> None:
             {"eligibility": settings.service_url("eligibility")},
             settings.principal_secret.get_secret_value(),
             transports={"eligibility": transport} if transport is not None else None,
+            via="training",
         )
     )
     app.state.course_rules = CourseRules()

@@ -33,7 +33,7 @@ async def relay(stack: Stack, engine: AsyncEngine) -> int:
             await conn.execute(
                 text(
                     "SELECT id, type, data FROM shared_outbox_event "
-                    "WHERE type = 'submission.status_changed' ORDER BY id"
+                    "WHERE type IN ('submission.status_changed', 'submission.approval_refused') ORDER BY id"
                 )
             )
         )

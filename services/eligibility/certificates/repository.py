@@ -309,6 +309,28 @@ async def track_submission(conn: AsyncConnection, row: dict[str, Any]) -> None:
                 :maintenance_year, :changed_at)
             ON CONFLICT (submission_id) DO UPDATE SET status = EXCLUDED.status, received_on = EXCLUDED.received_on,
                 certificate_number = EXCLUDED.certificate_number, maintenance_year = EXCLUDED.maintenance_year,
+                changed_at = EXCLUDED.changed_at,
+                -- A move after a refused approval is a decision to come again (an assignment is no move).
+                approval_refused_at = CASE WHEN eligibility_submission.status = EXCLUDED.status
+                                           THEN eligibility_submission.approval_refused_at END
+            WHERE eligibility_submission.changed_at <= EXCLUDED.changed_at
+            """
+        ),
+        row,
+    )
+
+
+async def refuse_tracked(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """QA's approval of a submission was refused by the program's rules: while it stays so, a maintenance holds
+    its year no longer (a late refusal, older than the submission's last move, changes nothing)."""
+    await conn.execute(
+        text(
+            """
+            INSERT INTO eligibility_submission (submission_id, employer_id, kind, status, received_on,
+                certificate_number, maintenance_year, changed_at, approval_refused_at)
+            VALUES (:submission_id, :employer_id, :kind, :status, :received_on, :certificate_number,
+                :maintenance_year, :at, :at)
+            ON CONFLICT (submission_id) DO UPDATE SET approval_refused_at = EXCLUDED.approval_refused_at,
                 changed_at = EXCLUDED.changed_at
             WHERE eligibility_submission.changed_at <= EXCLUDED.changed_at
             """
@@ -320,7 +342,8 @@ async def track_submission(conn: AsyncConnection, row: dict[str, Any]) -> None:
 async def tracked_submission(conn: AsyncConnection, submission_id: str) -> Row[Any] | None:
     result = await conn.execute(
         text(
-            "SELECT status, received_on, certificate_number, maintenance_year FROM eligibility_submission "
+            "SELECT status, received_on, certificate_number, maintenance_year, approval_refused_at "
+            "FROM eligibility_submission "
             "WHERE submission_id = :id"
         ),
         {"id": submission_id},
@@ -335,7 +358,7 @@ _HELD = f"""EXISTS (
     SELECT 1 FROM eligibility_submission h
     WHERE h.certificate_number = m.certificate_number AND h.maintenance_year = m.year AND h.kind = 'maintenance'
       AND h.status IN ({", ".join(f"'{status}'" for status in HOLDING_STATUSES)})
-      AND h.received_on <= m.due_on + CAST(:grace_days AS integer))"""
+      AND h.received_on <= m.due_on + CAST(:grace_days AS integer) AND h.approval_refused_at IS NULL)"""
 
 
 # The scheduler's transitions. Each takes the rows it changes with SKIP LOCKED, so schedulers in several

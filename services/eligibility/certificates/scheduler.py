@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.eligibility.certificates import repository
 from services.eligibility.certificates.service import SCHEDULER, SOURCE, announce_lapses
+from services.eligibility.determination import repository as determinations
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.settings import EligibilitySettings
 from shared.clock import Clock
@@ -34,6 +35,7 @@ class Round:
     status_changes: dict[str, int] = field(default_factory=dict)
     reminders_sent: int = 0
     reminders_skipped: int = 0
+    determinations_let_go: int = 0
 
 
 class CertificateScheduler:
@@ -80,7 +82,20 @@ class CertificateScheduler:
         async with self.engine.begin() as conn:
             sent, skipped = await self._remind(conn, today, now)
         done.reminders_sent, done.reminders_skipped = sent, skipped
+        done.determinations_let_go = await self._let_go_unconfirmed(now)
         return done
+
+    async def _let_go_unconfirmed(self, now: dt.datetime) -> int:
+        """Determinations kept for an evaluation whose receipt or approval was never recorded are not kept for
+        ever (a decision recorded on one confirms it, and only confirmed ones are judged again)."""
+        before = now - dt.timedelta(days=self.settings.unconfirmed_determination_days)
+        total = 0
+        while True:
+            async with self.engine.begin() as conn:
+                dropped = await determinations.let_go_unconfirmed(conn, before, BATCH)
+            total += dropped
+            if dropped < BATCH:
+                return total
 
     async def _refresh(self, employer_ids: set[str], now: dt.datetime) -> None:
         """Keep each employer's determination current, one employer per transaction (employer lock only)."""

@@ -415,6 +415,36 @@ async def track_submission(
         await refresh_outcome(conn, data["employer_id"], settings, now)
 
 
+async def approval_refused(
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+) -> None:
+    """A refused approval is no decision to come: a maintenance refused so holds its year no longer, and a
+    certificate whose year's due date and grace have passed is cancelled now (later, by the calendar)."""
+    await repository.lock_employer(conn, data["employer_id"])
+    await repository.refuse_tracked(
+        conn,
+        {
+            "submission_id": data["submission_id"],
+            "employer_id": data["employer_id"],
+            "kind": data["kind"],
+            "status": data["status"],
+            "received_on": _date(data.get("received_on")),
+            "certificate_number": data.get("certificate_number"),
+            "maintenance_year": data.get("maintenance_year"),
+            "at": dt.datetime.fromisoformat(str(data["at"]).replace("Z", "+00:00")),
+        },
+    )
+    number = data.get("certificate_number")
+    if data["kind"] != "maintenance" or not number:
+        return
+    changed = await repository.cancel_missed(
+        conn, settings.program_date(now), now, settings.maintenance_grace_days, 1, number=number
+    )
+    if changed:
+        await announce_lapses(conn, changed, now, by=f"{data['submission_id']} approval refused")
+        await refresh_outcome(conn, data["employer_id"], settings, now)
+
+
 async def _reinstate_if_cancelled_meanwhile(
     conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
 ) -> None:
@@ -426,6 +456,7 @@ async def _reinstate_if_cancelled_meanwhile(
     if (
         known is None
         or known.status not in repository.HOLDING_STATUSES
+        or known.approval_refused_at is not None
         or known.maintenance_year is None
         or known.received_on is None
     ):

@@ -299,19 +299,47 @@ async def kept(conn: AsyncConnection, determination_id: str) -> Row[Any] | None:
 
 
 async def kept_for_employer(conn: AsyncConnection, employer_id: str) -> list[Row[Any]]:
-    """What this employer's evaluations were judged on, each with its outcome now, if a correction changed it."""
+    """What this employer's evaluations were judged on (confirmed: a decision was recorded on it), each with its
+    outcome now, if a correction changed it."""
     result = await conn.execute(
         text(
             """
             SELECT d.id, d.as_of, d.outcome,
                    (SELECT c.new_outcome FROM eligibility_correction c WHERE c.determination_id = d.id
                     ORDER BY c.found_at DESC LIMIT 1) AS corrected_outcome
-            FROM eligibility_determination d WHERE d.employer_id = :e ORDER BY d.kept_at
+            FROM eligibility_determination d
+            WHERE d.employer_id = :e AND d.confirmed_at IS NOT NULL ORDER BY d.kept_at
             """
         ),
         {"e": employer_id},
     )
     return list(result)
+
+
+async def confirm(conn: AsyncConnection, determination_id: str, at: dt.datetime) -> None:
+    """A decision was recorded on this kept determination: it stays, and is judged again when facts change."""
+    await conn.execute(
+        text(
+            "UPDATE eligibility_determination SET confirmed_at = :at WHERE id = :id AND confirmed_at IS NULL"
+        ),
+        {"id": determination_id, "at": at},
+    )
+
+
+async def let_go_unconfirmed(conn: AsyncConnection, kept_before: dt.datetime, limit: int) -> int:
+    """Drop kept determinations no decision was recorded on (the upload they were kept for failed)."""
+    result = await conn.execute(
+        text(
+            """
+            DELETE FROM eligibility_determination WHERE id IN (
+                SELECT id FROM eligibility_determination
+                WHERE confirmed_at IS NULL AND kept_at < :before
+                ORDER BY kept_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            """
+        ),
+        {"before": kept_before, "limit": limit},
+    )
+    return int(result.rowcount)
 
 
 async def add_correction(conn: AsyncConnection, row: dict[str, Any]) -> None:

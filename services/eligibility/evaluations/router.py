@@ -21,6 +21,8 @@ Reader = Annotated[Principal, Depends(require("employers:read"))]
 EmployerId = Annotated[str, Path(max_length=64)]
 # An approval judges the day its evaluation was received; none waits in QA for ten years.
 OLDEST_RECEIPT_DAYS = 3660
+# The one component whose questions may keep a determination: it decides on them.
+KEPT_BY = "submission"
 
 
 @router.post(
@@ -50,6 +52,16 @@ async def evaluation_readiness(
             f"received_on must lie between {oldest} and today ({today}).",
             title="Validation Failed",
             errors=[{"pointer": "/received_on", "detail": "out of range", "location": "body"}],
+        )
+    if body.keep is not None and principal.via != KEPT_BY:
+        raise ProblemError(
+            403,
+            "Only the submission process keeps a determination, when an evaluation is received or approved; ask "
+            "without `keep` for the same answer.",
+            title="Forbidden",
+            errors=[
+                {"pointer": "/keep", "detail": "kept only by the submission service", "location": "body"}
+            ],
         )
     conn = await session.connection()
     await visible(conn, principal, employer_id)

@@ -37,8 +37,8 @@ class ReadinessRequest(BaseModel):
 
     keep: Literal["receipt", "approval"] | None = Field(
         default=None,
-        description="Keep the determination (the submission service does when an evaluation is received or "
-        "approved): its id is in the answer, for the decision to refer to",
+        description="Keep the determination: only the submission service may, when an evaluation is received or "
+        "approved (anyone else gets 403); its id is in the answer, for the decision to refer to",
     )
     submission_id: str | None = Field(
         default=None, max_length=64, description="The submission it is kept for"

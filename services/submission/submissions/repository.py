@@ -14,7 +14,7 @@ _COLUMNS = """
     id, employer_id, kind, audit_period_start, audit_period_end, contact_email, assessor, element_scores,
     instrument_version, status, package, intake_report, qa_analyst, qa_score, created_by, creator_integrator,
     created_at, updated_at, received_on, certificate_number, maintenance_year, receive_by, determination_id,
-    approval_determination_id
+    approval_determination_id, approval_refused
 """
 
 # An integrator sees an employer's submissions if it has access, or created the submission and access has not
@@ -110,7 +110,7 @@ async def update(
     params: dict[str, Any] = {"id": submission_id, "now": now}
     assignments = []
     for key, value in changes.items():
-        if key in ("package", "intake_report"):
+        if key in ("package", "intake_report", "approval_refused"):
             assignments.append(f"{key} = CAST(:{key} AS jsonb)")
             params[key] = _json(value)
         else:

@@ -178,6 +178,18 @@ class AddendumPublic(BaseModel):
     intake_report: IntakeReport | None
 
 
+class RefusalReason(BaseModel):
+    type: str = Field(description="The problem type's last segment, e.g. `not-eligible`")
+    detail: str
+
+
+class ApprovalRefusal(BaseModel):
+    at: dt.datetime
+    by: str = Field(description="The QA analyst whose approval was refused")
+    determination_id: str | None = Field(description="The determination it was refused on")
+    refusals: list[RefusalReason]
+
+
 class SubmissionPublic(BaseModel):
     id: str
     employer_id: str
@@ -201,6 +213,10 @@ class SubmissionPublic(BaseModel):
         description="The eligibility determination it was judged on when received (GET /v1/determinations/{id})"
     )
     approval_determination_id: str | None = Field(description="The one it was approved on")
+    approval_refused: ApprovalRefusal | None = Field(
+        default=None,
+        description="QA's last approval, refused by the program's rules, while the submission has not moved since",
+    )
     package: PackageInfo | None
     intake_report: IntakeReport | None
     qa_analyst: str | None

@@ -211,6 +211,7 @@ async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
         receive_by=row.receive_by,
         determination_id=row.determination_id,
         approval_determination_id=row.approval_determination_id,
+        approval_refused=row.approval_refused,
         package=row.package,
         intake_report=row.intake_report,
         qa_analyst=row.qa_analyst,
@@ -434,6 +435,21 @@ async def record_refusal(
     await repository.add_history(
         conn, row.id, now, row.status, principal.id, f"approval refused{judged_on}: {reasons}"
     )
+    refusals = [{"type": r["type"], "detail": r["detail"]} for r in refusal.refusals]
+    await repository.update(
+        conn,
+        row.id,
+        {
+            "approval_refused": {
+                "at": now,
+                "by": principal.id,
+                "determination_id": refusal.determination_id,
+                "refusals": refusals,
+            }
+        },
+        now,
+    )
+    await workflow.announce_refusal(conn, row, refusal.determination_id, refusals, principal.id, now)
     await enqueue_mail(
         conn,
         workflow.SOURCE,

@@ -111,6 +111,8 @@ async def transition(
     if new_status == "approved" and decided_on is None:
         raise ValueError("an approval needs the day it was decided on")
     changes = changes or {}
+    if new_status != submission.status:
+        changes = {"approval_refused": None} | changes  # a refusal stands only while nothing has moved since
     await repository.update(conn, submission.id, {"status": new_status, **changes}, now)
     await repository.add_history(conn, submission.id, now, new_status, by, note)
     data: dict[str, Any] = {
@@ -129,6 +131,9 @@ async def transition(
             "certificate_number": submission.certificate_number,
             "maintenance_year": submission.maintenance_year,
         }
+    if new_status == "validating":
+        # What it was judged on when received: recorded now, so the eligibility service keeps it.
+        data["determination_id"] = changes.get("determination_id")
     if new_status in TERMINAL:
         data["decided_by"] = by
     if new_status == "approved":
@@ -173,6 +178,42 @@ async def announce_received(
                     "source": package["source"],
                     "bytes": package.get("bytes"),
                     "received_at": now,
+                },
+                employer_id=submission.employer_id,
+                ordering_key=f"submission:{submission.id}",
+            )
+        ],
+    )
+
+
+async def announce_refusal(
+    conn: AsyncConnection,
+    submission: Row[Any],
+    determination_id: str | None,
+    refusals: list[dict[str, str]],
+    by: str,
+    now: dt.datetime,
+) -> None:
+    """An approval the program's rules refused: staff and subscribers hear it, and the eligibility service stops
+    counting a refused maintenance as holding its year."""
+    await publish(
+        conn,
+        SOURCE,
+        [
+            Event(
+                "submission.approval_refused",
+                {
+                    "submission_id": submission.id,
+                    "employer_id": submission.employer_id,
+                    "kind": submission.kind,
+                    "status": submission.status,
+                    "certificate_number": submission.certificate_number,
+                    "maintenance_year": submission.maintenance_year,
+                    "received_on": submission.received_on,
+                    "determination_id": determination_id,
+                    "refusals": refusals,
+                    "refused_by": by,
+                    "at": now,
                 },
                 employer_id=submission.employer_id,
                 ordering_key=f"submission:{submission.id}",
