@@ -416,6 +416,24 @@ _CANCEL = text(
     """
 )
 
+# While a certificate is suspended its years still come due: one missed then is marked so (the certificate stays
+# suspended, as staff left it; reinstating it cancels it).
+_MISS_WHILE_SUSPENDED = text(
+    f"""
+    WITH locked AS (
+        SELECT c.number, c.employer_id FROM eligibility_certificate c
+        WHERE c.status = 'suspended' AND (CAST(:number AS text) IS NULL OR c.number = :number) AND EXISTS (
+            SELECT 1 FROM eligibility_certificate_maintenance m
+            WHERE m.certificate_number = c.number AND m.status = 'pending'
+              AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD})
+        ORDER BY c.number LIMIT :limit FOR UPDATE SKIP LOCKED)
+    UPDATE eligibility_certificate_maintenance m SET status = 'missed'
+    FROM locked WHERE m.certificate_number = locked.number AND m.status = 'pending'
+      AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD}
+    RETURNING m.certificate_number, locked.employer_id, m.year, m.due_on
+    """
+)
+
 _DUE = text(
     """
     WITH locked AS (
@@ -464,6 +482,20 @@ async def cancel_missed(
     )
 
 
+async def miss_while_suspended(
+    conn: AsyncConnection,
+    today: dt.date,
+    grace_days: int,
+    limit: int,
+    *,
+    number: str | None = None,
+) -> list[Row[Any]]:
+    """Mark the years of suspended certificates (all, or just `number`) whose due date and grace passed with
+    nothing received in time; the certificates stay suspended."""
+    params = {"today": today, "grace_days": grace_days, "limit": limit, "number": number}
+    return list(await conn.execute(_MISS_WHILE_SUSPENDED, params))
+
+
 async def mark_due(
     conn: AsyncConnection, today: dt.date, now: dt.datetime, window_days: int, limit: int
 ) -> list[Row[Any]]:
@@ -487,7 +519,8 @@ async def claim_reminders(
             JOIN eligibility_employer e ON e.id = c.employer_id
             LEFT JOIN eligibility_certificate_maintenance m
               ON m.certificate_number = r.certificate_number AND m.year = r.year
-            WHERE r.status = 'pending' AND r.send_on <= :today
+            -- A suspended certificate's reminders wait: on reinstatement those still ahead of their date go out.
+            WHERE r.status = 'pending' AND r.send_on <= :today AND c.status <> 'suspended'
             ORDER BY r.send_on, r.id LIMIT :limit
             FOR UPDATE OF r SKIP LOCKED
             """

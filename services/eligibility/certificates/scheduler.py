@@ -17,7 +17,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from services.eligibility.certificates import repository
-from services.eligibility.certificates.service import SCHEDULER, SOURCE, announce_lapses
+from services.eligibility.certificates.service import (
+    SCHEDULER,
+    SOURCE,
+    announce_lapses,
+    record_missed_while_suspended,
+)
 from services.eligibility.determination import repository as determinations
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.settings import EligibilitySettings
@@ -36,6 +41,7 @@ class Round:
     reminders_sent: int = 0
     reminders_skipped: int = 0
     determinations_let_go: int = 0
+    years_missed_while_suspended: int = 0
 
 
 class CertificateScheduler:
@@ -70,6 +76,15 @@ class CertificateScheduler:
             ),
             ("maintenance_due", lambda c: repository.mark_due(c, today, now, window, BATCH)),
         )
+        while True:
+            async with self.engine.begin() as conn:
+                missed = await repository.miss_while_suspended(
+                    conn, today, self.settings.maintenance_grace_days, BATCH
+                )
+                await record_missed_while_suspended(conn, missed, now, by=SCHEDULER)
+            done.years_missed_while_suspended += len(missed)
+            if len(missed) < BATCH:
+                break
         for status, step in steps:
             while True:
                 async with self.engine.begin() as conn:

@@ -45,7 +45,9 @@ class Reminder(BaseModel):
 class HistoryEntry(BaseModel):
     at: dt.datetime
     by: str = Field(description="Who decided: a principal id, `scheduler`, or the submission that caused it")
-    action: Literal["issued", "imported", "maintained", "maintenance_not_applied", "status_changed"]
+    action: Literal[
+        "issued", "imported", "maintained", "maintenance_not_applied", "maintenance_missed", "status_changed"
+    ]
     status: CertificateStatus = Field(description="The certificate's status after this")
     year: int | None = Field(description="The maintenance year concerned")
     submission_id: str | None

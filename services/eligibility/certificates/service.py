@@ -577,8 +577,10 @@ async def change_status(
             title="Conflict",
             status_now=row.status,
         )
+    if row.status == "suspended" and new_status == "active":
+        new_status, reason = await _reinstated(conn, row, reason, by, settings, now)
     await publish(conn, SOURCE, [await change_recorded(conn, row, new_status, reason, by=by, now=now)])
-    if new_status in ("revoked", "suspended"):
+    if new_status in ("revoked", "suspended", "cancelled"):
         await enqueue_mail(
             conn,
             SOURCE,
@@ -594,6 +596,66 @@ async def change_status(
     updated = await repository.get(conn, number)
     assert updated is not None
     return updated
+
+
+async def _reinstated(
+    conn: AsyncConnection,
+    row: Row[Any],
+    reason: str,
+    by: str,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+) -> tuple[str, str]:
+    """What a reinstatement gives, the calendar having run meanwhile: cancelled if a year was missed while
+    suspended, maintenance_due if a year is due soon, else active; with the reason."""
+    today = settings.program_date(now)
+    await record_missed_while_suspended(
+        conn,
+        await repository.miss_while_suspended(
+            conn, today, settings.maintenance_grace_days, 1, number=row.number
+        ),
+        now,
+        by=by,
+    )
+    years = await repository.maintenance_years(conn, [row.number])
+    missed = [y for y in years if y.status == "missed"]
+    if missed:
+        first = min(missed, key=lambda y: y.year)
+        return "cancelled", (
+            f"{reason}; but the year {first.year} maintenance evaluation due on {first.due_on} was not received in "
+            "time while the certificate was suspended, so it is cancelled"
+        )
+    window = dt.timedelta(days=max(settings.reminder_days, default=0))
+    due = [y for y in years if y.status == "pending" and y.due_on - window <= today]
+    if due:
+        first = min(due, key=lambda y: y.year)
+        return "maintenance_due", (
+            f"{reason}; the year {first.year} maintenance evaluation is due on or before {first.due_on}"
+        )
+    return "active", reason
+
+
+async def record_missed_while_suspended(
+    conn: AsyncConnection, missed: list[Row[Any]], now: dt.datetime, *, by: str
+) -> None:
+    """Years that came due and passed while their certificates were suspended, in each one's history."""
+    await repository.add_history(
+        conn,
+        [
+            {
+                "certificate_number": m.certificate_number,
+                "at": now,
+                "by": by,
+                "action": "maintenance_missed",
+                "status": "suspended",
+                "year": m.year,
+                "submission_id": None,
+                "note": f"the year {m.year} maintenance evaluation due on {m.due_on} was not received in time "
+                "while the certificate was suspended; reinstating it cancels it",
+            }
+            for m in missed
+        ],
+    )
 
 
 async def public(conn: AsyncConnection, rows: list[Row[Any]]) -> list[CertificatePublic]:
