@@ -44,9 +44,11 @@ class EligibilityChanged(_Data):
         description="The day whose outcome changed: today, or a past day a decision was made on"
     )
     evaluated_at: dt.datetime
-    reason: Literal["change", "correction"] | None = Field(
+    reason: Literal["change", "correction", "calendar"] | None = Field(
         default=None,
-        description="`correction`: what was recorded before was corrected (see GET /v1/employers/{id}/history)",
+        description="`correction`: what was recorded before was corrected (see GET /v1/employers/{id}/history); "
+        "`calendar`: nothing new was recorded, a day came (a membership, WCB status or course ran out, the "
+        "12-month window rolled past a peak, the assessor's years ran out, a dated fact began to hold)",
     )
     determination_id: str | None = Field(
         default=None, description="A correction of a kept determination (GET /v1/determinations/{id})"

@@ -45,9 +45,9 @@ async def test_reminders_wait_for_the_reinstatement_and_the_due_date_still_comes
     assert "due on or before" in reinstated.json()["status_reason"]
     done = await on(stack, YEAR_2_DUE - dt.timedelta(days=20))
     assert (done.reminders_sent, done.reminders_skipped) == (1, 2)  # the nearest goes out, once
-    assert [
-        m.subject for m in await mails(engine, "maintenance due in")
-    ] == [f"SECOR certificate {number}: year 2 maintenance due in 20 days"]
+    assert [m.subject for m in await mails(engine, "maintenance due in")] == [
+        f"SECOR certificate {number}: year 2 maintenance due in 20 days"
+    ]
 
 
 async def test_a_year_missed_while_suspended_cancels_on_reinstatement(

@@ -1,4 +1,4 @@
-"""The certificate scheduler: statuses that change with the calendar, and reminders before due dates.
+"""The certificate scheduler: statuses and outcomes that change with the calendar, and reminders before due dates.
 
 The due work is rows in the database (certificates past a date, reminders whose day has come), so the
 scheduler keeps nothing in memory and a restart loses nothing. Every round takes its rows with SKIP LOCKED
@@ -31,6 +31,8 @@ from shared.outbox import Event, Mail, enqueue_mail, publish
 
 logger = logging.getLogger("secor.eligibility.scheduler")
 BATCH = 500
+# Employers asked again per transaction: each holds its row lock until the batch commits.
+CALENDAR_BATCH = 50
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Round:
     reminders_skipped: int = 0
     determinations_let_go: int = 0
     years_missed_while_suspended: int = 0
+    outcomes_recomputed: int = 0
 
 
 class CertificateScheduler:
@@ -94,11 +97,25 @@ class CertificateScheduler:
                 await self._refresh({row.employer_id for row in changed}, now)
                 if len(changed) < BATCH:
                     break
+        done.outcomes_recomputed = await self._outcomes_due(today, now)
         async with self.engine.begin() as conn:
             sent, skipped = await self._remind(conn, today, now)
         done.reminders_sent, done.reminders_skipped = sent, skipped
         done.determinations_let_go = await self._let_go_unconfirmed(now)
         return done
+
+    async def _outcomes_due(self, today: dt.date, now: dt.datetime) -> int:
+        """Employers whose outcome the calendar alone may change today: each asked again once (the day it keeps
+        then is a later one), the stored outcome and list filters follow, and a flip is announced."""
+        total = 0
+        while True:
+            async with self.engine.begin() as conn:
+                due = await determinations.due_on_the_calendar(conn, today, CALENDAR_BATCH)
+                for employer_id in due:
+                    await refresh_outcome(conn, employer_id, self.settings, now, calendar=True)
+            total += len(due)
+            if len(due) < CALENDAR_BATCH:
+                return total
 
     async def _let_go_unconfirmed(self, now: dt.datetime) -> int:
         """Determinations kept for an evaluation whose receipt or approval was never recorded are not kept for

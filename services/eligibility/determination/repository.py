@@ -207,6 +207,45 @@ _DETERMINATION = text(
 )
 
 
+_DATED_AHEAD = text(
+    """
+    SELECT s.as_of AS day FROM eligibility_wcb_status s
+    WHERE s.employer_id = :employer_id AND s.as_of > :today AND s.entered_in_error_at IS NULL
+    UNION ALL
+    SELECT a.effective_from FROM eligibility_assessor a
+    WHERE a.employer_id = :employer_id AND a.superseded_at IS NULL AND NOT a.entered_in_error
+      AND a.effective_from > :today
+    UNION ALL
+    SELECT (e->>'until')::date FROM eligibility_assessor a, jsonb_array_elements(a.earlier) e
+    WHERE a.employer_id = :employer_id AND a.superseded_at IS NULL AND NOT a.entered_in_error
+      AND (e->>'until')::date > :today
+    """
+)
+
+
+async def dated_ahead(conn: AsyncConnection, employer_id: str, today: dt.date) -> list[dt.date]:
+    """Days after `today` on which facts recorded now begin to hold that today's document does not show: a WCB
+    status dated ahead, the assessor from its day."""
+    result = await conn.execute(_DATED_AHEAD, {"employer_id": employer_id, "today": today})
+    return list(result.scalars())
+
+
+async def due_on_the_calendar(conn: AsyncConnection, today: dt.date, limit: int) -> list[str]:
+    """Employers whose outcome may change today with no new fact (or not yet worked out), locked for the
+    caller's transaction; others taking the same work skip them."""
+    result = await conn.execute(
+        text(
+            """
+            SELECT id FROM eligibility_employer
+            WHERE outcome_changes_on IS NULL OR outcome_changes_on <= :today
+            ORDER BY outcome_changes_on NULLS FIRST, id LIMIT :limit FOR UPDATE SKIP LOCKED
+            """
+        ),
+        {"today": today, "limit": limit},
+    )
+    return list(result.scalars())
+
+
 async def load(
     conn: AsyncConnection,
     employer_id: str,

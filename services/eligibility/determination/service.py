@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility import terms
 from services.eligibility.determination import repository, rules
+from services.eligibility.determination.calendar import next_change
 from services.eligibility.determination.rules import Check, Declaration, Stint, check_assessor
 from services.eligibility.employers.schemas import AssessorUpdate
 from services.eligibility.matching import email_key, name_key
@@ -197,7 +198,8 @@ async def determine(
 _KEEP = text(
     """
     UPDATE eligibility_employer
-    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version
+    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version,
+        outcome_changes_on = :changes_on
     WHERE id = :id
     """
 )
@@ -211,6 +213,7 @@ async def refresh_outcome(
     now: dt.datetime,
     *,
     correction: bool = False,
+    calendar: bool = False,
 ) -> Determination | None:
     """Re-evaluate as of today after a change; if the outcome flipped, record it and announce it (same
     transaction). `correction`: the change corrects what was recorded before (it says why or marks a record
@@ -218,13 +221,18 @@ async def refresh_outcome(
     Then every kept determination of the employer is asked again as known now: one whose outcome changed is
     a correction too.
 
+    `calendar`: nothing new was recorded, the day came on which the outcome could change (the scheduler asks).
+    Either way the next such day is kept with it.
+
     The caller holds the employer's row lock, so two changes cannot both miss a flip.
     """
+    today = settings.program_date(now)
     determination, doc = await determine(
-        conn, employer_id, settings.program_date(now), settings, now, known_at=EVERYTHING_COMMITTED
+        conn, employer_id, today, settings, now, known_at=EVERYTHING_COMMITTED
     )
     if doc["employer"] is None:
         return None
+    changes_on = next_change(doc, today, settings, await repository.dated_ahead(conn, employer_id, today))
     # Kept for today's reads: every change that can alter it passes through here, under the row lock.
     await conn.execute(
         _KEEP,
@@ -233,6 +241,7 @@ async def refresh_outcome(
             "on": determination.as_of,
             "rules_version": settings.rules_version,
             "id": employer_id,
+            "changes_on": changes_on,
         },
     )
     previous = doc["employer"]["outcome"]
@@ -250,7 +259,8 @@ async def refresh_outcome(
                 ),
             )
         else:
-            events.insert(0, _changed(employer_id, previous, determination, now, "change"))
+            reason = "calendar" if calendar else "change"
+            events.insert(0, _changed(employer_id, previous, determination, now, reason))
     await publish(conn, SOURCE, events)
     return determination
 
