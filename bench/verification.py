@@ -103,6 +103,15 @@ async def seed(url: str, certificates: int, completions: int) -> list[str]:
                 "issued_at",
             ],
         )
+        # As a recomputation leaves them: the first day the calendar could change an outcome is the day after
+        # the certificate ends (no other fact is on file), so the scheduler has nothing to take while measured.
+        await conn.execute(
+            "UPDATE eligibility_employer e SET outcome_changes_on = c.valid_until + 1 "
+            "FROM eligibility_certificate c WHERE c.employer_id = e.id"
+        )
+        await conn.execute(
+            "UPDATE eligibility_employer SET outcome_changes_on = '9999-12-31' WHERE outcome_changes_on IS NULL"
+        )
         await conn.execute(
             "INSERT INTO training_provider (id, name, is_acsa) VALUES ('prv_bench', 'Bench', true)"
         )
