@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import shutil
@@ -140,7 +141,7 @@ async def build_stack(
             )
             for name, app in apps.items()
         }
-        yield Stack(
+        built = Stack(
             gateway=clients["gateway"],
             eligibility=clients["eligibility"],
             training=clients["training"],
@@ -149,3 +150,32 @@ async def build_stack(
             clock=clock,
             _exit=exit_stack,
         )
+        LIVE.append(built)
+        try:
+            yield built
+        finally:
+            LIVE.remove(built)
+
+
+# Stacks running in this process: their intake takes any package waiting in the shared database.
+LIVE: list[Stack] = []
+
+
+@contextlib.asynccontextmanager
+async def intake_paused() -> AsyncIterator[None]:
+    """While real processes share the database (end-to-end tests), no in-process intake claims their packages
+    (it would find no file in its own storage and return them at intake)."""
+    paused = []
+    for running in LIVE:
+        state = running.apps["submission"].state
+        task = getattr(state, "intake_task", None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            paused.append(state)
+    try:
+        yield
+    finally:
+        for state in paused:
+            state.intake_task = asyncio.create_task(state.intake.run(), name="submission-intake")

@@ -6,7 +6,6 @@ employer.eligibility_changed with reason `calendar`. The scheduler takes the emp
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 import httpx
@@ -28,11 +27,8 @@ from tests.eligibility.conftest import (
     days,
     make_eligible,
     record,
-    register,
 )
-from tests.eligibility.test_replay import Replay, apply, operation
-from tests.eligibility.test_replay import day as replay_day
-from tests.helpers import auth, new_key
+from tests.eligibility.test_replay import Replay, apply, operation, trained_employer
 from tests.stack import Stack
 
 
@@ -224,24 +220,7 @@ class TestNeverLate:
         ahead: list[int],
     ) -> None:
         stack.clock.reset()
-        key = await new_key(engine, "integrator")
-        staff = auth(await new_key(engine, "staff", role="admin"))
-        made = (await register(api, auth(key), wcb=str(uuid.uuid4().int)[:9])).json()
-        ctx = EmployerCtx(made["id"], made["wcb_account_number"], auth(key), "")
-        completions = [
-            await record(
-                stack,
-                completion_event(
-                    course,
-                    learner_id=f"L{slot}",
-                    completed_on=replay_day(-700 + 150 * slot),
-                    provider_is_acsa=course != "SFA",
-                    expires_on=replay_day(-700 + 150 * slot + 1000) if course == "SFA" else None,
-                ),
-            )
-            for slot in range(4)
-            for course in ("SECOR", "SFA", "CSTS")
-        ]
+        ctx, staff, completions = await trained_employer(api, stack, engine, spacing=150)
         replay = Replay()
         for op in operations:
             await apply(api, ctx, staff, op, replay)

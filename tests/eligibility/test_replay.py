@@ -257,6 +257,32 @@ async def moment() -> dt.datetime:
     return at
 
 
+async def trained_employer(
+    api: httpx.AsyncClient, stack: Stack, engine: Any, *, spacing: int
+) -> tuple[EmployerCtx, dict[str, str], list[dict[str, Any]]]:
+    """A new employer, a staff key, and every course taken by four learners `L0`..`L3`, `spacing` days apart
+    from 700 days ago (first aid lasting 1,000 days), recorded before any fact of the employer's."""
+    key = await new_key(engine, "integrator")
+    staff = auth(await new_key(engine, "staff", role="admin"))
+    made = (await register(api, auth(key), wcb=str(uuid.uuid4().int)[:9])).json()
+    ctx = EmployerCtx(made["id"], made["wcb_account_number"], auth(key), "")
+    completions = [
+        await record(
+            stack,
+            completion_event(
+                course,
+                learner_id=f"L{slot}",
+                completed_on=day(-700 + spacing * slot),
+                provider_is_acsa=course != "SFA",
+                expires_on=day(-700 + spacing * slot + 1000) if course == "SFA" else None,
+            ),
+        )
+        for slot in range(4)
+        for course in COURSES
+    ]
+    return ctx, staff, completions
+
+
 def statuses(checks: list[Any]) -> dict[str, str]:
     return {
         c.code if hasattr(c, "code") else c["code"]: c.status if hasattr(c, "status") else c["status"]
@@ -274,24 +300,7 @@ class TestReplay:
     async def test_every_pair_answers_as_the_replay(
         self, api: httpx.AsyncClient, stack: Stack, engine: Any, operations: list[tuple[Any, ...]]
     ) -> None:
-        key = await new_key(engine, "integrator")
-        staff = auth(await new_key(engine, "staff", role="admin"))
-        made = (await register(api, auth(key), wcb=str(uuid.uuid4().int)[:9])).json()
-        ctx = EmployerCtx(made["id"], made["wcb_account_number"], auth(key), "")
-        completions = [
-            await record(
-                stack,
-                completion_event(
-                    course,
-                    learner_id=f"L{slot}",
-                    completed_on=day(-700 + 100 * slot),
-                    provider_is_acsa=course != "SFA",
-                    expires_on=day(-700 + 100 * slot + 1000) if course == "SFA" else None,
-                ),
-            )
-            for slot in range(4)
-            for course in COURSES
-        ]
+        ctx, staff, completions = await trained_employer(api, stack, engine, spacing=100)
         replay = Replay()
         history = [(await moment(), copy.deepcopy(replay))]
         for op in operations:
