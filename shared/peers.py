@@ -10,6 +10,7 @@ import httpx
 
 from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
 from shared.problems import ProblemError
+from shared.settings import SecorSettings
 
 
 class PeerServices:
@@ -31,6 +32,23 @@ class PeerServices:
         }
         self._secret = secret
         self._via = via
+
+    @classmethod
+    def of(
+        cls,
+        settings: SecorSettings,
+        peer: str,
+        *,
+        via: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> PeerServices:
+        """The client of one peer component, at the URL the settings give it (`transport`: in tests)."""
+        return cls(
+            {peer: settings.service_url(peer)},
+            settings.principal_secret.get_secret_value(),
+            transports={peer: transport} if transport is not None else None,
+            via=via,
+        )
 
     async def aclose(self) -> None:
         for client in self._clients.values():

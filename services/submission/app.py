@@ -66,12 +66,7 @@ async def _start(app: FastAPI) -> None:
     settings: SubmissionSettings = app.state.settings
     transport = app.state.eligibility_transport
     app.state.eligibility = EligibilityClient(
-        PeerServices(
-            {"eligibility": settings.service_url("eligibility")},
-            settings.principal_secret.get_secret_value(),
-            transports={"eligibility": transport} if transport is not None else None,
-            via="submission",
-        )
+        PeerServices.of(settings, "eligibility", via="submission", transport=transport)
     )
     app.state.intake = IntakeRunner(
         app.state.engine, app.state.storage, app.state.instruments, settings, app.state.clock

@@ -53,14 +53,9 @@ def create_app(
 
 
 async def _start(app: FastAPI) -> None:
-    settings: TrainingSettings = app.state.settings
-    transport = app.state.eligibility_transport
     app.state.placement = PlacementClient(
-        PeerServices(
-            {"eligibility": settings.service_url("eligibility")},
-            settings.principal_secret.get_secret_value(),
-            transports={"eligibility": transport} if transport is not None else None,
-            via="training",
+        PeerServices.of(
+            app.state.settings, "eligibility", via="training", transport=app.state.eligibility_transport
         )
     )
     app.state.course_rules = CourseRules()

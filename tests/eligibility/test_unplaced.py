@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.eligibility.conftest import EmployerCtx, add_worker, deliver
-from tests.helpers import assert_problem
+from tests.helpers import assert_problem, auth, new_key
 from tests.stack import Stack
 from tests.training.conftest import ProviderCtx, completion, make_provider
 
@@ -122,8 +122,6 @@ async def test_only_staff_and_no_wcb_number_with_it(
     provider = await make_provider(api, admin_key, engine, name="St. John Ambulance", courses=["SFA"])
     assert_problem(await unmatched(api, provider.headers), 403, pointer="/unmatched")
     assert_problem(await unmatched(api, employer.headers), 403)
-    from tests.helpers import auth, new_key
-
     staff = auth(await new_key(engine, "staff", role="admin"))
     assert_problem(
         await unmatched(api, staff, employer_wcb_account_number="123-4567"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,15 +80,15 @@ class CertificateScheduler:
             ),
             ("maintenance_due", lambda c: repository.mark_due(c, today, now, window, BATCH)),
         )
-        while True:
-            async with self.engine.begin() as conn:
-                missed = await repository.miss_while_suspended(
-                    conn, today, self.settings.maintenance_grace_days, BATCH
-                )
-                await record_missed_while_suspended(conn, missed, now, by=SCHEDULER)
-            done.years_missed_while_suspended += len(missed)
-            if len(missed) < BATCH:
-                break
+
+        async def miss_while_suspended(conn: AsyncConnection) -> int:
+            missed = await repository.miss_while_suspended(
+                conn, today, self.settings.maintenance_grace_days, BATCH
+            )
+            await record_missed_while_suspended(conn, missed, now, by=SCHEDULER)
+            return len(missed)
+
+        done.years_missed_while_suspended = await self._in_batches(miss_while_suspended, BATCH)
         for status, step in steps:
             while True:
                 async with self.engine.begin() as conn:
@@ -104,30 +105,35 @@ class CertificateScheduler:
         done.determinations_let_go = await self._let_go_unconfirmed(now)
         return done
 
-    async def _outcomes_due(self, today: dt.date, now: dt.datetime) -> int:
-        """Employers whose outcome the calendar alone may change today: each asked again once (the day it keeps
-        then is a later one), the stored outcome and list filters follow, and a flip is announced."""
+    async def _in_batches(self, step: Callable[[AsyncConnection], Awaitable[int]], size: int) -> int:
+        """Run `step` (one transaction each) until it does less than a full batch; how much it did in all."""
         total = 0
         while True:
             async with self.engine.begin() as conn:
-                due = await determinations.due_on_the_calendar(conn, today, CALENDAR_BATCH)
-                for employer_id in due:
-                    await refresh_outcome(conn, employer_id, self.settings, now, calendar=True)
-            total += len(due)
-            if len(due) < CALENDAR_BATCH:
+                done = await step(conn)
+            total += done
+            if done < size:
                 return total
+
+    async def _outcomes_due(self, today: dt.date, now: dt.datetime) -> int:
+        """Employers whose outcome the calendar alone may change today: each asked again once (the day it keeps
+        then is a later one), the stored outcome and list filters follow, and a flip is announced."""
+
+        async def recompute(conn: AsyncConnection) -> int:
+            due = await determinations.due_on_the_calendar(conn, today, CALENDAR_BATCH)
+            for employer_id in due:
+                await refresh_outcome(conn, employer_id, self.settings, now, calendar=True)
+            return len(due)
+
+        return await self._in_batches(recompute, CALENDAR_BATCH)
 
     async def _let_go_unconfirmed(self, now: dt.datetime) -> int:
         """Determinations kept for an evaluation whose receipt or approval was never recorded are not kept for
         ever (a decision recorded on one confirms it, and only confirmed ones are judged again)."""
         before = now - dt.timedelta(days=self.settings.unconfirmed_determination_days)
-        total = 0
-        while True:
-            async with self.engine.begin() as conn:
-                dropped = await determinations.let_go_unconfirmed(conn, before, BATCH)
-            total += dropped
-            if dropped < BATCH:
-                return total
+        return await self._in_batches(
+            lambda conn: determinations.let_go_unconfirmed(conn, before, BATCH), BATCH
+        )
 
     async def _refresh(self, employer_ids: set[str], now: dt.datetime) -> None:
         """Keep each employer's determination current, one employer per transaction (employer lock only)."""

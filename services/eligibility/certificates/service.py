@@ -407,12 +407,28 @@ async def track_submission(
         await _reinstate_if_cancelled_meanwhile(conn, data, settings, now)
         return
     await repository.lock_employer(conn, data["employer_id"])
+    await _cancel_if_missed(
+        conn, data["employer_id"], number, settings, now, by=f"{data['submission_id']} {data['new_status']}"
+    )
+
+
+async def _cancel_if_missed(
+    conn: AsyncConnection,
+    employer_id: str,
+    number: str,
+    settings: EligibilitySettings,
+    now: dt.datetime,
+    *,
+    by: str,
+) -> None:
+    """Cancel the certificate now if a year of it is past its due date and grace with nothing holding it (the
+    caller holds the employer's lock)."""
     changed = await repository.cancel_missed(
         conn, settings.program_date(now), now, settings.maintenance_grace_days, 1, number=number
     )
     if changed:
-        await announce_lapses(conn, changed, now, by=f"{data['submission_id']} {data['new_status']}")
-        await refresh_outcome(conn, data["employer_id"], settings, now)
+        await announce_lapses(conn, changed, now, by=by)
+        await refresh_outcome(conn, employer_id, settings, now)
 
 
 async def approval_refused(
@@ -435,14 +451,10 @@ async def approval_refused(
         },
     )
     number = data.get("certificate_number")
-    if data["kind"] != "maintenance" or not number:
-        return
-    changed = await repository.cancel_missed(
-        conn, settings.program_date(now), now, settings.maintenance_grace_days, 1, number=number
-    )
-    if changed:
-        await announce_lapses(conn, changed, now, by=f"{data['submission_id']} approval refused")
-        await refresh_outcome(conn, data["employer_id"], settings, now)
+    if data["kind"] == "maintenance" and number:
+        await _cancel_if_missed(
+            conn, data["employer_id"], number, settings, now, by=f"{data['submission_id']} approval refused"
+        )
 
 
 async def _reinstate_if_cancelled_meanwhile(

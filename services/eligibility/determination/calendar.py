@@ -25,11 +25,9 @@ def _day(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _after(value: Any, days: int = 0) -> dt.date | None:
+def _day_after(value: Any) -> dt.date | None:
     day = _day(value)
-    return (
-        None if day is None or day >= dt.date.max - dt.timedelta(days=days) else day + dt.timedelta(days=days)
-    )
+    return None if day is None or day == dt.date.max else day + dt.timedelta(days=1)
 
 
 def _rolled_out(value: Any) -> Iterator[dt.date | None]:
@@ -44,7 +42,7 @@ def boundaries(doc: dict[str, Any], settings: EligibilitySettings) -> Iterator[d
     """Every day on which something in the determination's document starts or stops counting."""
     for w in doc["workers"]:
         yield _day(w["start_date"])
-        yield _after(w["end_date"], 1)
+        yield _day_after(w["end_date"])
         yield from _rolled_out(w["end_date"])
         yield _day(w.get("attributes_from"))
         for term in w.get("earlier_terms") or []:
@@ -54,7 +52,7 @@ def boundaries(doc: dict[str, Any], settings: EligibilitySettings) -> Iterator[d
         yield from _rolled_out(d["period_end"])
     for m in doc["memberships"]:
         yield _day(m["valid_from"])
-        yield _after(m["valid_until"], 1)
+        yield _day_after(m["valid_until"])
     for c in doc["training"]:
         yield _day(c.get("expires_on"))
         completed = _day(c["completed_on"])
@@ -66,7 +64,7 @@ def boundaries(doc: dict[str, Any], settings: EligibilitySettings) -> Iterator[d
             yield add_years(completed, settings.assessor_validity_years)
     certificate = doc.get("certificate")
     if certificate:
-        yield _after(certificate["valid_until"], 1)
+        yield _day_after(certificate["valid_until"])
 
 
 def next_change(
