@@ -134,8 +134,9 @@ def employer_rows(
                 None,
                 email_key(email) if c % 2 else None,
                 name_key(given, family),
-                FIRST_KNOWN + dt.timedelta(days=rng.randint(0, 1400)),
+                (known := FIRST_KNOWN + dt.timedelta(days=rng.randint(0, 1400))),
                 None,
+                known,
             )
         )
     return out
@@ -205,6 +206,7 @@ COLUMNS = {
             "name_key",
             "recorded_at",
             "revoked_at",
+            "known_from",
         ],
     ),
 }

@@ -153,8 +153,8 @@ class Client:
             await conn.executemany(
                 """
                 INSERT INTO eligibility_completion (completion_id, provider_is_acsa, course_code, completed_on,
-                    expires_on, given_name, family_name, email, email_key, name_key, recorded_at)
-                VALUES ($1, $2, $3, $4, $5, 'Ana', 'Silva', $6, $6, 'ana silva', now())
+                    expires_on, given_name, family_name, email, email_key, name_key, recorded_at, known_from)
+                VALUES ($1, $2, $3, $4, $5, 'Ana', 'Silva', $6, $6, 'ana silva', now(), now())
                 """,
                 [
                     (f"cmp_{employer_id}_{course}", course != "SFA", course, long_ago, expires, ANA["email"])

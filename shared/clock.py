@@ -7,6 +7,10 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    zone: (
+        dt.tzinfo
+    )  # the program's; also what keeps a datetime (which has now() and today()) from passing for one
+
     def now(self) -> dt.datetime: ...
 
     def today(self) -> dt.date:

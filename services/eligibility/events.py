@@ -14,33 +14,33 @@ from shared.inbox import Handler
 
 
 async def completion_recorded(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
-    await completions.apply_recorded(conn, data, app.state.settings, app.state.clock.now())
+    await completions.apply_recorded(conn, data, app.state.settings, app.state.clock)
 
 
 async def completion_revoked(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
-    await completions.apply_revoked(conn, data, app.state.settings, app.state.clock.now())
+    await completions.apply_revoked(conn, data, app.state.settings, app.state.clock)
 
 
 async def submission_status_changed(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
     """An approved certification issues a certificate; an approved maintenance keeps one for its year; a
     maintenance that is no longer in hand after its due date lets the certificate be cancelled."""
-    now = app.state.clock.now()
+    clock = app.state.clock
     if data.get("determination_id"):
-        await determinations.confirm(conn, data["determination_id"], now)
-    await certificates.track_submission(conn, data, app.state.settings, now)
+        await determinations.confirm(conn, data["determination_id"], clock.now())
+    await certificates.track_submission(conn, data, app.state.settings, clock)
     if data.get("new_status") != "approved":
         return
     if data["kind"] == "certification":
-        await certificates.issue(conn, data, app.state.settings, now)
+        await certificates.issue(conn, data, app.state.settings, clock)
     else:
-        await certificates.maintain(conn, data, app.state.settings, now)
+        await certificates.maintain(conn, data, app.state.settings, clock)
 
 
 async def submission_approval_refused(conn: AsyncConnection, data: dict[str, Any], app: FastAPI) -> None:
-    now = app.state.clock.now()
+    clock = app.state.clock
     if data.get("determination_id"):
-        await determinations.confirm(conn, data["determination_id"], now)
-    await certificates.approval_refused(conn, data, app.state.settings, now)
+        await determinations.confirm(conn, data["determination_id"], clock.now())
+    await certificates.approval_refused(conn, data, app.state.settings, clock)
 
 
 HANDLERS: dict[str, Handler] = {

@@ -294,7 +294,7 @@ class TestValidity:
         """Two certifications approved a year apart whose events arrive late one first: the later by its dates
         stays in force, and the one applied second is replaced at once, not the other way round."""
         app = stack.apps["eligibility"]
-        now = dt.datetime(2028, 3, 1, 12, tzinfo=dt.UTC)
+        stack.clock.set(dt.datetime(2028, 3, 1, 12, tzinfo=dt.UTC))
 
         def approved(submission_id: str, decided: dt.date) -> dict[str, object]:
             return {
@@ -307,9 +307,13 @@ class TestValidity:
             }
 
         async with engine.begin() as conn:
-            later = await issue(conn, approved("sub_later", dt.date(2028, 2, 1)), app.state.settings, now)
+            later = await issue(
+                conn, approved("sub_later", dt.date(2028, 2, 1)), app.state.settings, stack.clock
+            )
         async with engine.begin() as conn:
-            earlier = await issue(conn, approved("sub_earlier", dt.date(2027, 2, 1)), app.state.settings, now)
+            earlier = await issue(
+                conn, approved("sub_earlier", dt.date(2027, 2, 1)), app.state.settings, stack.clock
+            )
         assert later is not None and earlier is not None
         current = (await api.get(f"/v1/employers/{employer.id}/certificate", headers=employer.headers)).json()
         assert current["number"] == later

@@ -16,7 +16,7 @@ from services.eligibility.certificates import service as certificates
 from tests.certificates.conftest import mails, outbox_events, scheduler
 from tests.eligibility.conftest import register
 from tests.helpers import auth
-from tests.stack import Stack
+from tests.stack import Stack, TestClock
 
 ISSUED = dt.date(2027, 3, 1)
 YEAR_2_DUE = dt.date(2028, 3, 1)
@@ -27,6 +27,8 @@ async def issue_many(
 ) -> list[str]:
     numbers = []
     settings = stack.apps["eligibility"].state.settings
+    issued_at = TestClock()
+    issued_at.set(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC))
     for _ in range(count):
         employer = (await register(api, auth(key))).json()
         async with engine.begin() as conn:
@@ -41,7 +43,7 @@ async def issue_many(
                     "qa_score": 90,
                 },
                 settings,
-                dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC),
+                issued_at,
             )
         assert number is not None
         numbers.append(number)

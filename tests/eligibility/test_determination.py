@@ -310,7 +310,8 @@ class TestAsOfThePast:
         async with engine.begin() as conn:
             await conn.execute(
                 text(
-                    "UPDATE eligibility_completion SET recorded_at = now() - interval '250 days' WHERE completion_id = :c"
+                    "UPDATE eligibility_completion SET recorded_at = now() - interval '250 days', "
+                    "known_from = now() - interval '250 days' WHERE completion_id = :c"
                 ),
                 {"c": event["completion_id"]},
             )

@@ -117,7 +117,7 @@ class TestTheRaceItself:
         event = completion_event("SECOR", given="Late", family="Comer", email="late@crew.example")
         async with engine.connect() as conn:
             handler = await conn.begin()
-            await completions.apply_recorded(conn, event, app.state.settings, app.state.clock.now())
+            await completions.apply_recorded(conn, event, app.state.settings, app.state.clock)
             body = worker("Late", "Comer", email="late@crew.example", start_date=days(-300))
             adding = asyncio.create_task(
                 api.post(f"/v1/employers/{employer.id}/workers", json=body, headers=employer.headers)

@@ -284,3 +284,37 @@ class TestEveryPackageKept:
             )
         finally:
             await conn.close()
+
+
+class TestKnownWhenCommitted:
+    async def test_completions_applied_before_keep_the_ledgers_times(self, empty_database: str) -> None:
+        """Past answers were computed with the ledger's times: a row applied before 0019 is known from them."""
+        await asyncio.to_thread(alembic, empty_database, "upgrade", "0018")
+        conn = await asyncpg.connect(asyncpg_dsn(empty_database))
+        try:
+            for cid, revoked_at in (("cmp_1", None), ("cmp_2", EVENING)):
+                await conn.execute(
+                    "INSERT INTO eligibility_completion (completion_id, provider_is_acsa, course_code, "
+                    "completed_on, given_name, family_name, name_key, recorded_at, revoked_at) "
+                    "VALUES ($1, true, 'SECOR', '2026-05-04', 'Ana', 'Silva', 'ana silva', $2, $3)",
+                    cid,
+                    AT,
+                    revoked_at,
+                )
+            await asyncio.to_thread(alembic, empty_database, "upgrade", "0019")
+            rows = await conn.fetch(
+                "SELECT completion_id, recorded_at, known_from, revoked_at, revocation_known_at "
+                "FROM eligibility_completion ORDER BY completion_id"
+            )
+            assert rows and all(r["known_from"] == r["recorded_at"] == AT for r in rows)
+            assert {r["completion_id"]: r["revocation_known_at"] for r in rows if r["revoked_at"]} == {
+                "cmp_2": EVENING
+            }
+            assert all(r["revocation_known_at"] is None for r in rows if r["completion_id"] != "cmp_2")
+            await asyncio.to_thread(alembic, empty_database, "downgrade", "0018")
+            columns = await conn.fetch(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'eligibility_completion'"
+            )
+            assert not {"known_from", "revocation_known_at"} & {c["column_name"] for c in columns}
+        finally:
+            await conn.close()

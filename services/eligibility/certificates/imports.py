@@ -27,6 +27,7 @@ from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.employers import service as employers
 from services.eligibility.evaluations.rules import documentation_months
 from services.eligibility.settings import EligibilitySettings
+from shared.clock import Clock
 from shared.dates import add_years
 from shared.outbox import publish
 from shared.principal import Principal
@@ -166,7 +167,7 @@ async def import_one(
     item: CertificateImport,
     at: str,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> ImportOutcome:
     """One certificate in the caller's transaction: created, duplicate, or a ProblemError."""
     number = normalize(item.number)
@@ -183,7 +184,7 @@ async def import_one(
         "wcb_account_number": None,
         "maintained_years": sorted(item.maintained_years),
     }
-    await repository.lock_employer(conn, employer_id)
+    now = await employers.hold(conn, employer_id, clock)
     # Before the checks: the same certificate sent again later is still a duplicate, whatever the date.
     existing = await repository.get(conn, number)
     if existing is not None:
@@ -274,7 +275,7 @@ async def import_items(
     principal: Principal,
     items: list[Any],
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
     pointer_for: PointerFor = items_pointer,
 ) -> list[ImportOutcome]:
     """Each item in its own transaction: one that is refused rolls back alone, never sinks the others, and
@@ -295,7 +296,7 @@ async def import_items(
                 )
             )
             continue
-        outcomes.append(await _import_in_transaction(engine, principal, item, at, settings, now))
+        outcomes.append(await _import_in_transaction(engine, principal, item, at, settings, clock))
     return outcomes
 
 
@@ -305,12 +306,12 @@ async def _import_in_transaction(
     item: CertificateImport,
     at: str,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> ImportOutcome:
     for attempt in (1, 2):
         try:
             async with engine.begin() as conn:
-                return await import_one(conn, principal, item, at, settings, now)
+                return await import_one(conn, principal, item, at, settings, clock)
         except ProblemError as problem:
             return ImportOutcome("rejected", normalize(item.number), _problem(problem))
         except IntegrityError:

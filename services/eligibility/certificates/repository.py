@@ -362,14 +362,33 @@ _HELD = f"""EXISTS (
 
 
 # The scheduler's transitions. Each takes the rows it changes with SKIP LOCKED, so schedulers in several
-# processes share the work and never change one certificate twice; each returns what it changed.
+# processes share the work and never change one certificate twice; each returns what it changed. Expiring and
+# cancelling change what a determination reads, so they run for one employer at a time, held
+# (`lapsing_employers`); `:employer_id` NULL means every employer.
+
+# A certificate `c` past its validity, still in force.
+_EXPIRING = "c.status IN ('active', 'maintenance_due', 'suspended') AND c.valid_until < :today"
+# A certificate `c` in force with a year past its due date and grace, neither maintained nor held.
+_MISSED = f"""c.status IN ('active', 'maintenance_due') AND EXISTS (
+        SELECT 1 FROM eligibility_certificate_maintenance m
+        WHERE m.certificate_number = c.number AND m.status = 'pending'
+          AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD})"""
+_OF_EMPLOYER = "(CAST(:employer_id AS text) IS NULL OR c.employer_id = :employer_id)"
+
+_LAPSING = text(
+    f"""
+    SELECT DISTINCT c.employer_id FROM eligibility_certificate c
+    WHERE ({_EXPIRING}) OR ({_MISSED})
+    ORDER BY c.employer_id LIMIT :limit
+    """
+)
 
 _EXPIRE = text(
-    """
+    f"""
     WITH due AS (
-        SELECT number, status FROM eligibility_certificate
-        WHERE status IN ('active', 'maintenance_due', 'suspended') AND valid_until < :today
-        ORDER BY valid_until LIMIT :limit FOR UPDATE SKIP LOCKED)
+        SELECT c.number, c.status FROM eligibility_certificate c
+        WHERE {_EXPIRING} AND {_OF_EMPLOYER}
+        ORDER BY c.valid_until LIMIT :limit FOR UPDATE SKIP LOCKED)
     UPDATE eligibility_certificate c
     SET status = 'expired', status_reason = 'valid until ' || c.valid_until || ', not renewed', status_changed_at = :now
     FROM due WHERE c.number = due.number
@@ -384,11 +403,7 @@ _EXPIRE = text(
 _LOCK_MISSED = text(
     f"""
     SELECT c.number FROM eligibility_certificate c
-    WHERE c.status IN ('active', 'maintenance_due')
-      AND (CAST(:number AS text) IS NULL OR c.number = :number) AND EXISTS (
-        SELECT 1 FROM eligibility_certificate_maintenance m
-        WHERE m.certificate_number = c.number AND m.status = 'pending'
-          AND m.due_on + CAST(:grace_days AS integer) < :today AND NOT {_HELD})
+    WHERE {_MISSED} AND (CAST(:number AS text) IS NULL OR c.number = :number) AND {_OF_EMPLOYER}
     ORDER BY c.number LIMIT :limit FOR UPDATE SKIP LOCKED
     """
 )
@@ -456,8 +471,18 @@ _DUE = text(
 )
 
 
-async def expire(conn: AsyncConnection, today: dt.date, now: dt.datetime, limit: int) -> list[Row[Any]]:
-    return list(await conn.execute(_EXPIRE, {"today": today, "now": now, "limit": limit}))
+async def lapsing_employers(conn: AsyncConnection, today: dt.date, grace_days: int, limit: int) -> list[str]:
+    """Employers with a certificate to expire or cancel today, in id order."""
+    params = {"today": today, "grace_days": grace_days, "limit": limit}
+    return list((await conn.execute(_LAPSING, params)).scalars())
+
+
+async def expire(
+    conn: AsyncConnection, today: dt.date, now: dt.datetime, limit: int, *, employer_id: str | None = None
+) -> list[Row[Any]]:
+    return list(
+        await conn.execute(_EXPIRE, {"today": today, "now": now, "limit": limit, "employer_id": employer_id})
+    )
 
 
 async def cancel_missed(
@@ -468,10 +493,18 @@ async def cancel_missed(
     limit: int,
     *,
     number: str | None = None,
+    employer_id: str | None = None,
 ) -> list[Row[Any]]:
-    """Cancel certificates (all, or just `number`) with a year past its due date and grace, not maintained
-    and not held by a maintenance received in time."""
-    params = {"today": today, "now": now, "grace_days": grace_days, "limit": limit, "number": number}
+    """Cancel certificates (all, or just `number`, or the employer's) with a year past its due date and grace,
+    not maintained and not held by a maintenance received in time."""
+    params = {
+        "today": today,
+        "now": now,
+        "grace_days": grace_days,
+        "limit": limit,
+        "number": number,
+        "employer_id": employer_id,
+    }
     numbers = list((await conn.execute(_LOCK_MISSED, params)).scalars())
     if not numbers:
         return []
@@ -539,12 +572,6 @@ async def finish_reminders(conn: AsyncConnection, outcomes: list[dict[str, Any]]
             ),
             outcomes,
         )
-
-
-async def lock_employer(conn: AsyncConnection, employer_id: str) -> None:
-    await conn.execute(
-        text("SELECT 1 FROM eligibility_employer WHERE id = :id FOR UPDATE"), {"id": employer_id}
-    )
 
 
 async def contacts(conn: AsyncConnection, employer_ids: list[str]) -> dict[str, str]:

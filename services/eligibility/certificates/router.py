@@ -257,7 +257,7 @@ async def import_certificates(
                 principal,
                 [_csv_item(rows[i].values or {}) for i in readable],
                 settings,
-                _now(request),
+                request.app.state.clock,
                 lambda j: pointer_for(readable[j]),
             )
             outcomes |= dict(zip(readable, done, strict=True))
@@ -297,7 +297,7 @@ async def import_certificates(
             limit_items=IMPORT_MAX_ITEMS,
         )
     outcomes = await imports.import_items(
-        request.app.state.engine, principal, body.items, settings, _now(request)
+        request.app.state.engine, principal, body.items, settings, request.app.state.clock
     )
     results = [o.result(i) for i, o in enumerate(outcomes)]
     result = ImportResult(
@@ -337,7 +337,7 @@ async def _change(
         allowed_from=allowed_from,
         by=principal.id,
         settings=_settings(request),
-        now=_now(request),
+        clock=request.app.state.clock,
     )
     [public] = await service.public(conn, [row])
     await session.commit()

@@ -26,13 +26,15 @@ from services.eligibility.certificates.service import (
 )
 from services.eligibility.determination import repository as determinations
 from services.eligibility.determination.service import refresh_outcome
+from services.eligibility.employers import repository as employers
+from services.eligibility.employers.service import hold
 from services.eligibility.settings import EligibilitySettings
 from shared.clock import Clock
 from shared.outbox import Event, Mail, enqueue_mail, publish
 
 logger = logging.getLogger("secor.eligibility.scheduler")
 BATCH = 500
-# Employers asked again per transaction: each holds its row lock until the batch commits.
+# Employers asked again per transaction: each is held until the batch commits.
 CALENDAR_BATCH = 50
 
 
@@ -70,16 +72,6 @@ class CertificateScheduler:
         now = self.clock.now()
         today = self.settings.program_date(now)
         window = max(self.settings.reminder_days, default=0)
-        steps = (
-            ("expired", lambda c: repository.expire(c, today, now, BATCH)),
-            (
-                "cancelled",
-                lambda c: repository.cancel_missed(
-                    c, today, now, self.settings.maintenance_grace_days, BATCH
-                ),
-            ),
-            ("maintenance_due", lambda c: repository.mark_due(c, today, now, window, BATCH)),
-        )
 
         async def miss_while_suspended(conn: AsyncConnection) -> int:
             missed = await repository.miss_while_suspended(
@@ -88,17 +80,17 @@ class CertificateScheduler:
             await record_missed_while_suspended(conn, missed, now, by=SCHEDULER)
             return len(missed)
 
+        async def mark_due(conn: AsyncConnection) -> int:
+            # Due is still in force: nothing a determination reads changes, so no employer is held.
+            changed = await repository.mark_due(conn, today, now, window, BATCH)
+            await announce_lapses(conn, changed, now, by=SCHEDULER)
+            return len(changed)
+
         done.years_missed_while_suspended = await self._in_batches(miss_while_suspended, BATCH)
-        for status, step in steps:
-            while True:
-                async with self.engine.begin() as conn:
-                    changed = await step(conn)
-                    await announce_lapses(conn, changed, now, by=SCHEDULER)
-                done.status_changes[status] = done.status_changes.get(status, 0) + len(changed)
-                await self._refresh({row.employer_id for row in changed}, now)
-                if len(changed) < BATCH:
-                    break
-        done.outcomes_recomputed = await self._outcomes_due(today, now)
+        done.status_changes = {"expired": 0, "cancelled": 0}
+        await self._lapse(today, done.status_changes)
+        done.status_changes["maintenance_due"] = await self._in_batches(mark_due, BATCH)
+        done.outcomes_recomputed = await self._outcomes_due(today)
         async with self.engine.begin() as conn:
             sent, skipped = await self._remind(conn, today, now)
         done.reminders_sent, done.reminders_skipped = sent, skipped
@@ -115,12 +107,42 @@ class CertificateScheduler:
             if done < size:
                 return total
 
-    async def _outcomes_due(self, today: dt.date, now: dt.datetime) -> int:
+    async def _lapse(self, today: dt.date, counts: dict[str, int]) -> None:
+        """Expire and cancel what the calendar says, one employer per transaction: held, so the lapse is recorded
+        at a moment read once held and today's determination follows it in the same commit."""
+        grace = self.settings.maintenance_grace_days
+        while True:
+            async with self.engine.connect() as conn:
+                lapsing = await repository.lapsing_employers(conn, today, grace, BATCH)
+            progressed = False
+            for employer_id in lapsing:
+                async with self.engine.begin() as conn:
+                    now = await hold(conn, employer_id, self.clock)
+                    changed = [
+                        *await repository.expire(conn, today, now, BATCH, employer_id=employer_id),
+                        *await repository.cancel_missed(
+                            conn, today, now, grace, BATCH, employer_id=employer_id
+                        ),
+                    ]
+                    await announce_lapses(conn, changed, now, by=SCHEDULER)
+                    await refresh_outcome(conn, employer_id, self.settings, now)
+                for row in changed:
+                    counts[row.new_status] += 1
+                progressed = progressed or bool(changed)
+            # Short, or nothing changed (what is left is taken by another process): the next round goes on.
+            if len(lapsing) < BATCH or not progressed:
+                return
+
+    async def _outcomes_due(self, today: dt.date) -> int:
         """Employers whose outcome the calendar alone may change today: each asked again once (the day it keeps
-        then is a later one), the stored outcome and list filters follow, and a flip is announced."""
+        then is a later one), the stored outcome and list filters follow, and a flip is announced. A batch holds
+        its employers in id order, the order a completion's handler holds the employers it concerns in."""
 
         async def recompute(conn: AsyncConnection) -> int:
             due = await determinations.due_on_the_calendar(conn, today, CALENDAR_BATCH)
+            for employer_id in sorted(due):
+                await employers.hold(conn, employer_id)
+            now = self.clock.now()
             for employer_id in due:
                 await refresh_outcome(conn, employer_id, self.settings, now, calendar=True)
             return len(due)
@@ -134,13 +156,6 @@ class CertificateScheduler:
         return await self._in_batches(
             lambda conn: determinations.let_go_unconfirmed(conn, before, BATCH), BATCH
         )
-
-    async def _refresh(self, employer_ids: set[str], now: dt.datetime) -> None:
-        """Keep each employer's determination current, one employer per transaction (employer lock only)."""
-        for employer_id in sorted(employer_ids):
-            async with self.engine.begin() as conn:
-                await repository.lock_employer(conn, employer_id)
-                await refresh_outcome(conn, employer_id, self.settings, now)
 
     async def _remind(self, conn: AsyncConnection, today: dt.date, now: dt.datetime) -> tuple[int, int]:
         rows = await repository.claim_reminders(

@@ -21,8 +21,10 @@ from services.eligibility.certificates.schemas import (
     Reminder,
 )
 from services.eligibility.determination.service import refresh_outcome
+from services.eligibility.employers.service import hold
 from services.eligibility.evaluations.rules import InterimYear, documentation_months
 from services.eligibility.settings import EligibilitySettings
+from shared.clock import Clock
 from shared.dates import add_years
 from shared.outbox import Event, Mail, enqueue_mail, publish
 from shared.problems import ProblemError
@@ -149,7 +151,7 @@ async def new_number(conn: AsyncConnection, year: int) -> str:
 
 
 async def issue(
-    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, clock: Clock
 ) -> str | None:
     """A certificate for an approved certification evaluation; None when its documentation is under the minimum."""
     employer_id = data["employer_id"]
@@ -168,7 +170,7 @@ async def issue(
         )
         return None
     valid_until = add_years(valid_from, years) - dt.timedelta(days=1)
-    await repository.lock_employer(conn, employer_id)
+    now = await hold(conn, employer_id, clock)
     number = await new_number(conn, valid_from.year)
     inserted = await repository.insert(
         conn,
@@ -279,13 +281,13 @@ async def _keep_the_newest(
 
 
 async def maintain(
-    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, clock: Clock
 ) -> bool:
     """An approved maintenance keeps the certificate for the year it was received for: False, in the
     certificate's history and the log, when that year can no longer be kept (never silently)."""
     employer_id, submission_id = data["employer_id"], data["submission_id"]
     by = data.get("decided_by") or "submission"
-    await repository.lock_employer(conn, employer_id)
+    now = await hold(conn, employer_id, clock)
     number = data.get("certificate_number")
     if number:
         certificate = await repository.get(conn, number, for_update=True)
@@ -383,7 +385,7 @@ async def maintain(
 
 
 async def track_submission(
-    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, clock: Clock
 ) -> None:
     """Keep what is known of a submission; a maintenance that stops holding its year after the year's due date
     (returned at intake, returned, failed) cancels the certificate now."""
@@ -404,9 +406,9 @@ async def track_submission(
     if data["kind"] != "maintenance" or not number or data["new_status"] == "approved":
         return
     if data["new_status"] in repository.HOLDING_STATUSES:
-        await _reinstate_if_cancelled_meanwhile(conn, data, settings, now)
+        await _reinstate_if_cancelled_meanwhile(conn, data, settings, clock)
         return
-    await repository.lock_employer(conn, data["employer_id"])
+    now = await hold(conn, data["employer_id"], clock)
     await _cancel_if_missed(
         conn, data["employer_id"], number, settings, now, by=f"{data['submission_id']} {data['new_status']}"
     )
@@ -432,11 +434,11 @@ async def _cancel_if_missed(
 
 
 async def approval_refused(
-    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, clock: Clock
 ) -> None:
     """A refused approval is no decision to come: a maintenance refused so holds its year no longer, and a
     certificate whose year's due date and grace have passed is cancelled now (later, by the calendar)."""
-    await repository.lock_employer(conn, data["employer_id"])
+    now = await hold(conn, data["employer_id"], clock)
     await repository.refuse_tracked(
         conn,
         {
@@ -458,11 +460,11 @@ async def approval_refused(
 
 
 async def _reinstate_if_cancelled_meanwhile(
-    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, clock: Clock
 ) -> None:
     """A maintenance received in time whose news came after the scheduler had cancelled its certificate for
     that very year (the events were delayed): the cancellation is withdrawn."""
-    await repository.lock_employer(conn, data["employer_id"])
+    now = await hold(conn, data["employer_id"], clock)
     # What is known now, not what this event says: a late, older event must not reinstate anything.
     known = await repository.tracked_submission(conn, data["submission_id"])
     if (
@@ -572,14 +574,14 @@ async def change_status(
     allowed_from: tuple[str, ...],
     by: str,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> Row[Any]:
     """A change staff make by hand (revoke, suspend, reinstate): 409 from a status it does not apply to."""
     found = await repository.get(conn, number)
     if found is None:
         raise ProblemError(404, f"There is no certificate {number}.")
     # Employer first, then certificate: the order every writer takes them in, so none waits on another in a circle.
-    await repository.lock_employer(conn, found.employer_id)
+    now = await hold(conn, found.employer_id, clock)
     row = await repository.get(conn, number, for_update=True)
     assert row is not None
     if row.status not in allowed_from:

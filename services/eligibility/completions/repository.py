@@ -16,17 +16,19 @@ _UPSERT = text(
     INSERT INTO eligibility_completion (
         completion_id, provider_id, provider_is_acsa, course_code, completed_on, expires_on, given_name, family_name,
         email, birth_date, learner_id, employer_wcb_account_number, certificate_number, email_key, name_key,
-        recorded_at, revoked_at, ledger_seq)
+        recorded_at, revoked_at, ledger_seq, known_from, revocation_known_at)
     VALUES (:completion_id, :provider_id, :provider_is_acsa, :course_code, :completed_on, :expires_on, :given_name,
         :family_name, :email, :birth_date, :learner_id, :employer_wcb_account_number, :certificate_number, :email_key,
-        :name_key, :recorded_at, :revoked_at, :ledger_seq)
+        :name_key, :recorded_at, :revoked_at, :ledger_seq, :known_from, :revocation_known_at)
     ON CONFLICT (completion_id) DO UPDATE SET
         -- A revocation may arrive before its record (it carries less): the record fills in, the revocation stays.
         provider_is_acsa = EXCLUDED.provider_is_acsa, completed_on = EXCLUDED.completed_on,
         expires_on = EXCLUDED.expires_on, certificate_number = EXCLUDED.certificate_number,
         ledger_seq = coalesce(EXCLUDED.ledger_seq, eligibility_completion.ledger_seq),
         recorded_at = LEAST(eligibility_completion.recorded_at, EXCLUDED.recorded_at),
-        revoked_at = coalesce(eligibility_completion.revoked_at, EXCLUDED.revoked_at)
+        revoked_at = coalesce(eligibility_completion.revoked_at, EXCLUDED.revoked_at),
+        known_from = LEAST(eligibility_completion.known_from, EXCLUDED.known_from),
+        revocation_known_at = coalesce(eligibility_completion.revocation_known_at, EXCLUDED.revocation_known_at)
     """
 )
 
@@ -110,12 +112,16 @@ async def ledger_applied(conn: AsyncConnection, seq: int) -> None:
     await conn.execute(text("SELECT eligibility_ledger_applied(:seq)"), {"seq": seq})
 
 
-async def mark_revoked(conn: AsyncConnection, completion_id: str, at: dt.datetime) -> bool:
+async def mark_revoked(
+    conn: AsyncConnection, completion_id: str, at: dt.datetime, known_at: dt.datetime
+) -> bool:
+    """Revoked in the ledger `at`, and known here from `known_at` (the first revocation applied stands)."""
     result = await conn.execute(
         text(
-            "UPDATE eligibility_completion SET revoked_at = coalesce(revoked_at, :at) WHERE completion_id = :id"
+            "UPDATE eligibility_completion SET revoked_at = coalesce(revoked_at, :at), "
+            "revocation_known_at = coalesce(revocation_known_at, :known_at) WHERE completion_id = :id"
         ),
-        {"id": completion_id, "at": at},
+        {"id": completion_id, "at": at, "known_at": known_at},
     )
     return bool(result.rowcount)
 

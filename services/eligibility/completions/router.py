@@ -77,7 +77,7 @@ async def link_completion(
         completion_id,
         body.worker_id,
         request.app.state.settings,
-        request.app.state.clock.now(),
+        request.app.state.clock,
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -101,7 +101,7 @@ async def unlink_completion(
         employer_id,
         completion_id,
         request.app.state.settings,
-        request.app.state.clock.now(),
+        request.app.state.clock,
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

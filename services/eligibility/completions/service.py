@@ -11,10 +11,11 @@ from services.eligibility import people
 from services.eligibility.completions import repository
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.employers import repository as employers
-from services.eligibility.employers.service import visible
+from services.eligibility.employers.service import hold_visible
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.roster import repository as roster
 from services.eligibility.settings import EligibilitySettings
+from shared.clock import Clock
 from shared.principal import Principal
 from shared.problems import ProblemError
 
@@ -28,8 +29,10 @@ def _parse_time(value: Any) -> dt.datetime:
 
 
 async def apply_recorded(
-    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, clock: Clock
 ) -> None:
+    """A completion from the ledger: known here from the moment it is applied (read once every employer it can
+    concern is held), not from when the ledger recorded it, which was before this service could count it."""
     learner = data["learner"]
     row = {
         "completion_id": data["completion_id"],
@@ -52,14 +55,16 @@ async def apply_recorded(
         "ledger_seq": data.get("ledger_seq"),
     }
     await people.lock(conn, people.keys(learner_id=row["learner_id"], email_key=row["email_key"]))
-    await repository.upsert(conn, row)
-    await _refresh_affected(conn, row, settings, now)
+    affected, now = await _hold_affected(conn, row, clock)
+    await repository.upsert(conn, row | {"known_from": now, "revocation_known_at": None})
+    await _refresh(conn, affected, settings, now)
     await _applied(conn, data)
 
 
 async def apply_revoked(
-    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
+    conn: AsyncConnection, data: dict[str, Any], settings: EligibilitySettings, clock: Clock
 ) -> None:
+    """A revocation from the ledger: no longer counted from the moment it is applied (as `apply_recorded`)."""
     revoked_at = _parse_time(data["revoked_at"])
     learner = data.get("learner") or {}
     await people.lock(
@@ -70,7 +75,14 @@ async def apply_revoked(
             completion_id=data["completion_id"],
         ),
     )
-    if not await repository.mark_revoked(conn, data["completion_id"], revoked_at):
+    concerned = {
+        "completion_id": data["completion_id"],
+        "employer_wcb_account_number": data.get("employer_wcb_account_number"),
+        "learner_id": learner.get("learner_id"),
+        "email_key": email_key(learner.get("email")),
+    }
+    affected, now = await _hold_affected(conn, concerned, clock)
+    if not await repository.mark_revoked(conn, data["completion_id"], revoked_at, now):
         # Revoked before its record arrived: keep what the revocation says, the record fills in the rest.
         await repository.upsert(
             conn,
@@ -93,19 +105,11 @@ async def apply_revoked(
                 "recorded_at": revoked_at,
                 "revoked_at": revoked_at,
                 "ledger_seq": None,
+                "known_from": now,
+                "revocation_known_at": now,
             },
         )
-    await _refresh_affected(
-        conn,
-        {
-            "completion_id": data["completion_id"],
-            "employer_wcb_account_number": data.get("employer_wcb_account_number"),
-            "learner_id": learner.get("learner_id"),
-            "email_key": email_key(learner.get("email")),
-        },
-        settings,
-        now,
-    )
+    await _refresh(conn, affected, settings, now)
     await _applied(conn, data)
 
 
@@ -114,9 +118,11 @@ async def _applied(conn: AsyncConnection, data: dict[str, Any]) -> None:
         await repository.ledger_applied(conn, int(data["ledger_seq"]))
 
 
-async def _refresh_affected(
-    conn: AsyncConnection, row: dict[str, Any], settings: EligibilitySettings, now: dt.datetime
-) -> None:
+async def _hold_affected(
+    conn: AsyncConnection, row: dict[str, Any], clock: Clock
+) -> tuple[list[str], dt.datetime]:
+    """The employers a completion can concern, each held (`employers.hold`), and the moment it is known from,
+    read once they all are."""
     affected = await repository.affected_employers(
         conn,
         completion_id=row["completion_id"],
@@ -124,8 +130,15 @@ async def _refresh_affected(
         learner_id=row.get("learner_id"),
         email_key=row.get("email_key"),
     )
-    for employer_id in affected:  # in id order, so concurrent deliveries lock employers in the same order
-        await employers.get(conn, employer_id, for_update=True)
+    for employer_id in affected:  # in id order, so concurrent deliveries hold employers in the same order
+        await employers.hold(conn, employer_id)
+    return affected, clock.now()
+
+
+async def _refresh(
+    conn: AsyncConnection, affected: list[str], settings: EligibilitySettings, now: dt.datetime
+) -> None:
+    for employer_id in affected:
         await refresh_outcome(conn, employer_id, settings, now)
 
 
@@ -136,10 +149,10 @@ async def link(
     completion_id: str,
     worker_id: str,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> None:
     await people.lock(conn, people.keys(completion_id=completion_id))
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     if not await repository.exists(conn, completion_id):
         raise ProblemError(404, f"There is no completion {completion_id}.")
     if await roster.get(conn, employer_id, worker_id) is None:
@@ -168,10 +181,10 @@ async def unlink(
     employer_id: str,
     completion_id: str,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> None:
     await people.lock(conn, people.keys(completion_id=completion_id))
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     if not await repository.unlink(conn, employer_id, completion_id, principal.id, now):
         raise ProblemError(
             404, f"Completion {completion_id} is not linked by hand for employer {employer_id}."

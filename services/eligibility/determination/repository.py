@@ -88,20 +88,26 @@ ASSESSOR_MATCHES = f"""
     )
 """
 
+# A completion (`c`) known here and not yet known revoked at :known_by: from the moments this service applied the
+# ledger's record and revocation, not the ledger's own times (before them, no answer here could count them).
+COMPLETION_KNOWN = (
+    "c.known_from <= :known_by AND (c.revocation_known_at IS NULL OR c.revocation_known_at > :known_by)"
+)
+
 # The assessor's SECOR/PHSM completions as known (recorded and not revoked) at :known_by, as a JSON array.
-ASSESSOR_TRAINING = """coalesce((
+ASSESSOR_TRAINING = f"""coalesce((
             SELECT json_agg(ac) FROM assessor_candidates ac
             JOIN eligibility_completion c ON c.completion_id = ac.completion_id
             WHERE ac.course_code = ANY(CAST(:assessor_courses AS text[]))
-              AND c.recorded_at <= :known_by AND (c.revoked_at IS NULL OR c.revoked_at > :known_by)), '[]')"""
+              AND {COMPLETION_KNOWN}), '[]')"""
 
 # Only completions known and unrevoked by :known_by, completed by :as_of.
-_KNOWN = """
+_KNOWN = f"""
     known AS (
         SELECT b.person_id AS worker_id, b.rule AS matched_by, c.completion_id, c.course_code, c.completed_on,
                c.expires_on, c.provider_is_acsa
         FROM best b JOIN eligibility_completion c ON c.completion_id = b.completion_id
-        WHERE c.recorded_at <= :known_by AND (c.revoked_at IS NULL OR c.revoked_at > :known_by)
+        WHERE {COMPLETION_KNOWN}
           AND c.completed_on <= :as_of
     )
 """
@@ -231,14 +237,15 @@ async def dated_ahead(conn: AsyncConnection, employer_id: str, today: dt.date) -
 
 
 async def due_on_the_calendar(conn: AsyncConnection, today: dt.date, limit: int) -> list[str]:
-    """Employers whose outcome may change today with no new fact (or not yet worked out), locked for the
-    caller's transaction; others taking the same work skip them."""
+    """Employers whose outcome may change today with no new fact (or not yet worked out). Not locked here:
+    the caller holds each (a row lock taken first would wait in a circle with a change that holds the
+    employer and then writes its row)."""
     result = await conn.execute(
         text(
             """
             SELECT id FROM eligibility_employer
             WHERE outcome_changes_on IS NULL OR outcome_changes_on <= :today
-            ORDER BY outcome_changes_on NULLS FIRST, id LIMIT :limit FOR UPDATE SKIP LOCKED
+            ORDER BY outcome_changes_on NULLS FIRST, id LIMIT :limit
             """
         ),
         {"today": today, "limit": limit},

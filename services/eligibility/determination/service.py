@@ -19,6 +19,7 @@ from services.eligibility import terms
 from services.eligibility.determination import repository, rules
 from services.eligibility.determination.calendar import next_change
 from services.eligibility.determination.rules import Check, Declaration, Stint, check_assessor
+from services.eligibility.employers import repository as employers
 from services.eligibility.employers.schemas import AssessorUpdate
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
@@ -178,8 +179,11 @@ async def determine(
     known_at: dt.datetime | None = None,
 ) -> tuple[Determination, dict[str, Any]]:
     """The determination as of `as_of` from the facts as known at `known_at` (default: now). The same pair
-    always gives the same answer."""
+    always gives the same answer: what was known at a moment past includes the changes in flight then, so
+    they commit first (a change that begins later records a later moment)."""
     known = known_at if known_at is not None else now
+    if known is not EVERYTHING_COMMITTED:
+        await employers.settle(conn, employer_id)
     doc = await repository.load(
         conn,
         employer_id,
@@ -403,6 +407,7 @@ async def keep_if_older(
 
 _KEPT = """
     SELECT e.determination::text AS determination, e.determination_on, e.rules_version, e.created_at,
+           CAST(e.determination->>'evaluated_at' AS timestamptz) AS kept_at,
            (SELECT through FROM eligibility_ledger_position) AS completions_through
     FROM eligibility_employer e
     WHERE e.id = $1 AND ($2 OR EXISTS (
@@ -428,14 +433,20 @@ async def kept_for_today(
 ) -> KeptToday | None:
     """The employer as this caller may see it (None: not at all) with today's kept determination.
 
-    One indexed read, on a plain asyncpg connection, that also checks the caller may see the employer.
+    One indexed read, on a plain asyncpg connection, that also checks the caller may see the employer; before
+    it, the changes in flight commit (`settle`). What is kept reflects every committed change, and the last
+    of them was recorded at its `evaluated_at`: the answer is known at `at` (read before settling, so a change
+    that began after is recorded later), or at that moment when it is the later one.
     """
+    await conn.execute(employers.SETTLE, employer_id)
     row = await conn.fetchrow(_KEPT, employer_id, see_all, integrator_id)
     if row is None:
         return None
     current = row["determination_on"] == today and row["rules_version"] == rules_version
+    known = max(at, row["kept_at"]) if row["kept_at"] is not None else at
     return KeptToday(
-        row["created_at"], as_read(row["determination"], at, row["completions_through"]) if current else None
+        row["created_at"],
+        as_read(row["determination"], known, row["completions_through"]) if current else None,
     )
 
 

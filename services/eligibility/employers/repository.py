@@ -41,10 +41,44 @@ async def id_by_wcb(conn: AsyncConnection, wcb: str) -> str | None:
     ).scalar_one_or_none()
 
 
-async def get(conn: AsyncConnection, employer_id: str, *, for_update: bool = False) -> Row[Any] | None:
-    sql = f"SELECT {_COLUMNS} FROM eligibility_employer WHERE id = :id" + (
-        " FOR UPDATE" if for_update else ""
+# The employer lock is an advisory lock, not the row's: a reader waits for the writers in flight with a shared
+# one, which costs no transaction id, no WAL and no write to the row (docs/rules.md, "known when committed").
+_HOLD_SPACE = 0x5EC1
+# For a plain asyncpg connection (the fast path), $1 the employer id.
+SETTLE = f"SELECT pg_advisory_xact_lock_shared({_HOLD_SPACE}, hashtext($1))"
+
+
+async def hold(conn: AsyncConnection, employer_id: str) -> None:
+    """Until commit, nobody else changes this employer's facts, and no reader settles on it."""
+    await conn.execute(
+        text(f"SELECT pg_advisory_xact_lock({_HOLD_SPACE}, hashtext(:employer_id))"),
+        {"employer_id": employer_id},
     )
+
+
+async def try_hold(conn: AsyncConnection, employer_id: str) -> bool:
+    """`hold` unless another transaction holds it (then False at once: the work is someone else's)."""
+    result = await conn.execute(
+        text(f"SELECT pg_try_advisory_xact_lock({_HOLD_SPACE}, hashtext(:employer_id))"),
+        {"employer_id": employer_id},
+    )
+    return bool(result.scalar_one())
+
+
+async def settle(conn: AsyncConnection, employer_id: str) -> None:
+    """Wait for the changes to this employer in flight to commit, and keep new ones out until this transaction
+    ends (a shared hold)."""
+    await conn.execute(
+        text(f"SELECT pg_advisory_xact_lock_shared({_HOLD_SPACE}, hashtext(:employer_id))"),
+        {"employer_id": employer_id},
+    )
+
+
+async def get(conn: AsyncConnection, employer_id: str, *, for_update: bool = False) -> Row[Any] | None:
+    """The employer; `for_update` holds it first, so what is read is what every earlier change committed."""
+    if for_update:
+        await hold(conn, employer_id)
+    sql = f"SELECT {_COLUMNS} FROM eligibility_employer WHERE id = :id"
     return (await conn.execute(text(sql), {"id": employer_id})).first()
 
 

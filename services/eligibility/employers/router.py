@@ -28,6 +28,7 @@ from services.eligibility.employers.schemas import (
     WcbAccountUpdate,
 )
 from services.eligibility.settings import EligibilitySettings
+from shared.clock import Clock
 from shared.db import Session
 from shared.outbox import wait_until_settled
 from shared.pagination import Page, Pagination, cursor_after_str, encode_cursor, page_of
@@ -53,6 +54,11 @@ def _settings(request: Request) -> EligibilitySettings:
 
 def _now(request: Request) -> dt.datetime:
     return request.app.state.clock.now()
+
+
+def _clock(request: Request) -> Clock:
+    """For a change: the moment it is recorded at is read once the employer is held (service.hold)."""
+    return request.app.state.clock
 
 
 def _employer(row: Any) -> EmployerPublic:
@@ -128,13 +134,13 @@ async def update_employer(
 async def set_wcb_account(
     employer_id: EmployerId, body: WcbAccountUpdate, request: Request, session: Session, principal: Manager
 ) -> WcbAccountPublic:
-    now = _now(request)
-    _not_too_far_ahead(body.as_of, _settings(request).program_date(now), _settings(request), "/as_of", "body")
-    await service.set_wcb_status(
-        await session.connection(), principal, employer_id, body, _settings(request), now
+    today = _settings(request).program_date(_now(request))
+    _not_too_far_ahead(body.as_of, today, _settings(request), "/as_of", "body")
+    recorded_at = await service.set_wcb_status(
+        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
     )
     await session.commit()
-    return WcbAccountPublic(employer_id=employer_id, recorded_at=now, **body.model_dump())
+    return WcbAccountPublic(employer_id=employer_id, recorded_at=recorded_at, **body.model_dump())
 
 
 @router.put(
@@ -143,26 +149,24 @@ async def set_wcb_account(
 async def set_acsa_membership(
     employer_id: EmployerId, body: MembershipUpdate, request: Request, session: Session, principal: Manager
 ) -> MembershipPublic:
-    now = _now(request)
-    await service.set_membership(
-        await session.connection(), principal, employer_id, body, _settings(request), now
+    recorded_at = await service.set_membership(
+        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
     )
     await session.commit()
-    return MembershipPublic(employer_id=employer_id, recorded_at=now, **body.model_dump())
+    return MembershipPublic(employer_id=employer_id, recorded_at=recorded_at, **body.model_dump())
 
 
 @router.put("/{employer_id}/assessor", response_model=AssessorPublic, summary="Name the employer's assessor")
 async def set_assessor(
     employer_id: EmployerId, body: AssessorChange, request: Request, session: Session, principal: Writer
 ) -> AssessorPublic:
-    now = _now(request)
-    held = await service.set_assessor(
-        await session.connection(), principal, employer_id, body, _settings(request), now
+    held, recorded_at = await service.set_assessor(
+        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
     )
     await session.commit()
     return AssessorPublic(
         employer_id=employer_id,
-        updated_at=now,
+        updated_at=recorded_at,
         effective_from=held.current_from,
         **body.model_dump(exclude={"effective_on"}),
     )
@@ -191,7 +195,7 @@ async def wcb_status_in_error(
     as_of: Annotated[ProgramDate | None, Query(description="The date the record was for")] = None,
 ) -> Response:
     await service.wcb_status_in_error(
-        await session.connection(), principal, employer_id, as_of, reason, _settings(request), _now(request)
+        await session.connection(), principal, employer_id, as_of, reason, _settings(request), _clock(request)
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -219,7 +223,7 @@ async def membership_in_error(
         member_number,
         reason,
         _settings(request),
-        _now(request),
+        _clock(request),
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -236,7 +240,7 @@ async def assessor_in_error(
     employer_id: EmployerId, request: Request, session: Session, principal: Writer, reason: Reason = None
 ) -> Response:
     await service.assessor_in_error(
-        await session.connection(), principal, employer_id, reason, _settings(request), _now(request)
+        await session.connection(), principal, employer_id, reason, _settings(request), _clock(request)
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -252,7 +256,7 @@ async def declare_headcount(
     employer_id: EmployerId, body: DeclarationCreate, request: Request, session: Session, principal: Writer
 ) -> DeclarationPublic:
     row = await service.add_declaration(
-        await session.connection(), principal, employer_id, body, _settings(request), _now(request)
+        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
     )
     await session.commit()
     return DeclarationPublic(**row)
@@ -280,7 +284,7 @@ async def remove_declaration(
         declaration_id,
         reason,
         _settings(request),
-        _now(request),
+        _clock(request),
     )
     await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -469,7 +473,7 @@ async def get_eligibility(
         )
     async with request.app.state.engine.connect() as conn:
         if not keeping:
-            # One statement that writes nothing: no transaction to begin and roll back around it.
+            # Statements that write nothing: no transaction to begin and roll back around them.
             await conn.execution_options(isolation_level="AUTOCOMMIT")
         determination, _ = await determine(conn, employer_id, day, settings, now, known_at=known)
         body = orjson.dumps(determination.as_dict())

@@ -25,6 +25,7 @@ from services.eligibility.employers.schemas import (
 )
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
+from shared.clock import Clock
 from shared.ids import new_id
 from shared.outbox import Event, publish
 from shared.principal import Principal
@@ -45,13 +46,31 @@ async def visible(
 ) -> Row[Any]:
     """The employer if this principal may see it, else 404 (another's employer looks like no employer).
 
-    `for_update` locks the row until commit: every change to an employer holds it, so two changes cannot
-    both compute the outcome from before the other.
+    `for_update` holds the employer until commit (`hold`, without the moment): every change to an employer
+    holds it, so two changes cannot both compute the outcome from before the other.
     """
     row = await repository.get(conn, employer_id, for_update=for_update)
     if row is None or not await may_see(conn, principal, employer_id):
         raise ProblemError(404, f"There is no employer {employer_id}.")
     return row
+
+
+async def hold(conn: AsyncConnection, employer_id: str, clock: Clock) -> dt.datetime:
+    """Hold the employer until commit, and give the moment what this transaction records is known from, read
+    once held. A reader settles on the employer first (waiting for a change in flight), so one whose `known_at`
+    is at or after this moment reads after the commit, and one that read before the hold asked an earlier
+    `known_at`: two reads of one (as_of, known_at) agree (docs/rules.md, a fact is known when committed)."""
+    await repository.hold(conn, employer_id)
+    return clock.now()
+
+
+async def hold_visible(
+    conn: AsyncConnection, principal: Principal, employer_id: str, clock: Clock
+) -> dt.datetime:
+    """`hold`, for an employer this principal may see (else 404)."""
+    now = await hold(conn, employer_id, clock)
+    await visible(conn, principal, employer_id)
+    return now
 
 
 async def exists(conn: AsyncConnection, employer_id: str) -> bool:
@@ -138,10 +157,10 @@ async def set_wcb_status(
     employer_id: str,
     data: WcbAccountUpdate,
     settings: EligibilitySettings,
-    now: dt.datetime,
-) -> None:
-    await _record_dated_fact(
-        conn, principal, employer_id, "wcb", data, repository.add_wcb_status, settings, now
+    clock: Clock,
+) -> dt.datetime:
+    return await _record_dated_fact(
+        conn, principal, employer_id, "wcb", data, repository.add_wcb_status, settings, clock
     )
 
 
@@ -151,10 +170,10 @@ async def set_membership(
     employer_id: str,
     data: MembershipUpdate,
     settings: EligibilitySettings,
-    now: dt.datetime,
-) -> None:
-    await _record_dated_fact(
-        conn, principal, employer_id, "mbr", data, repository.add_membership, settings, now
+    clock: Clock,
+) -> dt.datetime:
+    return await _record_dated_fact(
+        conn, principal, employer_id, "mbr", data, repository.add_membership, settings, clock
     )
 
 
@@ -166,10 +185,11 @@ async def _record_dated_fact(
     data: BaseModel,
     add: Callable[[AsyncConnection, dict[str, Any]], Awaitable[None]],
     settings: EligibilitySettings,
-    now: dt.datetime,
-) -> None:
-    """Append a dated fact about the employer (WCB status, membership): history is kept, never overwritten."""
-    await visible(conn, principal, employer_id, for_update=True)
+    clock: Clock,
+) -> dt.datetime:
+    """Append a dated fact about the employer (WCB status, membership): history is kept, never overwritten.
+    Returns the moment it was recorded at."""
+    now = await hold_visible(conn, principal, employer_id, clock)
     await add(
         conn,
         {
@@ -183,6 +203,7 @@ async def _record_dated_fact(
     await refresh_outcome(
         conn, employer_id, settings, now, correction=getattr(data, "reason", None) is not None
     )
+    return now
 
 
 async def set_assessor(
@@ -191,12 +212,12 @@ async def set_assessor(
     employer_id: str,
     data: AssessorChange,
     settings: EligibilitySettings,
-    now: dt.datetime,
-) -> terms.Terms:
+    clock: Clock,
+) -> tuple[terms.Terms, dt.datetime]:
     """Name the assessor from `effective_on` (default today; the first one named, with no day given, from the
-    start); before that day the one named before stays in force."""
+    start); before that day the one named before stays in force. Returns the terms and when they were recorded."""
     await people.lock(conn, people.keys(learner_id=data.learner_id, email_key=email_key(data.email)))
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     values = {
         **data.model_dump(include={"given_name", "family_name", "email", "learner_id", "internal"}),
         "email_key": email_key(data.email),
@@ -227,7 +248,7 @@ async def set_assessor(
         },
     )
     await refresh_outcome(conn, employer_id, settings, now, correction=data.reason is not None)
-    return held
+    return held, now
 
 
 async def add_declaration(
@@ -236,9 +257,9 @@ async def add_declaration(
     employer_id: str,
     data: DeclarationCreate,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> dict[str, Any]:
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     if data.period_start > settings.program_date(now):
         raise ProblemError(
             422,
@@ -265,9 +286,9 @@ async def declaration_in_error(
     declaration_id: str,
     reason: str | None,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> None:
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     if not await repository.declaration_in_error(
         conn, employer_id, declaration_id, now, principal.id, reason
     ):
@@ -282,16 +303,18 @@ async def membership_in_error(
     member_number: str,
     reason: str | None,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> None:
     await _fact_in_error(
         conn,
         principal,
         employer_id,
-        lambda: repository.membership_in_error(conn, employer_id, member_number, now, principal.id, reason),
+        lambda now: repository.membership_in_error(
+            conn, employer_id, member_number, now, principal.id, reason
+        ),
         f"Employer {employer_id} has no ACSA membership {member_number} on file.",
         settings,
-        now,
+        clock,
     )
 
 
@@ -301,16 +324,16 @@ async def assessor_in_error(
     employer_id: str,
     reason: str | None,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> None:
     await _fact_in_error(
         conn,
         principal,
         employer_id,
-        lambda: repository.assessor_in_error(conn, employer_id, now, principal.id, reason),
+        lambda now: repository.assessor_in_error(conn, employer_id, now, principal.id, reason),
         f"Employer {employer_id} has no assessor on file.",
         settings,
-        now,
+        clock,
     )
 
 
@@ -321,16 +344,16 @@ async def wcb_status_in_error(
     as_of: dt.date | None,
     reason: str | None,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> None:
     await _fact_in_error(
         conn,
         principal,
         employer_id,
-        lambda: repository.wcb_status_in_error(conn, employer_id, as_of, now, principal.id, reason),
+        lambda now: repository.wcb_status_in_error(conn, employer_id, as_of, now, principal.id, reason),
         f"Employer {employer_id} has no WCB status on file" + (f" as of {as_of}." if as_of else "."),
         settings,
-        now,
+        clock,
     )
 
 
@@ -338,14 +361,14 @@ async def _fact_in_error(
     conn: AsyncConnection,
     principal: Principal,
     employer_id: str,
-    mark: Callable[[], Awaitable[object]],
+    mark: Callable[[dt.datetime], Awaitable[object]],
     not_found: str,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> None:
     """Mark a fact entered in error (kept, no longer counted from now on); its outcome change is a correction."""
-    await visible(conn, principal, employer_id, for_update=True)
-    if not await mark():
+    now = await hold_visible(conn, principal, employer_id, clock)
+    if not await mark(now):
         raise ProblemError(404, not_found)
     await refresh_outcome(conn, employer_id, settings, now, correction=True)
 

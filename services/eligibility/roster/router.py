@@ -52,7 +52,7 @@ async def add_worker(
         employer_id,
         body,
         _settings(request),
-        request.app.state.clock.now(),
+        request.app.state.clock,
     )
     await session.commit()
     return _worker(row)
@@ -85,15 +85,15 @@ async def sync_workers(
 ) -> SyncReport:
     settings = _settings(request)
     workers = service.validate_sync(body, settings.max_roster_sync)
-    now = request.app.state.clock.now()
+    clock = request.app.state.clock
     report = await service.sync(
         await session.connection(),
         principal,
         employer_id,
         workers,
-        body.ended_on or settings.program_date(now),
+        body.ended_on or settings.program_date(clock.now()),
         settings,
-        now,
+        clock,
         effective_on=body.effective_on,
         reason=body.reason,
     )
@@ -134,7 +134,7 @@ async def change_worker(
         worker_id,
         body,
         _settings(request),
-        request.app.state.clock.now(),
+        request.app.state.clock,
     )
     await session.commit()
     return _worker(row)
@@ -163,7 +163,7 @@ async def remove_worker(
         employer_id,
         worker_id,
         _settings(request),
-        request.app.state.clock.now(),
+        request.app.state.clock,
         reason,
     )
     await session.commit()

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility import people, terms
 from services.eligibility.determination.service import refresh_outcome
-from services.eligibility.employers.service import visible
+from services.eligibility.employers.service import hold_visible, visible
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.roster import repository
 from services.eligibility.roster.schemas import RosterSync, SyncReport, WorkerCreate, WorkerUpdate
 from services.eligibility.settings import EligibilitySettings
+from shared.clock import Clock
 from shared.ids import new_id
 from shared.principal import Principal
 from shared.problems import ProblemError, invalid_field, validation_errors
@@ -92,10 +93,10 @@ async def add(
     employer_id: str,
     data: WorkerCreate,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> Row[Any]:
     await people.lock(conn, _person_keys([data.model_dump()]))
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     await _ensure_external_id_free(conn, employer_id, data.external_id, data.start_date, data.end_date)
     worker_id = new_id("wkr")
     await repository.insert_many(conn, [_row(employer_id, worker_id, data.model_dump())], now, principal.id)
@@ -120,10 +121,10 @@ async def change(
     worker_id: str,
     data: WorkerUpdate,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
 ) -> Row[Any]:
     await people.lock(conn, _person_keys([data.model_dump(exclude_unset=True)]))
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     current = await repository.get(conn, employer_id, worker_id)
     if current is None:
         raise ProblemError(404, f"Employer {employer_id} has no worker {worker_id}.")
@@ -218,12 +219,12 @@ async def remove(
     employer_id: str,
     worker_id: str,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
     reason: str | None = None,
 ) -> None:
     """A worker recorded by mistake: kept in the history, marked entered in error, no longer counted from now
     on (someone who left is ended, not removed)."""
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
     if not await repository.mark_entered_in_error(conn, employer_id, worker_id, now, principal.id, reason):
         raise ProblemError(404, f"Employer {employer_id} has no worker {worker_id}.")
     await refresh_outcome(conn, employer_id, settings, now, correction=True)
@@ -284,7 +285,7 @@ async def sync(
     workers: list[WorkerCreate],
     ended_on: dt.date,
     settings: EligibilitySettings,
-    now: dt.datetime,
+    clock: Clock,
     *,
     effective_on: dt.date | None = None,
     reason: str | None = None,
@@ -295,9 +296,9 @@ async def sync(
     type or coverage holds from `effective_on` (default today); someone listed again with a start date after
     their last stint ended is rehired: a new stint, the old one kept as it was.
     """
-    from_day = terms.effective_day(effective_on, reason, settings, now)
     await people.lock(conn, _person_keys([w.model_dump() for w in workers]))
-    await visible(conn, principal, employer_id, for_update=True)
+    now = await hold_visible(conn, principal, employer_id, clock)
+    from_day = terms.effective_day(effective_on, reason, settings, now)
     existing = await repository.with_external_ids(conn, employer_id)
     to_insert, to_update, unchanged = [], [], 0
     for w in workers:
