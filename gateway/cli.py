@@ -67,10 +67,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_all()
     if args.command == "serve":
+        _find_the_database()
         return _serve(args.component)
     if args.command == "worker":
         from gateway.worker.main import run_worker
 
+        _find_the_database()
         return run_worker()
     if args.command == "mail-sink":
         from gateway.mailsink import run_mail_sink
@@ -175,6 +177,16 @@ def _example_package(path: str, audit_period_end: dt.date | None) -> int:
     Path(path).write_bytes(example_package(instrument, end))
     print(f"{path}: a package for instrument {instrument.version}, documents dated up to {end}")
     return 0
+
+
+def _find_the_database() -> None:
+    """A component run alone uses the database `secor run` would: SECOR_DATABASE_URL, else the embedded server
+    under SECOR_DATA_DIR (started if it is not running, and left running for the others)."""
+    import os
+
+    from gateway.runner import database_url
+
+    os.environ["SECOR_DATABASE_URL"] = database_url(stop_at_exit=False)
 
 
 def _serve(component: str) -> int:

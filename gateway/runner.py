@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -113,16 +114,38 @@ def bootstrap_admin_key(url: str, key_file: Path) -> tuple[str, bool]:
     return key, True
 
 
+# A component that dies is started again after a pause that doubles with each death in a row (from the first
+# to the last); one that dies this many times in a row, each within STEADY_SECONDS of starting, stops the run.
+FIRST_BACKOFF_SECONDS = 0.5
+LAST_BACKOFF_SECONDS = 30.0
+STEADY_SECONDS = 10.0
+FAILED_STARTS = 5
+
+
+@dataclass
+class _Child:
+    argv: list[str]
+    proc: subprocess.Popen[bytes]
+    started: float
+    deaths_in_a_row: int = 0
+    restart_at: float | None = None
+
+
 class Supervisor:
-    """Runs the components as child processes with one merged, readable log stream."""
+    """Runs the components as child processes with one merged, readable log stream, and starts again one
+    that dies (with backoff); only one that keeps dying at start stops the run."""
 
     def __init__(self, env: dict[str, str], *, pretty: bool) -> None:
         self.env = env
         self.pretty = pretty
-        self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self._children: dict[str, _Child] = {}
         self._print_lock = threading.Lock()
         self.hurry = threading.Event()  # a second Ctrl-C: stop at once
         self._stopped = False
+
+    @property
+    def children(self) -> dict[str, subprocess.Popen[bytes]]:
+        return {name: child.proc for name, child in self._children.items()}
 
     def start(self, name: str, argv: list[str]) -> None:
         proc = subprocess.Popen(
@@ -132,8 +155,35 @@ class Supervisor:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches us only; we stop the children in order
         )
-        self.children[name] = proc
+        known = self._children.get(name)
+        if known is None:
+            self._children[name] = _Child(argv, proc, time.monotonic())
+        else:
+            known.proc, known.started, known.restart_at = proc, time.monotonic(), None
         threading.Thread(target=self._pump, args=(name, proc.stdout), daemon=True).start()
+
+    def _look_after(self, name: str, child: _Child, now: float) -> str | None:
+        """Start a dead child again when its pause is over; a reason to stop everything when it keeps dying."""
+        if child.restart_at is not None:
+            if now >= child.restart_at:
+                self.emit("secor", f"{name} starting again (restart {child.deaths_in_a_row} in a row)")
+                self.start(name, child.argv)
+            return None
+        code = child.proc.poll()
+        if code is None:
+            if child.deaths_in_a_row and now - child.started >= STEADY_SECONDS:
+                child.deaths_in_a_row = 0
+            return None
+        child.deaths_in_a_row = child.deaths_in_a_row + 1 if now - child.started < STEADY_SECONDS else 1
+        if child.deaths_in_a_row >= FAILED_STARTS:
+            return (
+                f"{name} exited with code {code}, {child.deaths_in_a_row} times in a row within "
+                f"{STEADY_SECONDS:g} s of starting; stopping everything (see its log lines above)"
+            )
+        pause = min(LAST_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** (child.deaths_in_a_row - 1))
+        child.restart_at = now + pause
+        self.emit("secor", f"{name} exited with code {code}; starting it again in {pause:g} s")
+        return None
 
     def _pump(self, name: str, stream: IO[bytes] | None) -> None:
         assert stream is not None
@@ -149,8 +199,9 @@ class Supervisor:
             print(line, flush=True)
 
     def wait(self) -> int:
-        """Block until Ctrl-C/SIGTERM or until a child dies; then stop them all. A second signal while they
-        stop kills what is left at once."""
+        """Block until Ctrl-C/SIGTERM, looking after the children meanwhile (a dead one is started again), or
+        until one keeps dying at start; then stop them all. A second signal while they stop kills what is left
+        at once."""
         stop = threading.Event()
 
         def signalled(signum: int, _: object) -> None:
@@ -166,13 +217,15 @@ class Supervisor:
             signal.signal(sig, signalled)
         exit_code = 0
         while not stop.is_set():
-            for name, proc in self.children.items():
-                if proc.poll() is not None:
-                    self.emit("secor", f"{name} exited with code {proc.returncode}; stopping everything")
+            now = time.monotonic()
+            for name, child in list(self._children.items()):
+                reason = self._look_after(name, child, now)
+                if reason is not None:
+                    self.emit("secor", reason)
                     exit_code = 1
                     stop.set()
                     break
-            stop.wait(0.5)
+            stop.wait(0.2)
         self.stop_all()
         return exit_code
 

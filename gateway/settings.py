@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from shared.settings import SecorSettings
 
@@ -141,3 +141,20 @@ class WorkerSettings(GatewaySettings):
     mail_from: str = Field(
         default="SECOR <no-reply@secor.youracsa.ca>", description="The sender of every mail"
     )
+
+    @model_validator(mode="after")
+    def _a_send_fits_its_lease(self) -> WorkerSettings:
+        if self.latest_send_start_seconds <= 0:
+            raise ValueError(
+                f"SECOR_WORKER_LEASE_SECONDS ({self.worker_lease_seconds:g}) must exceed "
+                f"SECOR_WEBHOOK_TIMEOUT_SECONDS ({self.webhook_timeout_seconds:g}) by a tenth of itself: an attempt, "
+                "and the recording of its answer, must end before its claim runs out"
+            )
+        return self
+
+    @property
+    def latest_send_start_seconds(self) -> float:
+        """How far into its lease a claimed delivery may still be sent: the attempt (up to the timeout) and
+        the recording of its answer (a tenth of the lease is kept for that) must end before the lease does,
+        or the delivery is claimed again and sent twice."""
+        return self.worker_lease_seconds - self.webhook_timeout_seconds - self.worker_lease_seconds / 10

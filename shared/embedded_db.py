@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import shlex
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,18 @@ class EmbeddedPostgres:
 
     def restart(self) -> None:
         restart_embedded_postgres(self.server)
+
+    def take_down(self) -> None:
+        """Stop the server at once (fast: open transactions roll back, clients are cut off), whoever started
+        it, and leave it down until `bring_up` (outage tests)."""
+        _pg_ctl(["-w", "-m", "fast", "stop"], self.server)
+
+    def bring_up(self) -> None:
+        """Start it again as it ran before (the options pgserver gave it, kept in postmaster.opts)."""
+        argv = shlex.split((self.pgdata / "postmaster.opts").read_text())[1:]
+        if argv[:1] == ["-D"]:
+            argv = argv[2:]
+        _pg_ctl(["-w", "-o", shlex.join(argv), "start", "-l", str(self.server.log)], self.server)
 
     def _other_holders(self) -> list[int]:
         """Live processes other than this one that started or reused this server through pgserver."""

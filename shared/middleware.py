@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.logging import request_id_var
 from shared.principal import PRINCIPAL_HEADER, InvalidPrincipal, verify_principal
-from shared.problems import send_problem
+from shared.problems import database_unreachable, send_database_away, send_problem
 
 REQUEST_ID_HEADER = b"x-request-id"
 _VALID_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:\-]{1,128}$")
@@ -90,10 +90,13 @@ class RequestContextMiddleware:
                 return
             try:
                 await self.app(scope, receive, send_with_id)
-            except Exception:
+            except Exception as exc:
                 # FastAPI's error layer answers and logs, then re-raises for the server; only an error from
                 # outside that layer (no answer started yet) is ours to log and answer.
-                if not status_holder[0]:
+                if not status_holder[0] and database_unreachable(exc):
+                    access_log.warning("database unreachable: %r", exc)
+                    await send_database_away(send_with_id, scope.get("path"))
+                elif not status_holder[0]:
                     access_log.exception("unhandled error")
                     await send_problem(
                         send_with_id,

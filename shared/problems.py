@@ -232,12 +232,51 @@ def _place(document: Any, rest: Sequence[Any]) -> str:
     return f" at line {line}, column {column} (character {position + 1})"
 
 
-def _is_connection_error(exc: DBAPIError) -> bool:
-    names = {type(exc.orig).__name__, type(exc.__cause__).__name__}
-    return (
-        bool(names & _CONNECTION_ERRORS)
-        or isinstance(exc.orig, OSError)
-        or isinstance(exc.__cause__, OSError)
+def _causes(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    found: BaseException | None = exc
+    while found is not None and found not in seen:
+        seen.append(found)
+        found = found.__cause__ or found.__context__
+    return seen
+
+
+def _raised_by_the_driver(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith(("asyncpg", "sqlalchemy")):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def database_unreachable(exc: BaseException) -> bool:
+    """The database could not be reached, or the connection to it was lost, whatever the driver raised: a
+    wrapped DBAPIError, asyncpg's own connection errors, or a bare OSError or timeout from connecting (over a
+    unix socket a server that is down is a FileNotFoundError, which SQLAlchemy does not wrap)."""
+    for cause in _causes(exc):
+        if isinstance(cause, DBAPIError) and cause.connection_invalidated:
+            return True
+        if type(cause).__name__ in _CONNECTION_ERRORS and type(cause).__module__.startswith("asyncpg"):
+            return True
+        if isinstance(cause, OSError | TimeoutError) and _raised_by_the_driver(cause):
+            return True
+    return False
+
+
+DATABASE_AWAY = "The database cannot be reached right now; the request was not completed. Retry it."
+DATABASE_RETRY_AFTER = "2"
+
+
+async def send_database_away(send: Send, instance: str | None) -> None:
+    """The 503 every component answers while the database is away."""
+    await send_problem(
+        send,
+        503,
+        DATABASE_AWAY,
+        title="Service Unavailable",
+        instance=instance,
+        headers={"retry-after": DATABASE_RETRY_AFTER},
     )
 
 
@@ -287,15 +326,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> Response:
-        if exc.connection_invalidated or _is_connection_error(exc):
-            logger.warning("database connection lost: %r", exc.orig)
-            return problem_response(
-                503,
-                "The database connection was lost; the request was not completed. Retry it.",
-                title="Service Unavailable",
-                instance=request.url.path,
-                headers={"retry-after": "1"},
-            )
+        if database_unreachable(exc):
+            return _away(request, exc)
         # Values the database cannot hold (NUL bytes, numbers or dates out of its range) are the caller's error.
         if (
             type(exc.orig).__name__ in _CALLER_DATA_ERRORS
@@ -311,12 +343,25 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
+        if database_unreachable(exc):
+            return _away(request, exc)
         logger.exception("unhandled error", extra={"path": request.url.path})
         return problem_response(
             500,
             "Something went wrong on our side. The request id in X-Request-ID helps us find it.",
             instance=request.url.path,
         )
+
+
+def _away(request: Request, exc: BaseException) -> Response:
+    logger.warning("database unreachable: %r", exc)
+    return problem_response(
+        503,
+        DATABASE_AWAY,
+        title="Service Unavailable",
+        instance=request.url.path,
+        headers={"retry-after": DATABASE_RETRY_AFTER},
+    )
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -150,20 +150,22 @@ class Sender:
 
 def outcomes(
     results: Sequence[Result], settings: WorkerSettings
-) -> tuple[list[tuple[int, int]], list[dict[str, Any]]]:
-    """Split results into successes and (retry or give up) failures with their next wait."""
-    succeeded: list[tuple[int, int]] = []
+) -> tuple[list[tuple[int, int, int]], list[dict[str, Any]]]:
+    """Split results into successes `(id, attempt, status)` and (retry or give up) failures with their next
+    wait; each names the attempt (the claim) it was."""
+    succeeded: list[tuple[int, int, int]] = []
     failed: list[dict[str, Any]] = []
     for r in results:
         if r.ok:
             assert r.status is not None
-            succeeded.append((r.delivery_id, r.status))
+            succeeded.append((r.delivery_id, r.attempts, r.status))
             continue
         gone = r.status == 410 or r.error == "endpoint disabled or gone"
         wait = None if gone else next_wait(r.attempts, settings, r.retry_after)
         failed.append(
             {
                 "id": r.delivery_id,
+                "attempt": r.attempts,
                 "final": wait is None,
                 "wait": wait or 0.0,
                 "status": r.status,

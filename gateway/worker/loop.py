@@ -59,7 +59,8 @@ class Worker:
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.queue: asyncio.Queue[tuple[float, Any]] = asyncio.Queue()  # (when claimed, the claimed row)
         self.results: list[Result] = []
-        self.stale: list[int] = []  # claimed deliveries that waited too long in the queue to be sent
+        # Claims (delivery id, attempt) that waited too long in the queue to be sent.
+        self.stale: list[tuple[int, int]] = []
         self.new_events = asyncio.Event()
         self.claimable = asyncio.Event()
         self.results_ready = asyncio.Event()
@@ -239,9 +240,9 @@ class Worker:
 
     async def _sender_loop(self, sender: Sender) -> None:
         running_low = self.settings.worker_batch_size
-        lease = self.settings.worker_lease_seconds
-        # Not started this late in its lease: the lease could run out mid-delivery and another worker send it too.
-        too_late = lease - min(self.settings.webhook_timeout_seconds, lease / 2)
+        # Not started this late in its lease: the lease could run out before the answer is recorded, and the
+        # delivery be claimed again and sent twice.
+        too_late = self.settings.latest_send_start_seconds
         while True:
             claimed_at, claimed = await self.queue.get()
             if self.queue.qsize() == running_low:
@@ -250,7 +251,7 @@ class Worker:
                 logger.warning(
                     "delivery %s waited too long in the queue; released, to be claimed again", claimed.id
                 )
-                self.stale.append(claimed.id)
+                self.stale.append((claimed.id, claimed.attempts))
                 self.results_ready.set()
                 continue
             self.sending += 1

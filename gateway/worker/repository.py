@@ -184,8 +184,9 @@ _RECORD = text(
         UPDATE gateway_delivery d
         SET status = 'succeeded', finished_at = now(), lease_owner = NULL, lease_until = NULL,
             last_status = u.status, last_error = NULL
-        FROM unnest(CAST(:ok_ids AS bigint[]), CAST(:ok_statuses AS integer[])) AS u(id, status)
-        WHERE d.id = u.id AND d.lease_owner = :owner
+        FROM unnest(CAST(:ok_ids AS bigint[]), CAST(:ok_attempts AS integer[]), CAST(:ok_statuses AS integer[]))
+             AS u(id, attempt, status)
+        WHERE d.id = u.id AND d.lease_owner = :owner AND d.attempts = u.attempt
         RETURNING d.id
     ), bad AS (
         UPDATE gateway_delivery d
@@ -193,9 +194,10 @@ _RECORD = text(
             finished_at = CASE WHEN u.final THEN now() ELSE NULL END,
             next_attempt_at = now() + make_interval(secs => u.wait),
             lease_owner = NULL, lease_until = NULL, last_status = u.status, last_error = u.error
-        FROM unnest(CAST(:bad_ids AS bigint[]), CAST(:finals AS boolean[]), CAST(:waits AS double precision[]),
-                    CAST(:bad_statuses AS integer[]), CAST(:errors AS text[])) AS u(id, final, wait, status, error)
-        WHERE d.id = u.id AND d.lease_owner = :owner
+        FROM unnest(CAST(:bad_ids AS bigint[]), CAST(:bad_attempts AS integer[]), CAST(:finals AS boolean[]),
+                    CAST(:waits AS double precision[]), CAST(:bad_statuses AS integer[]), CAST(:errors AS text[]))
+             AS u(id, attempt, final, wait, status, error)
+        WHERE d.id = u.id AND d.lease_owner = :owner AND d.attempts = u.attempt
         RETURNING d.id
     ), attempts AS (
         INSERT INTO gateway_delivery_attempt
@@ -408,38 +410,44 @@ async def claim(driver: asyncpg.Connection, owner: str, limit: int, lease_second
     return list(await driver.fetch(sql, *(values[n] for n in names), record_class=Claimed))
 
 
-async def release(conn: AsyncConnection, owner: str, delivery_ids: Sequence[int]) -> None:
-    """Hand back claimed deliveries that were not attempted (their claim did not count as an attempt)."""
+async def release(conn: AsyncConnection, owner: str, claims: Sequence[tuple[int, int]]) -> None:
+    """Hand back claims `(delivery id, attempt)` that were not attempted (the claim does not count as an
+    attempt). Only that very claim: one whose lease ran out while it waited, and which was claimed again
+    since (its attempt number moved on, by this worker or another), is left to its new holder."""
     await conn.execute(
         text(
             """
-            UPDATE gateway_delivery SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1
-            WHERE id = ANY(CAST(:ids AS bigint[])) AND lease_owner = :owner
+            UPDATE gateway_delivery d SET lease_owner = NULL, lease_until = NULL, attempts = d.attempts - 1
+            FROM unnest(CAST(:ids AS bigint[]), CAST(:attempts AS integer[])) AS u(id, attempt)
+            WHERE d.id = u.id AND d.lease_owner = :owner AND d.attempts = u.attempt
             """
         ),
-        {"ids": list(delivery_ids), "owner": owner},
+        {"ids": [i for i, _ in claims], "attempts": [a for _, a in claims], "owner": owner},
     )
 
 
 async def record_results(
     driver: asyncpg.Connection,
     owner: str,
-    succeeded: Sequence[tuple[int, int]],
+    succeeded: Sequence[tuple[int, int, int]],
     failed: Sequence[dict[str, Any]],
     attempts: Sequence[Result],
     healed_endpoints: Sequence[str],
 ) -> None:
     """Record a batch of attempts: successes, retries or give-ups, the attempts themselves, endpoints healed.
 
-    Only rows still leased to `owner` change: if a lease ran out and another worker took a delivery over, its
-    result is the one that counts.
+    Only rows still under the claim each result was made on change (leased to `owner`, at that attempt): if a
+    lease ran out and the delivery was claimed again, the newer claim's result is the one that counts. Every
+    attempt made is on record either way.
     """
     sql, names = _RECORD_ON_DRIVER
     values = {
         "owner": owner,
-        "ok_ids": [i for i, _ in succeeded],
-        "ok_statuses": [s for _, s in succeeded],
+        "ok_ids": [i for i, _, _ in succeeded],
+        "ok_attempts": [a for _, a, _ in succeeded],
+        "ok_statuses": [s for _, _, s in succeeded],
         "bad_ids": [o["id"] for o in failed],
+        "bad_attempts": [o["attempt"] for o in failed],
         "finals": [o["final"] for o in failed],
         "waits": [o["wait"] for o in failed],
         "bad_statuses": [o["status"] for o in failed],

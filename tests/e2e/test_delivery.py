@@ -38,6 +38,7 @@ def env(database_url: str, tmp_path: Path) -> dict[str, str]:
         SECOR_WORKER_POLL_INTERVAL_SECONDS="0.5",
         SECOR_WEBHOOK_RETRY_SCHEDULE_SECONDS="[0, 0.5, 0.5, 1, 1, 2, 2, 5]",
         SECOR_WORKER_LEASE_SECONDS="3",
+        SECOR_WEBHOOK_TIMEOUT_SECONDS="2",
     )
 
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ class Received:
     headers: dict[str, str]
     path: str
     raw: bytes = b""
+    at: float = 0.0  # time.monotonic() when the request arrived
 
 
 @dataclass
@@ -70,6 +72,7 @@ def receiver_app(state: dict[str, Receiver]) -> FastAPI:
 
     @app.post("/{path:path}")
     async def hook(path: str, request: Request) -> Response:
+        arrived = time.monotonic()
         receiver = state["receiver"]
         body = await request.body()
         with receiver.lock:
@@ -87,12 +90,18 @@ def receiver_app(state: dict[str, Receiver]) -> FastAPI:
                         dict(request.headers),
                         "/failed",
                         body,
+                        arrived,
                     )
                 )
                 return JSONResponse({"error": "scripted"}, status_code=status, headers=headers)
             receiver.received.append(
                 Received(
-                    request.headers["webhook-id"], json.loads(body), dict(request.headers), "/" + path, body
+                    request.headers["webhook-id"],
+                    json.loads(body),
+                    dict(request.headers),
+                    "/" + path,
+                    body,
+                    arrived,
                 )
             )
         return JSONResponse({"ok": True})

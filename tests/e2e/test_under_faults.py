@@ -1,0 +1,192 @@
+"""`secor run` under faults, with real processes: a component killed is started again, and the database away
+is a 503 on every path (then success), never a 500."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import httpx
+import psutil
+import pytest
+
+from shared.embedded_db import EmbeddedPostgres, start_embedded_postgres
+from tests.e2e.test_make_run import KEY_LINE
+from tests.e2e.test_run_stops import Run, postgres_on
+
+pytestmark = pytest.mark.e2e
+
+COMPONENTS = ("eligibility", "training", "submission", "gateway", "worker")
+
+
+@dataclass
+class Running:
+    run: Run
+    database: EmbeddedPostgres
+    key: str
+
+    @property
+    def gateway(self) -> str:
+        return f"http://127.0.0.1:{self.run.env['SECOR_GATEWAY_PORT']}"
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """A run on an embedded server started here, so a test can take it down and bring it back."""
+    data_dir = tmp_path_factory.mktemp("faults") / "data"
+    database = start_embedded_postgres(data_dir / "pg", stop_at_exit=False)
+    run = Run(data_dir)
+    try:
+        run.ready()
+        match = KEY_LINE.search(run.text())
+        assert match, run.text()
+        yield Running(run, database, match["key"])
+    finally:
+        run.signal(signal.SIGINT)
+        run.wait()
+        for proc in postgres_on(data_dir / "pg"):
+            proc.kill()
+
+
+def component_pid(run: Run, name: str) -> int | None:
+    """The pid of the component's process (the uvicorn parent, or the worker) in this run."""
+    for child in psutil.Process(run.proc.pid).children():
+        try:
+            cmdline = child.cmdline()
+        except psutil.Error:  # just killed, not reaped yet
+            continue
+        if "gateway.cli" in cmdline and (cmdline[-1] == name and ("serve" in cmdline or name == "worker")):
+            return child.pid
+    return None
+
+
+@dataclass
+class Load:
+    """Requests sent every `interval` s in a thread, each answer (or connection error) kept with its time."""
+
+    running: Running
+    interval: float = 0.05
+    answers: list[tuple[float, str, int, dict[str, str]]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def requests(self, client: httpx.Client, n: int) -> list[tuple[str, httpx.Request]]:
+        base, headers = self.running.gateway, self.running.headers()
+        body = {
+            "wcb_account_number": str(uuid.uuid4().int)[:9],
+            "legal_name": "Prairie Roofing Ltd.",
+            "contact_email": "owner@prairieroofing.example",
+        }
+        idempotent = headers | {"Idempotency-Key": uuid.uuid4().hex}
+        return [
+            ("create", client.build_request("POST", base + "/v1/employers", json=body, headers=idempotent)),
+            ("employers", client.build_request("GET", base + "/v1/employers", headers=headers)),
+            ("webhooks", client.build_request("GET", base + "/v1/webhook-endpoints", headers=headers)),
+            ("courses", client.build_request("GET", base + "/v1/courses", headers=headers)),
+            ("submissions", client.build_request("GET", base + "/v1/submissions", headers=headers)),
+            ("keys", client.build_request("GET", base + "/v1/api-keys", headers=headers)),
+        ][n % 6 : n % 6 + 1]
+
+    def _send(self) -> None:
+        with httpx.Client(timeout=10) as client:
+            n = 0
+            while not self._stop.is_set():
+                for name, request in self.requests(client, n):
+                    try:
+                        response = client.send(request)
+                        headers = {k.lower(): v for k, v in response.headers.items()}
+                        self.answers.append((time.monotonic(), name, response.status_code, headers))
+                    except httpx.TransportError:
+                        self.answers.append((time.monotonic(), name, 0, {}))
+                n += 1
+                time.sleep(self.interval)
+
+    def __enter__(self) -> Load:
+        self._thread = threading.Thread(target=self._send, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(15)
+
+
+def replaced(run: Run, name: str, pid: int) -> Callable[[], bool]:
+    return lambda: component_pid(run, name) not in (None, pid)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"not within {timeout} s: {what}")
+
+
+def ready(running: Running) -> bool:
+    try:
+        return httpx.get(running.gateway + "/readyz", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+class TestTheDatabaseAway:
+    def test_every_path_answers_503_with_retry_after_then_succeeds(self, running: Running) -> None:
+        with Load(running) as load:
+            time.sleep(2)
+            running.database.take_down()
+            down_at = time.monotonic()
+            time.sleep(6)
+            running.database.bring_up()
+            up_at = time.monotonic()
+            wait_for(lambda: ready(running), 30, "ready again")
+            time.sleep(3)
+        during = [a for a in load.answers if down_at + 0.5 < a[0] < up_at]
+        assert during, "no request was answered while the database was down"
+        wrong = [(name, status) for _, name, status, _ in load.answers if status not in (200, 201, 503)]
+        assert wrong == [], wrong
+        away = [a for a in load.answers if a[2] == 503]
+        assert {name for _, name, _, _ in away} >= {"create", "employers", "webhooks", "keys"}, away
+        for _, name, _, headers in away:
+            assert headers.get("content-type") == "application/problem+json", name
+            assert int(headers["retry-after"]) >= 1, name
+        recovered = [status for at, _, status, _ in load.answers if at > load.answers[-1][0] - 2]
+        assert recovered and set(recovered) <= {200, 201}, recovered
+
+
+class TestACrashIsNotAnOutage:
+    def test_each_component_killed_is_started_again(self, running: Running) -> None:
+        wait_for(lambda: ready(running), 30, "ready")
+        with Load(running, interval=0.1) as load:
+            for name in COMPONENTS:
+                pid = component_pid(running.run, name)
+                assert pid is not None, name
+                os.kill(pid, signal.SIGKILL)
+                wait_for(replaced(running.run, name, pid), 30, f"{name} started again")
+                wait_for(lambda: ready(running), 60, f"ready after {name} was killed")
+        log = running.run.text()
+        for name in COMPONENTS:
+            assert re.search(rf"{name} exited with code -9; starting it again in [0-9.]+ s", log), log
+            assert f"{name} starting again" in log
+        assert "stopping everything" not in log
+        # Requests failed only while what serves them was down: refused, or a 502/503 from the gateway.
+        assert {status for _, _, status, _ in load.answers} <= {0, 200, 201, 502, 503}
+        created = httpx.post(
+            running.gateway + "/v1/employers",
+            json={
+                "wcb_account_number": str(uuid.uuid4().int)[:9],
+                "legal_name": "After the crashes Ltd.",
+                "contact_email": "owner@after.example",
+            },
+            headers=running.headers(),
+        )
+        assert created.status_code == 201, created.text
