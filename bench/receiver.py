@@ -5,6 +5,7 @@ python -m bench.receiver PORT
     GET /received/ID    {"at": unix time of the first arrival of ID at any path}, or 404
     GET /after/N        [[webhook-id, unix time, path], ...] for the arrivals after the first N, in order
     GET /wait/N         held until N arrivals in all, then {"at": unix time of the Nth} (408 after a minute)
+    POST /hang          held for ten minutes, not counted: an endpoint that hangs
 
 Arrivals are told apart by path as well as webhook-id: two endpoints that receive the same event get the same
 webhook-id (the event's id), and each one's delivery must count. Each answer costs the same however many
@@ -27,6 +28,8 @@ arrivals: set[tuple[str, str]] = set()  # (path, webhook-id)
 arrival_order: list[tuple[str, float, str]] = []  # (webhook-id, when, path)
 waiters: dict[int, asyncio.Future[None]] = {}  # arrival count -> resolved when it is reached
 WAIT_SECONDS = 60.0
+HANGING = "/hang"  # POSTs here are held for HANG_SECONDS and not counted
+HANG_SECONDS = 600.0
 
 
 async def answer_wait(n: int) -> tuple[int, bytes]:
@@ -58,6 +61,10 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         status, body = await answer_wait(int(scope["path"][6:]))
     elif scope["method"] == "GET":
         status, body = answer_get(scope["path"])
+    elif scope["path"] == HANGING:
+        # A receiver that never answers in time: the worker's timeout ends each attempt.
+        await asyncio.sleep(HANG_SECONDS)
+        body = b"{}"
     else:
         now = time.time()
         more = True

@@ -5,6 +5,8 @@
   concurrency. Goal >= 0.5.
 - Latency from the commit of a business write to receipt at the receiver. Goal: median < 50 ms, p99 below the
   polling interval + 50 ms.
+- The same beside an endpoint that hangs, with a backlog of 500 deliveries for it. Goal: p99 within 2x the
+  run without it.
 - From a completion's 201 to the integrator's employer.eligibility_changed, through every real process.
   Goal: median < 250 ms.
 
@@ -97,7 +99,9 @@ async def arrivals_after(session: aiohttp.ClientSession, receiver: str, first: i
         return [at for _, at, at_path in await r.json() if at_path == path]
 
 
-async def add_endpoint(url: str, receiver: str, event_types: list[str] | None = None) -> None:
+async def add_endpoint(
+    url: str, receiver: str, event_types: list[str] | None = None, path: str = "/hook"
+) -> None:
     async with pg(url) as conn:
         await conn.execute(
             """
@@ -105,7 +109,7 @@ async def add_endpoint(url: str, receiver: str, event_types: list[str] | None = 
             VALUES ($1, 'staff', 'bench', $2, $3, 'whsec_YmVuY2hiZW5jaGJlbmNoYmVuY2hiZW5jaA==', now(), now())
             """,
             f"whe_bench{uuid.uuid4().hex[:8]}",
-            receiver + "/hook",
+            receiver + path,
             event_types or [],
         )
 
@@ -207,6 +211,34 @@ async def commit_to_receipt(url: str, receiver: str, count: int, poll: float) ->
     return {
         "commit to receipt: median ms (goal < 50)": round(statistics.median(latencies), 1),
         f"commit to receipt: p99 ms (goal < polling {poll * 1000:.0f} + 50)": round(pct(latencies, 0.99), 1),
+    }
+
+
+HANGING_BACKLOG = 500
+
+
+async def beside_a_hanging_endpoint(
+    url: str, receiver: str, count: int, poll: float, alone: dict[str, Any]
+) -> dict[str, Any]:
+    """Commit to receipt at the healthy endpoint while another hangs (every attempt runs to the timeout) with a
+    backlog of HANGING_BACKLOG deliveries ahead. Goal: p99 within 2x the run without it."""
+    await add_endpoint(url, receiver, ["certificate.issued"], path="/hang")
+    engine = make_engine(url, pool_size=2)
+    await publish_events(
+        engine,
+        [Event("certificate.issued", {"hang": i}, provider_id="prv_bench") for i in range(HANGING_BACKLOG)],
+    )
+    await engine.dispose()
+    await asyncio.sleep(2.0)  # its first sends are hanging
+    beside = await commit_to_receipt(url, receiver, count, poll)
+    p99_key = next(k for k in beside if "p99" in k)
+    ratio = beside[p99_key] / max(alone[p99_key], 0.1)
+    return {
+        "beside a hanging endpoint: commit to receipt median ms": next(
+            v for k, v in beside.items() if "median" in k
+        ),
+        "beside a hanging endpoint: commit to receipt p99 ms": beside[p99_key],
+        "beside a hanging endpoint: p99 / p99 alone (goal <= 2)": round(ratio, 2),
     }
 
 
@@ -367,7 +399,12 @@ def main() -> None:
                     # The plain POSTs run on the worker's event loop (uvloop), as the worker's own do.
                     figures |= uvloop.run(throughput(url, receiver, args.events))
                     poll = WorkerSettings().worker_poll_interval_seconds
-                    figures |= asyncio.run(commit_to_receipt(url, receiver, args.latency_events, poll))
+                    alone = asyncio.run(commit_to_receipt(url, receiver, args.latency_events, poll))
+                    figures |= alone
+                    # Again, with an endpoint that hangs and a backlog for it: the healthy one must not notice.
+                    figures |= asyncio.run(
+                        beside_a_hanging_endpoint(url, receiver, args.latency_events, poll, alone)
+                    )
                     gateway = f"http://127.0.0.1:{env['SECOR_GATEWAY_PORT']}"
                     figures |= asyncio.run(completion_to_integrator(gateway, url, receiver, args.employers))
                 finally:

@@ -98,7 +98,20 @@ class WorkerSettings(GatewaySettings):
     )
     worker_batch_size: int = Field(default=200, ge=1, description="Deliveries claimed or recorded at once")
     worker_fanout_batch_size: int = Field(default=1000, ge=1, description="Events fanned out per transaction")
-    worker_concurrency: int = Field(default=64, ge=1, description="Deliveries in flight per worker")
+    worker_concurrency: int = Field(
+        default=64, ge=1, description="Deliveries to webhook endpoints in flight per worker"
+    )
+    worker_endpoint_concurrency: int = Field(
+        default=4,
+        ge=1,
+        description="Deliveries to one webhook endpoint in flight per worker: a slow or dead receiver holds up "
+        "only itself",
+    )
+    worker_internal_concurrency: int = Field(
+        default=16,
+        ge=1,
+        description="Deliveries to the services in flight per worker, on senders of their own",
+    )
     internal_subscriptions: dict[str, list[str]] = Field(
         default_factory=lambda: dict(INTERNAL_SUBSCRIPTIONS),
         description="Which event types each service receives (a service name: a list of types)",
@@ -121,6 +134,12 @@ class WorkerSettings(GatewaySettings):
     )
     webhook_response_excerpt_bytes: int = Field(
         default=1024, ge=0, description="How much of an endpoint's answer each attempt keeps"
+    )
+    mail_probe_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description="While mail waits after failed sends, how often the mail server is asked whether it answers "
+        "again (then that mail goes at once)",
     )
     mail_retry_schedule_seconds: list[float] = Field(
         default_factory=lambda: [5.0, 30.0, 120.0, 600.0, 1800.0, 3600.0],

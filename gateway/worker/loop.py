@@ -14,6 +14,7 @@ let the next event of the same aggregate go).
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import datetime as dt
 import functools
@@ -33,7 +34,7 @@ from gateway.settings import WorkerSettings
 from gateway.worker import repository
 from gateway.worker.delivery import Result, Sender, outcomes
 from gateway.worker.fanout import fan_out
-from gateway.worker.mail import send_due_mail
+from gateway.worker.mail import probe_when_waiting, send_due_mail
 from shared.db import asyncpg_dsn
 from shared.notify import listen_forever
 from shared.outbound import SafeClient
@@ -49,6 +50,9 @@ FIRST_FANOUT_BATCH = 50
 # sort over the ordered index scan a LIMIT can stop early (EXPLAIN ANALYZE, 20,000 deliveries due: a claim of
 # 200 took 15 ms instead of 3). These rows are in memory, where a random read costs about what a sequential does.
 PLANNER_SETTINGS = {"random_page_cost": "1.1"}
+# A receiver that answers within this is fast, and may use every sender when it has that much to receive; any
+# other (slow, hanging, or not heard from yet) keeps SECOR_WORKER_ENDPOINT_CONCURRENCY sends at most.
+SLOW_SEND_SECONDS = 1.0
 APPLICATION_NAME = "worker"  # as the worker's connections show in pg_stat_activity
 
 
@@ -57,7 +61,14 @@ class Worker:
         self.settings = settings
         self.engine = engine
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-        self.queue: asyncio.Queue[tuple[float, Any]] = asyncio.Queue()  # (when claimed, the claimed row)
+        # (when claimed, the claimed row): deliveries to webhook endpoints, and to the services, apart.
+        self.queue: asyncio.Queue[tuple[float, Any]] = asyncio.Queue()
+        self.internal_queue: asyncio.Queue[tuple[float, Any]] = asyncio.Queue()
+        # Per endpoint with sends in flight: when each began; the claims waiting for one of them to end; and how
+        # long its last send took.
+        self.in_flight: dict[str, list[float]] = {}
+        self.parked: dict[str, collections.deque[tuple[float, Any]]] = {}
+        self.last_took: dict[str, float] = {}
         self.results: list[Result] = []
         # Claims (delivery id, attempt) that waited too long in the queue to be sent.
         self.stale: list[tuple[int, int]] = []
@@ -77,7 +88,7 @@ class Worker:
         safe = SafeClient(policy, limit=self.settings.worker_concurrency)
         internal = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=self.settings.webhook_timeout_seconds),
-            connector=aiohttp.TCPConnector(limit=self.settings.worker_concurrency),
+            connector=aiohttp.TCPConnector(limit=self.settings.worker_internal_concurrency),
         )
         sender = Sender(self.settings, safe, internal)
 
@@ -95,7 +106,13 @@ class Worker:
             lambda: self._housekeeping_loop(stop),
         ]
         senders = [
-            asyncio.create_task(self._sender_loop(sender)) for _ in range(self.settings.worker_concurrency)
+            asyncio.create_task(
+                self._sender_loop(sender, self.queue, self.settings.worker_endpoint_concurrency)
+            )
+            for _ in range(self.settings.worker_concurrency)
+        ] + [
+            asyncio.create_task(self._sender_loop(sender, self.internal_queue, None))
+            for _ in range(self.settings.worker_internal_concurrency)
         ]
         tasks = [asyncio.create_task(make()) for make in loops]
         logger.info("worker %s started", self.owner)
@@ -116,6 +133,10 @@ class Worker:
             await asyncio.gather(*tasks, *senders, return_exceptions=True)
             with contextlib.suppress(Exception):
                 await self._record()
+            for waiting in self.parked.values():
+                self.stale.extend((claimed.id, claimed.attempts) for _, claimed in waiting)
+            with contextlib.suppress(Exception):
+                await self._release_stale()
             await safe.aclose()
             await internal.close()
             for conn in self._connections.values():
@@ -125,9 +146,12 @@ class Worker:
                 "worker %s stopped after %d deliveries and %d claims", self.owner, self.delivered, self.claims
             )
 
+    def _queued(self) -> int:
+        return self.queue.qsize() + self.internal_queue.qsize() + sum(len(p) for p in self.parked.values())
+
     async def _drained(self) -> None:
         """Return once nothing is queued or being sent."""
-        while self.sending or not self.queue.empty():
+        while self.sending or self._queued():
             self.results_ready.clear()
             await self.results_ready.wait()
 
@@ -175,10 +199,14 @@ class Worker:
         release the next event of an aggregate. Only when a claim finds nothing does it ask the database how
         long it may sleep.
         """
-        capacity = self.settings.worker_concurrency + 2 * self.settings.worker_batch_size
+        capacity = (
+            self.settings.worker_concurrency
+            + self.settings.worker_internal_concurrency
+            + 2 * self.settings.worker_batch_size
+        )
         worth_a_claim = max(1, min(self.settings.worker_concurrency, self.settings.worker_batch_size) // 2)
         while not stop.is_set():
-            room = capacity - self.queue.qsize() - self.sending
+            room = capacity - self._queued() - self.sending
             if room < worth_a_claim:
                 await self._wait(self.claimable, self.settings.worker_poll_interval_seconds)
                 continue
@@ -195,10 +223,24 @@ class Worker:
                 self.owner,
                 min(room, self.settings.worker_batch_size),
                 self.settings.worker_lease_seconds,
+                self._busy_endpoints(asked_at),
             )
         for c in claimed:
-            self.queue.put_nowait((asked_at, c))
+            (self.queue if c.endpoint_id else self.internal_queue).put_nowait((asked_at, c))
         return len(claimed)
+
+    def _busy(self, target: str, now: float) -> bool:
+        """An endpoint not known to be fast with all the sends it may have: it gets no more until one ends.
+        Fast is its last send answered within SLOW_SEND_SECONDS and none in flight for longer; a fast one may
+        use every sender there is, and one that hangs (or has not answered yet) holds up only itself."""
+        started = self.in_flight.get(target)
+        if not started or len(started) < self.settings.worker_endpoint_concurrency:
+            return False
+        took = self.last_took.get(target)
+        return took is None or took > SLOW_SEND_SECONDS or now - min(started) > SLOW_SEND_SECONDS
+
+    def _busy_endpoints(self, now: float) -> list[str]:
+        return sorted({t for t in self.in_flight if self._busy(t, now)} | set(self.parked))
 
     @contextlib.asynccontextmanager
     async def _own_connection(self, purpose: str) -> AsyncIterator[asyncpg.Connection]:
@@ -238,31 +280,56 @@ class Worker:
                 timeout = min(timeout, max(due, 0.01))
         return timeout
 
-    async def _sender_loop(self, sender: Sender) -> None:
+    async def _sender_loop(
+        self, sender: Sender, queue: asyncio.Queue[tuple[float, Any]], per_endpoint: int | None
+    ) -> None:
+        """Send what `queue` brings. With `per_endpoint`, a claim for a busy endpoint (`_busy`) waits off the
+        queue, holding no sender, and the sender that ends one of that endpoint's sends takes it next."""
         running_low = self.settings.worker_batch_size
         # Not started this late in its lease: the lease could run out before the answer is recorded, and the
         # delivery be claimed again and sent twice.
         too_late = self.settings.latest_send_start_seconds
         while True:
-            claimed_at, claimed = await self.queue.get()
-            if self.queue.qsize() == running_low:
+            item: tuple[float, Any] | None = await queue.get()
+            if queue.qsize() == running_low:
                 self.claimable.set()
-            if time.monotonic() - claimed_at > too_late:
-                logger.warning(
-                    "delivery %s waited too long in the queue; released, to be claimed again", claimed.id
-                )
-                self.stale.append((claimed.id, claimed.attempts))
-                self.results_ready.set()
-                continue
-            self.sending += 1
-            try:
-                result = await sender.send(claimed)
-            finally:
-                self.sending -= 1
-            # Appended after the await: the recorder swaps the list meanwhile, and a result must land in the new one.
-            self.results.append(result)
-            if len(self.results) >= self.settings.worker_batch_size or self.queue.empty():
-                self.results_ready.set()
+            while item is not None:
+                claimed_at, claimed = item
+                item = None
+                now = time.monotonic()
+                if now - claimed_at > too_late:
+                    logger.warning(
+                        "delivery %s waited too long in the queue; released, to be claimed again", claimed.id
+                    )
+                    self.stale.append((claimed.id, claimed.attempts))
+                    self.results_ready.set()
+                    break
+                target = claimed.target
+                if per_endpoint is not None and self._busy(target, now):
+                    self.parked.setdefault(target, collections.deque()).append((claimed_at, claimed))
+                    break
+                started = self.in_flight.setdefault(target, [])
+                started.append(now)
+                self.sending += 1
+                try:
+                    result = await sender.send(claimed)
+                finally:
+                    self.sending -= 1
+                    started.remove(now)
+                self.last_took[target] = time.monotonic() - now
+                # After the await: the recorder swaps the list meanwhile, and a result must land in the new one.
+                self.results.append(result)
+                if len(self.results) >= self.settings.worker_batch_size or not self._queued():
+                    self.results_ready.set()
+                waiting = self.parked.get(target)
+                if waiting:
+                    item = waiting.popleft()
+                    if not waiting:
+                        del self.parked[target]
+                        self.claimable.set()  # no longer busy: its next deliveries may be claimed
+                elif not started:
+                    del self.in_flight[target]
+                    del self.last_took[target]
 
     async def _recorder_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -360,11 +427,17 @@ class Worker:
             )
 
     async def _mail_loop(self, stop: asyncio.Event) -> None:
+        probed = 0.0
         while not stop.is_set():
             sent = await self._guarded("mail", lambda: send_due_mail(self.engine, self.settings, self.owner))
-            if not sent:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self.settings.worker_poll_interval_seconds)
+            if sent:
+                continue
+            if time.monotonic() - probed >= self.settings.mail_probe_seconds:
+                probed = time.monotonic()
+                if await self._guarded("mail probe", lambda: probe_when_waiting(self.engine, self.settings)):
+                    continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.settings.worker_poll_interval_seconds)
 
     async def _housekeeping_loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

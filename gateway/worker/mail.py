@@ -1,4 +1,5 @@
-"""Mail from the outbox, sent with aiosmtplib. A mail server that is down delays mail; nothing is dropped."""
+"""Mail from the outbox, sent with aiosmtplib. A mail server that is down delays mail; nothing is dropped, and
+none goes twice: each claim is renewed just before its send, and a claim lost meanwhile is not sent."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from gateway.settings import WorkerSettings
 from gateway.worker import repository
 
 logger = logging.getLogger("secor.worker.mail")
+SMTP_ERRORS = (aiosmtplib.SMTPException, OSError, TimeoutError)
 
 
 def message_for(mail_id: str, to: str, subject: str, body: str, sender: str) -> EmailMessage:
@@ -31,10 +33,18 @@ def mail_wait(attempts: int, settings: WorkerSettings) -> float:
 
 
 async def send_due_mail(engine: AsyncEngine, settings: WorkerSettings, owner: str, limit: int = 20) -> int:
-    """Send what is due; returns how many were tried."""
+    """Send what is due; returns how many were tried. A send that goes through makes the mail waiting after
+    failures due at once: the server answers again."""
+    # Long enough for the send it is renewed for, whatever the delivery leases are.
+    lease = max(settings.worker_lease_seconds, 2 * settings.smtp_timeout_seconds)
     async with engine.begin() as conn:
-        claimed = await repository.claim_mail(conn, owner, limit, settings.worker_lease_seconds)
+        claimed = await repository.claim_mail(conn, owner, limit, lease)
+    any_sent = False
     for mail in claimed:
+        async with engine.begin() as conn:
+            if not await repository.renew_mail(conn, mail.id, owner, mail.attempts, lease):
+                logger.info("mail %s: its claim ran out and another worker took it; not sent here", mail.id)
+                continue
         message = message_for(mail.id, mail.to_address, mail.subject, mail.body_text, settings.mail_from)
         try:
             await aiosmtplib.send(
@@ -46,14 +56,50 @@ async def send_due_mail(engine: AsyncEngine, settings: WorkerSettings, owner: st
                 start_tls=settings.smtp_starttls,
                 timeout=settings.smtp_timeout_seconds,
             )
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
+        except SMTP_ERRORS as exc:
             wait = mail_wait(mail.attempts, settings)
             logger.warning(
                 "mail %s not sent (attempt %d, next in %.0f s): %s", mail.id, mail.attempts, wait, exc
             )
             async with engine.begin() as conn:
-                await repository.mail_failed(conn, mail.id, owner, wait, str(exc))
+                await repository.mail_failed(conn, mail.id, owner, mail.attempts, wait, str(exc))
         else:
+            any_sent = True
             async with engine.begin() as conn:
-                await repository.mail_sent(conn, mail.id, owner)
+                await repository.mail_sent(conn, mail.id, owner, mail.attempts)
+    if any_sent:
+        async with engine.begin() as conn:
+            await repository.retry_waiting_mail(conn)
     return len(claimed)
+
+
+async def smtp_answers(settings: WorkerSettings) -> bool:
+    """Does the mail server answer (connect, EHLO and STARTTLS as configured, NOOP)?"""
+    smtp = aiosmtplib.SMTP(
+        hostname=settings.smtp_host or "127.0.0.1",
+        port=settings.smtp_port,
+        start_tls=settings.smtp_starttls,
+        timeout=min(settings.smtp_timeout_seconds, 10.0),
+    )
+    try:
+        await smtp.connect()
+        await smtp.noop()
+        await smtp.quit()
+    except SMTP_ERRORS:
+        return False
+    return True
+
+
+async def probe_when_waiting(engine: AsyncEngine, settings: WorkerSettings) -> bool:
+    """While mail waits after failed sends, ask the server; once it answers, that mail is due at once (not at
+    its scheduled try, which may be many minutes off). True when mail was made due."""
+    async with engine.connect() as conn:
+        if not await repository.mail_waiting_after_failure(conn):
+            return False
+    if not await smtp_answers(settings):
+        return False
+    async with engine.begin() as conn:
+        made_due = await repository.retry_waiting_mail(conn)
+    if made_due:
+        logger.info("the mail server answers again: %d waiting mail(s) due now", made_due)
+    return bool(made_due)

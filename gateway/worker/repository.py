@@ -143,6 +143,8 @@ _CLAIM = text(
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
           AND (d.lease_until IS NULL OR d.lease_until < now())
           AND {_NOT_BEHIND_AN_EARLIER_EVENT}
+          -- Endpoints this worker is already sending to as much as it may: their turn comes when a send ends.
+          AND NOT (d.target = ANY(CAST(:busy AS text[])))
         ORDER BY d.next_attempt_at, d.id
         LIMIT :limit
         FOR UPDATE SKIP LOCKED
@@ -403,10 +405,17 @@ _CLAIM_ON_DRIVER = _positional(_CLAIM_WITH_DETAILS)
 _RECORD_ON_DRIVER = _positional(_RECORD)
 
 
-async def claim(driver: asyncpg.Connection, owner: str, limit: int, lease_seconds: float) -> list[Claimed]:
-    """Claim due deliveries (leased to `owner`), each with its body and endpoint, in one round trip."""
+async def claim(
+    driver: asyncpg.Connection,
+    owner: str,
+    limit: int,
+    lease_seconds: float,
+    busy: Sequence[str] = (),
+) -> list[Claimed]:
+    """Claim due deliveries (leased to `owner`), each with its body and endpoint, in one round trip; none to
+    the `busy` targets."""
     sql, names = _CLAIM_ON_DRIVER
-    values = {"owner": owner, "limit": limit, "lease": lease_seconds}
+    values = {"owner": owner, "limit": limit, "lease": lease_seconds, "busy": list(busy)}
     return list(await driver.fetch(sql, *(values[n] for n in names), record_class=Claimed))
 
 
@@ -557,31 +566,75 @@ async def claim_mail(conn: AsyncConnection, owner: str, limit: int, lease_second
     return list(await conn.execute(_MAIL_CLAIM, {"owner": owner, "limit": limit, "lease": lease_seconds}))
 
 
-async def mail_sent(conn: AsyncConnection, mail_id: str, owner: str) -> None:
+# Each statement below touches a mail only under the claim it names (owner and attempt): a claim that ran out
+# and was taken by another worker is that worker's.
+_UNDER_CLAIM = "id = :id AND lease_owner = :owner AND attempts = :attempt"
+
+
+async def renew_mail(
+    conn: AsyncConnection, mail_id: str, owner: str, attempt: int, lease_seconds: float
+) -> bool:
+    """Just before sending: the claim's lease starts again (a batch is sent one by one, and the last of it must
+    not run out meanwhile); False when the claim was lost, and the mail is then not this worker's to send."""
+    result = await conn.execute(
+        text(
+            f"UPDATE shared_outbox_mail SET lease_until = now() + make_interval(secs => :lease) "
+            f"WHERE {_UNDER_CLAIM} AND status = 'pending'"
+        ),
+        {"id": mail_id, "owner": owner, "attempt": attempt, "lease": lease_seconds},
+    )
+    return bool(result.rowcount)
+
+
+async def mail_sent(conn: AsyncConnection, mail_id: str, owner: str, attempt: int) -> None:
     await conn.execute(
         text(
-            """
+            f"""
             UPDATE shared_outbox_mail SET status = 'sent', sent_at = now(), lease_owner = NULL, lease_until = NULL,
                 last_error = NULL
-            WHERE id = :id AND lease_owner = :owner
+            WHERE {_UNDER_CLAIM}
             """
         ),
-        {"id": mail_id, "owner": owner},
+        {"id": mail_id, "owner": owner, "attempt": attempt},
     )
 
 
-async def mail_failed(conn: AsyncConnection, mail_id: str, owner: str, wait: float, error: str) -> None:
+async def mail_failed(
+    conn: AsyncConnection, mail_id: str, owner: str, attempt: int, wait: float, error: str
+) -> None:
     await conn.execute(
         text(
-            """
+            f"""
             UPDATE shared_outbox_mail
             SET next_attempt_at = now() + make_interval(secs => :wait), lease_owner = NULL, lease_until = NULL,
                 last_error = :error
-            WHERE id = :id AND lease_owner = :owner
+            WHERE {_UNDER_CLAIM}
             """
         ),
-        {"id": mail_id, "owner": owner, "wait": wait, "error": error[:1000]},
+        {"id": mail_id, "owner": owner, "attempt": attempt, "wait": wait, "error": error[:1000]},
     )
+
+
+_WAITING_AFTER_FAILURE = (
+    "status = 'pending' AND last_error IS NOT NULL AND next_attempt_at > now() "
+    "AND (lease_until IS NULL OR lease_until < now())"
+)
+
+
+async def mail_waiting_after_failure(conn: AsyncConnection) -> bool:
+    """Is mail waiting for its next try because sending it failed (the server was away, say)?"""
+    found = await conn.execute(
+        text(f"SELECT EXISTS (SELECT 1 FROM shared_outbox_mail WHERE {_WAITING_AFTER_FAILURE})")
+    )
+    return bool(found.scalar_one())
+
+
+async def retry_waiting_mail(conn: AsyncConnection) -> int:
+    """The mail server answers again: what waits after a failure is due now, not at its scheduled try."""
+    result = await conn.execute(
+        text(f"UPDATE shared_outbox_mail SET next_attempt_at = now() WHERE {_WAITING_AFTER_FAILURE}")
+    )
+    return int(result.rowcount or 0)
 
 
 async def purge(conn: AsyncConnection, retention_days: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 import httpx
 from fastapi import FastAPI
@@ -22,6 +23,8 @@ from shared.app import create_service_app
 from shared.clock import Clock
 from shared.inbox import internal_events_router, verifier_for
 from shared.peers import PeerServices
+
+logger = logging.getLogger("secor.submission")
 
 # Uploads stream to storage, which enforces its own cap; the middleware answers early on Content-Length.
 PACKAGE_PATH = r"^/v1/submissions/[^/]+/package$"
@@ -64,6 +67,9 @@ def create_app(
 
 async def _start(app: FastAPI) -> None:
     settings: SubmissionSettings = app.state.settings
+    swept = await asyncio.to_thread(app.state.storage.sweep_partials)
+    if swept:
+        logger.info("removed %d partial upload(s) a crash left in %s", swept, settings.packages_dir)
     transport = app.state.eligibility_transport
     app.state.eligibility = EligibilityClient(
         PeerServices.of(settings, "eligibility", via="submission", transport=transport)

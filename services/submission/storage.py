@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import os
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Protocol
 from services.submission.offload import BLOCK, SerialOffload, batched
 
 _KEY = re.compile(r"^[A-Za-z0-9_]+/[A-Za-z0-9_.-]+$")
+# An upload writes its partial file block by block; one untouched this long was cut off (the process died).
+PARTIAL_SWEEP_AGE_SECONDS = 600.0
 
 
 class TooLarge(Exception):
@@ -92,3 +95,17 @@ class LocalStorage:
     async def delete(self, key: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             await asyncio.to_thread(self._path(key).unlink)
+
+    def sweep_partials(self, older_than_seconds: float = PARTIAL_SWEEP_AGE_SECONDS) -> int:
+        """Remove what uploads cut off by a crash left (`*.partial`), untouched for `older_than_seconds`: one
+        still being written (by another replica sharing the folder) is newer than that. Returns how many."""
+        if not self.root.is_dir():
+            return 0
+        cutoff = time.time() - older_than_seconds
+        swept = 0
+        for partial in self.root.glob("*/*.partial"):
+            with contextlib.suppress(FileNotFoundError):
+                if partial.stat().st_mtime < cutoff:
+                    partial.unlink()
+                    swept += 1
+        return swept

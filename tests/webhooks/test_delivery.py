@@ -314,6 +314,7 @@ class TestWorkers:
         settings = worker_settings(
             database_url,
             worker_concurrency=16,
+            worker_endpoint_concurrency=16,  # one endpoint, all the senders: the backlog waits in the queue
             worker_batch_size=8,
             worker_lease_seconds=0.6,
             webhook_timeout_seconds=0.3,
@@ -374,6 +375,35 @@ class TestWorkers:
         assert a.delivered and b.delivered, "both workers took a share"
         ids = [g.webhook_id for g in hooks.at("/hook")]
         assert len(ids) == len(set(ids)) == 200
+
+
+class TestIsolation:
+    async def test_a_hanging_endpoint_holds_up_only_itself(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        """A backlog for an endpoint that hangs until the timeout, ahead of another's few events: the other's
+        arrive as fast as with nothing else going on."""
+        await endpoint(api, staff_key, hooks.url("/hangs"), event_types=["training.completion_recorded"])
+        await endpoint(api, staff_key, hooks.url("/fast"), event_types=["certificate.issued"])
+        hooks.slow("/hangs", times=1000, seconds=5.0)
+        await emit(engine, *[completion_event(i) for i in range(16)])
+        settings = worker_settings(
+            database_url,
+            worker_concurrency=8,
+            worker_endpoint_concurrency=2,
+            webhook_timeout_seconds=1.5,
+        )
+        async with running_worker(settings, engine):
+            await asyncio.sleep(1.2)  # its first sends have hung long enough for it to count as slow
+            committed = asyncio.get_running_loop().time()
+            await emit(
+                engine,
+                *[Event("certificate.issued", {"n": i}, provider_id="prv_x") for i in range(5)],
+            )
+            await eventually(lambda: len(hooks.at("/fast")) == 5, timeout=10, interval=0.02)
+            took = asyncio.get_running_loop().time() - committed
+        # With every sender waiting on the hanging endpoint, the five waited for its 1.5 s timeouts.
+        assert took < 1.0, f"the healthy endpoint's events took {took:.2f} s"
 
 
 async def _rows_where(engine: AsyncEngine, condition: str) -> list[dict[str, object]]:
