@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 import psutil
@@ -19,6 +22,7 @@ import pytest
 from shared.embedded_db import EmbeddedPostgres, start_embedded_postgres
 from tests.e2e.test_make_run import KEY_LINE
 from tests.e2e.test_run_stops import Run, postgres_on
+from tests.servers import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -190,3 +194,33 @@ class TestACrashIsNotAnOutage:
             headers=running.headers(),
         )
         assert created.status_code == 201, created.text
+
+
+class TestAComponentAlone:
+    def test_it_finds_the_embedded_database_as_make_run_does(self, running: Running) -> None:
+        """`secor serve training` with no SECOR_DATABASE_URL, as compose or Kubernetes would start it beside the
+        run's data folder: it uses the embedded server there (running already, so left running)."""
+        env = {k: v for k, v in running.run.env.items() if k != "SECOR_DATABASE_URL"}
+        env["SECOR_TRAINING_PORT"] = str(free_port())
+        log = Path(running.run.env["SECOR_DATA_DIR"]).parent / "alone.log"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gateway.cli", "serve", "training"],
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{env['SECOR_TRAINING_PORT']}/readyz"
+            wait_for(lambda: _answers(url), 60, f"training alone ready: {log.read_text(errors='replace')}")
+            assert httpx.get(url).json()["database"] == "ok"
+        finally:
+            proc.terminate()
+            proc.wait(20)
+        assert ready(running), "the run's database is still up"
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
