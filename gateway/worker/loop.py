@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from gateway.settings import WorkerSettings
 from gateway.worker import repository
 from gateway.worker.delivery import Result, Sender, outcomes
-from gateway.worker.fanout import fan_out
+from gateway.worker.fanout import SERVICE_TARGET_PREFIX, fan_out
 from gateway.worker.mail import probe_when_waiting, send_due_mail
 from shared.db import asyncpg_dsn
 from shared.notify import listen_forever
@@ -234,7 +234,11 @@ class Worker:
         Fast is its last send answered within SLOW_SEND_SECONDS and none in flight for longer; a fast one may
         use every sender there is, and one that hangs (or has not answered yet) holds up only itself."""
         started = self.in_flight.get(target)
-        if not started or len(started) < self.settings.worker_endpoint_concurrency:
+        if (
+            not started
+            or len(started) < self.settings.worker_endpoint_concurrency
+            or target.startswith(SERVICE_TARGET_PREFIX)  # the services have senders of their own, unlimited
+        ):
             return False
         took = self.last_took.get(target)
         return took is None or took > SLOW_SEND_SECONDS or now - min(started) > SLOW_SEND_SECONDS

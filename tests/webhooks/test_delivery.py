@@ -405,6 +405,17 @@ class TestIsolation:
         # With every sender waiting on the hanging endpoint, the five waited for its 1.5 s timeouts.
         assert took < 1.0, f"the healthy endpoint's events took {took:.2f} s"
 
+    def test_the_services_are_never_held_back_as_an_endpoint_is(self, database_url: str) -> None:
+        """However slow a service answers, its deliveries are never left out of a claim."""
+        from gateway.worker.fanout import SERVICE_TARGET_PREFIX
+        from gateway.worker.loop import Worker
+
+        worker = Worker(worker_settings(database_url, worker_endpoint_concurrency=1), engine=None)  # type: ignore[arg-type]
+        now = 100.0
+        worker.in_flight = {SERVICE_TARGET_PREFIX + "eligibility": [0.0, 1.0], "whe_slow": [0.0, 1.0]}
+        worker.last_took = {SERVICE_TARGET_PREFIX + "eligibility": 30.0, "whe_slow": 30.0}
+        assert worker._busy_endpoints(now) == ["whe_slow"]
+
 
 async def _rows_where(engine: AsyncEngine, condition: str) -> list[dict[str, object]]:
     async with engine.connect() as conn:
