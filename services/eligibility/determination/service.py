@@ -228,7 +228,7 @@ async def refresh_outcome(
     `calendar`: nothing new was recorded, the day came on which the outcome could change (the scheduler asks).
     Either way the next such day is kept with it.
 
-    The caller holds the employer's row lock, so two changes cannot both miss a flip.
+    The caller holds the employer (`employers.service.hold`), so two changes cannot both miss a flip.
     """
     today = settings.program_date(now)
     determination, doc = await determine(
@@ -237,7 +237,7 @@ async def refresh_outcome(
     if doc["employer"] is None:
         return None
     changes_on = next_change(doc, today, settings, await repository.dated_ahead(conn, employer_id, today))
-    # Kept for today's reads: every change that can alter it passes through here, under the row lock.
+    # Kept for today's reads: every change that can alter it passes through here, holding the employer.
     await conn.execute(
         _KEEP,
         {

@@ -56,15 +56,6 @@ async def hold(conn: AsyncConnection, employer_id: str) -> None:
     )
 
 
-async def try_hold(conn: AsyncConnection, employer_id: str) -> bool:
-    """`hold` unless another transaction holds it (then False at once: the work is someone else's)."""
-    result = await conn.execute(
-        text(f"SELECT pg_try_advisory_xact_lock({_HOLD_SPACE}, hashtext(:employer_id))"),
-        {"employer_id": employer_id},
-    )
-    return bool(result.scalar_one())
-
-
 async def settle(conn: AsyncConnection, employer_id: str) -> None:
     """Wait for the changes to this employer in flight to commit, and keep new ones out until this transaction
     ends (a shared hold)."""
