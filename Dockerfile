@@ -14,6 +14,7 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY shared ./shared
 COPY gateway ./gateway
 COPY services ./services
+COPY launcher ./launcher
 COPY migrations ./migrations
 RUN pip install --no-deps . \
     && useradd --create-home --uid 10001 secor \

@@ -26,7 +26,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy shared gateway services migrations bench tests
+	$(BIN)/mypy shared gateway services launcher migrations bench tests
 
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)

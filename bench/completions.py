@@ -26,7 +26,7 @@ import httpx
 
 from bench.harness import LoadResult, bench_database, load, pg, report, summarize, system
 from gateway.api_keys.schemas import ApiKeyCreate
-from gateway.runner import create_api_key
+from launcher.runner import create_api_key
 from tests.servers import peak_rss_bytes
 
 BARE_TABLE = """

@@ -25,7 +25,7 @@ import aiohttp
 
 from bench.harness import LoadResult, bench_database, pg, report, summarize, system
 from gateway.api_keys.schemas import ApiKeyCreate
-from gateway.runner import create_api_key
+from launcher.runner import create_api_key
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings

@@ -22,7 +22,7 @@ import aiohttp
 
 from bench.harness import LoadResult, bench_database, load, report, system
 from gateway.api_keys.schemas import ApiKeyCreate
-from gateway.runner import create_api_key
+from launcher.runner import create_api_key
 from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
 from shared.settings import DEV_PRINCIPAL_SECRET
 from tests.servers import component, free_port

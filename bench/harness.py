@@ -20,7 +20,7 @@ import aiohttp
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from gateway.runner import migrate, seed
+from launcher.runner import migrate, seed
 from shared.db import asyncpg_dsn
 from tests.servers import ROOT, component, component_env
 
@@ -32,7 +32,7 @@ def bench_database() -> Iterator[str]:
     """A new database on SECOR_BENCH_DATABASE_URL's server (default: the embedded one), dropped afterwards."""
     server = os.environ.get("SECOR_BENCH_DATABASE_URL")
     if not server:
-        from shared.embedded_db import start_embedded_postgres
+        from launcher.embedded_db import start_embedded_postgres
 
         # Stopped when the benchmark's process ends (if it started it).
         server = start_embedded_postgres(ROOT / ".data" / "bench-pg", stop_at_exit=True).url

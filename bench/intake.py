@@ -36,7 +36,7 @@ import aiohttp
 
 from bench.harness import bench_database, pg, report, system
 from gateway.api_keys.schemas import ApiKeyCreate
-from gateway.runner import create_api_key
+from launcher.runner import create_api_key
 from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
 from shared.settings import DEV_PRINCIPAL_SECRET
 from tests.servers import peak_rss_bytes

@@ -25,7 +25,7 @@ import aiohttp
 
 from bench.harness import LoadResult, bench_database, load, pg, report, summarize, system
 from gateway.api_keys.schemas import ApiKeyCreate
-from gateway.runner import create_api_key
+from launcher.runner import create_api_key
 from services.eligibility.certificates.numbers import certificate_number
 
 NOW = dt.datetime.now(dt.UTC)

@@ -34,8 +34,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.harness import bench_database, pg, report, system
 from gateway.api_keys.schemas import ApiKeyCreate
-from gateway.runner import create_api_key
 from gateway.settings import WorkerSettings
+from launcher.runner import create_api_key
 from shared.db import make_engine
 from shared.outbox import Event, publish
 from tests.servers import ROOT, free_port, spawn, stop, wait_until_ready

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -55,6 +55,11 @@ Lists take `limit` (1-200) and `cursor` and answer `{data, next_cursor}`. Every 
 `X-Request-ID`, `RateLimit` and `RateLimit-Policy`; POSTs that create something accept `Idempotency-Key`.
 """
 
+# Each service's own OpenAPI document by name. The gateway serves them merged but imports no service: whoever
+# assembles the system passes them (the launcher builds them from the services' code, so they are there even
+# when a service is down).
+ServiceDocuments = Callable[[], Sequence[tuple[str, dict[str, Any]]]]
+
 
 def create_app(
     settings: GatewaySettings | None = None,
@@ -64,6 +69,7 @@ def create_app(
     upstream_transports: dict[str, httpx.AsyncBaseTransport] | None = None,
     listen_for_changes: bool = True,
     configure_logs: bool = False,
+    service_documents: ServiceDocuments = tuple,
 ) -> FastAPI:
     settings = settings or GatewaySettings()
     if configure_logs:
@@ -167,7 +173,7 @@ def create_app(
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_json() -> JSONResponse:
         if getattr(app.state, "public_openapi", None) is None:
-            app.state.public_openapi = public_openapi(app, settings)
+            app.state.public_openapi = public_openapi(app, service_documents())
         return JSONResponse(app.state.public_openapi)
 
     @app.get("/docs", include_in_schema=False)
@@ -180,19 +186,14 @@ def create_app(
     return app
 
 
-def public_openapi(gateway_app: FastAPI, settings: GatewaySettings) -> dict[str, Any]:
-    """The merged document: built from the services' code, so it is there even when a service is down."""
-    from services.eligibility.app import create_app as eligibility_app
-    from services.submission.app import create_app as submission_app
-    from services.training.app import create_app as training_app
-
+def public_openapi(
+    gateway_app: FastAPI, service_documents: Sequence[tuple[str, dict[str, Any]]]
+) -> dict[str, Any]:
+    """The gateway's own document merged with the services' documents."""
     own = get_openapi(title="gateway", version="1.0.0", routes=gateway_app.routes)
-    specs = [
-        ("gateway", own),
-        ("eligibility", eligibility_app().openapi()),
-        ("training", training_app().openapi()),
-        ("submission", submission_app().openapi()),
-    ]
     return merge_openapi(
-        specs, title=gateway_app.title, description=API_DESCRIPTION, version=gateway_app.version
+        [("gateway", own), *service_documents],
+        title=gateway_app.title,
+        description=API_DESCRIPTION,
+        version=gateway_app.version,
     )

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.runner import migrate, seed
+from launcher.runner import migrate, seed
 from shared.db import make_engine
 from tests.helpers import new_key, scratch_database, truncate_all
 from tests.stack import Stack, build_stack
@@ -30,7 +30,7 @@ def server_url() -> Iterator[str]:
     if external:
         yield external
         return
-    from shared.embedded_db import start_embedded_postgres
+    from launcher.embedded_db import start_embedded_postgres
 
     handle = start_embedded_postgres(ROOT / ".data" / "test-pg", stop_at_exit=True)
     yield handle.url

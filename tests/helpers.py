@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.api_keys.schemas import ApiKeyCreate
 from gateway.api_keys.service import create_key
-from services.seeds import run_seeds
+from launcher.seeds import run_seeds
 from shared.db import asyncpg_dsn, make_sessionmaker
 from shared.principal import PRINCIPAL_HEADER, Principal, sign_principal
 from shared.settings import DEV_PRINCIPAL_SECRET

@@ -100,7 +100,7 @@ def component_env(database_url: str, data_dir: Path, **overrides: str) -> dict[s
 def spawn(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     handle = log.open("ab")
     return subprocess.Popen(
-        [sys.executable, "-m", "gateway.cli", *argv],
+        [sys.executable, "-m", "launcher.cli", *argv],
         env=env,
         cwd=ROOT,
         stdout=handle,

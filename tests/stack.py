@@ -27,6 +27,7 @@ from services.training.settings import TrainingSettings
 from shared.settings import SecorSettings
 
 S = TypeVar("S", bound=SecorSettings)
+SERVICES = ("eligibility", "training", "submission")
 
 
 class TestClock:
@@ -130,6 +131,7 @@ async def build_stack(
         clock=clock,
         upstream_transports=transports,
         listen_for_changes=False,
+        service_documents=lambda: [(name, apps[name].openapi()) for name in SERVICES],
     )
     async with contextlib.AsyncExitStack() as exit_stack:
         exit_stack.callback(shutil.rmtree, packages_dir, True)

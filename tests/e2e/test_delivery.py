@@ -147,7 +147,7 @@ async def restart_database(engine: AsyncEngine, server_url: str) -> None:
         return
     import pgserver
 
-    from shared.embedded_db import restart_embedded_postgres
+    from launcher.embedded_db import restart_embedded_postgres
 
     server = pgserver.get_server(Path(__file__).resolve().parents[2] / ".data" / "test-pg")
     await asyncio.to_thread(restart_embedded_postgres, server)

@@ -25,7 +25,7 @@ KEY_LINE = re.compile(
 
 def start_run(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "gateway.cli", "run"],
+        [sys.executable, "-m", "launcher.cli", "run"],
         env=env,
         cwd=ROOT,
         stdout=log.open("wb"),
@@ -97,7 +97,7 @@ class TestMakeRun:
             [
                 sys.executable,
                 "-m",
-                "gateway.cli",
+                "launcher.cli",
                 "api-keys",
                 "create",
                 "--kind",
@@ -119,7 +119,7 @@ class TestMakeRun:
     def test_cli_refuses_staff_key_without_role(self, database_url: str, tmp_path: Path) -> None:
         env = component_env(database_url, tmp_path)
         out = subprocess.run(
-            [sys.executable, "-m", "gateway.cli", "api-keys", "create", "--kind", "staff", "--name", "ops"],
+            [sys.executable, "-m", "launcher.cli", "api-keys", "create", "--kind", "staff", "--name", "ops"],
             env=env,
             cwd=ROOT,
             capture_output=True,

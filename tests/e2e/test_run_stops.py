@@ -16,7 +16,7 @@ import httpx
 import psutil
 import pytest
 
-from shared.embedded_db import running_postmaster, start_embedded_postgres
+from launcher.embedded_db import running_postmaster, start_embedded_postgres
 from tests.servers import free_port
 
 
@@ -41,7 +41,7 @@ class Run:
         self.env = run_env(data_dir)
         self.log = data_dir.parent / f"{data_dir.name}-run.log"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "run"],
+            [sys.executable, "-m", "launcher.cli", "run"],
             env=self.env,
             stdout=self.log.open("wb"),
             stderr=subprocess.STDOUT,

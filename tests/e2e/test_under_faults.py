@@ -19,7 +19,7 @@ import httpx
 import psutil
 import pytest
 
-from shared.embedded_db import EmbeddedPostgres, start_embedded_postgres
+from launcher.embedded_db import EmbeddedPostgres, start_embedded_postgres
 from tests.e2e.test_make_run import KEY_LINE
 from tests.e2e.test_run_stops import Run, postgres_on
 from tests.servers import free_port
@@ -68,7 +68,7 @@ def component_pid(run: Run, name: str) -> int | None:
             cmdline = child.cmdline()
         except psutil.Error:  # just killed, not reaped yet
             continue
-        if "gateway.cli" in cmdline and (cmdline[-1] == name and ("serve" in cmdline or name == "worker")):
+        if "launcher.cli" in cmdline and (cmdline[-1] == name and ("serve" in cmdline or name == "worker")):
             return child.pid
     return None
 
@@ -215,7 +215,7 @@ class TestAComponentAlone:
         env["SECOR_TRAINING_PORT"] = str(free_port())
         log = Path(running.run.env["SECOR_DATA_DIR"]).parent / "alone.log"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gateway.cli", "serve", "training"],
+            [sys.executable, "-m", "launcher.cli", "serve", "training"],
             env=env,
             stdout=log.open("wb"),
             stderr=subprocess.STDOUT,

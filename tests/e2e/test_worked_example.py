@@ -26,7 +26,7 @@ needs_tools = pytest.mark.skipif(
 def run_example(env: dict[str, str], **settings: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["bash", str(SCRIPT)],
-        env=env | {"SECOR": f"{sys.executable} -m gateway.cli"} | settings,
+        env=env | {"SECOR": f"{sys.executable} -m launcher.cli"} | settings,
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from gateway.cli import COMPONENTS
 from gateway.settings import WorkerSettings
+from launcher.cli import COMPONENTS
 from services.eligibility.settings import EligibilitySettings
 from services.submission.settings import SubmissionSettings
 from services.training.settings import TrainingSettings
@@ -37,7 +37,7 @@ class TestCompose:
         assert any("mailpit" in str(svc.get("image")) for svc in compose["services"].values())
 
     def test_every_command_exists_in_the_cli(self, compose: dict[str, Any]) -> None:
-        from gateway.cli import main
+        from launcher.cli import main
 
         for name, svc in secor_services(compose).items():
             command = svc["command"]
@@ -82,7 +82,7 @@ class TestCompose:
     ) -> None:
         """Every `${VAR:?}` given a value as an operator would: each component's settings then accept
         production, so no secret a component needs is missing from its environment."""
-        from gateway.cli import _new_secret
+        from launcher.cli import _new_secret
 
         given = {
             "POSTGRES_PASSWORD": "a-long-database-password",

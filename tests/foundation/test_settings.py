@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from gateway.cli import settings_reference
 from gateway.settings import GatewaySettings
+from launcher.cli import settings_reference
 from shared.settings import DEV_PRINCIPAL_SECRET, SecorSettings
 from tests.servers import ROOT
 

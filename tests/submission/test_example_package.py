@@ -31,7 +31,7 @@ def test_the_command_writes_it(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "gateway.cli",
+            "launcher.cli",
             "example-package",
             str(out),
             "--audit-period-end",
@@ -49,7 +49,7 @@ def test_the_command_writes_it(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "gateway.cli",
+            "launcher.cli",
             "example-package",
             str(out),
             "--audit-period-end",

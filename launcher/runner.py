@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from shared.embedded_db import EmbeddedPostgres
+from launcher.embedded_db import EmbeddedPostgres
 from shared.settings import SecorSettings
 
 _embedded_handles: list[EmbeddedPostgres] = []
@@ -36,7 +36,7 @@ def database_url(settings: SecorSettings | None = None, *, stop_at_exit: bool = 
     settings = settings or SecorSettings()
     if settings.database_url:
         return settings.database_url
-    from shared.embedded_db import start_embedded_postgres
+    from launcher.embedded_db import start_embedded_postgres
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     handle = start_embedded_postgres(settings.data_dir / "pg", stop_at_exit=stop_at_exit)
@@ -58,7 +58,7 @@ def migrate(url: str, revision: str = "head") -> None:
 
 async def seed(url: str) -> None:
     """Reference data every installation needs; safe to run on every start."""
-    from services.seeds import run_seeds
+    from launcher.seeds import run_seeds
     from shared.db import make_engine
 
     engine = make_engine(url, pool_size=1)
@@ -273,7 +273,7 @@ def _pretty(name: str, line: str) -> str:
 
 
 def component_argv(*args: str) -> list[str]:
-    return [sys.executable, "-m", "gateway.cli", *args]
+    return [sys.executable, "-m", "launcher.cli", *args]
 
 
 def run_all() -> int:

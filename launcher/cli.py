@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "run":
-        from gateway.runner import run_all
+        from launcher.runner import run_all
 
         return run_all()
     if args.command == "serve":
@@ -75,11 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         _find_the_database()
         return run_worker()
     if args.command == "mail-sink":
-        from gateway.mailsink import run_mail_sink
+        from launcher.mailsink import run_mail_sink
 
         return run_mail_sink()
     if args.command == "migrate":
-        from gateway.runner import database_url, migrate, seed
+        from launcher.runner import database_url, migrate, seed
 
         url = database_url()
         migrate(url)
@@ -87,12 +87,12 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(seed(url))
         return 0
     if args.command == "seed":
-        from gateway.runner import database_url, seed
+        from launcher.runner import database_url, seed
 
         asyncio.run(seed(database_url()))
         return 0
     if args.command == "database-url":
-        from gateway.runner import database_url
+        from launcher.runner import database_url
 
         print(database_url(stop_at_exit=False))
         return 0
@@ -184,7 +184,7 @@ def _find_the_database() -> None:
     under SECOR_DATA_DIR (started if it is not running, and left running for the others)."""
     import os
 
-    from gateway.runner import database_url
+    from launcher.runner import database_url
 
     os.environ["SECOR_DATABASE_URL"] = database_url(stop_at_exit=False)
 
@@ -198,7 +198,7 @@ def _serve(component: str) -> int:
     port = getattr(settings, f"{component}_port")
     # uvicorn.run supervises worker processes when there are several (SECOR_<COMPONENT>_WORKERS).
     uvicorn.run(
-        f"gateway.asgi:{component}",
+        f"launcher.asgi:{component}",
         factory=True,
         workers=getattr(settings, f"{component}_workers"),
         proxy_headers=False,  # the gateway sets X-Forwarded-For itself; nothing else is trusted
@@ -232,7 +232,7 @@ def _create_key(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from gateway.api_keys.schemas import ApiKeyCreate
-    from gateway.runner import create_api_key, database_url
+    from launcher.runner import create_api_key, database_url
 
     try:
         data = ApiKeyCreate(
