@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from gateway.clientaddress import client_address, parse_networks
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.api_keys.service import KEY_PREFIX
 from gateway.auth import KeyResolver
+from gateway.clientaddress import client_address, parse_networks
 from gateway.idempotency import run_idempotent
 from gateway.proxy import Upstreams, forward, has_body, request_headers
 from gateway.publiccache import MAX_BODY_BYTES, PublicAnswerCache, max_age

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from gateway.clientaddress import client_address, parse_networks
 
 OURS = parse_networks(["127.0.0.0/8", "10.0.0.0/8"])
