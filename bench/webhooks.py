@@ -38,6 +38,7 @@ from gateway.settings import WorkerSettings
 from launcher.runner import create_api_key
 from shared.db import make_engine
 from shared.outbox import Event, publish
+from tests.events import loose_event
 from tests.servers import ROOT, free_port, spawn, stop, wait_until_ready
 
 CONCURRENCY = 64
@@ -167,7 +168,7 @@ async def throughput(url: str, receiver: str, events: int) -> dict[str, Any]:
         committed = await publish_events(
             engine,
             [
-                Event("employer.eligibility_changed", {"n": i, "round": r}, employer_id="emp_bench")
+                loose_event("employer.eligibility_changed", {"n": i, "round": r}, employer_id="emp_bench")
                 for i in range(events)
             ],
         )
@@ -199,7 +200,7 @@ async def commit_to_receipt(url: str, receiver: str, count: int, poll: float) ->
     latencies = []
     async with aiohttp.ClientSession() as session:
         for i in range(count):
-            event = Event("employer.eligibility_changed", {"latency": i}, employer_id="emp_bench")
+            event = loose_event("employer.eligibility_changed", {"latency": i}, employer_id="emp_bench")
             committed = await publish_events(engine, [event])
             deadline = time.monotonic() + STUCK_AFTER_SECONDS
             while (arrived := await arrival_of(session, receiver, event.id)) is None:
@@ -226,7 +227,10 @@ async def beside_a_hanging_endpoint(
     engine = make_engine(url, pool_size=2)
     await publish_events(
         engine,
-        [Event("certificate.issued", {"hang": i}, provider_id="prv_bench") for i in range(HANGING_BACKLOG)],
+        [
+            loose_event("certificate.issued", {"hang": i}, provider_id="prv_bench")
+            for i in range(HANGING_BACKLOG)
+        ],
     )
     await engine.dispose()
     await asyncio.sleep(2.0)  # its first sends are hanging

@@ -17,41 +17,30 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from shared.events import EVENT_TYPES, EventData
 from shared.ids import new_id
 
 OUTBOX_CHANNEL = "secor_outbox"
 
-EVENT_TYPES = (
-    "employer.registered",
-    "employer.eligibility_changed",
-    "employer.integrator_access_changed",
-    "training.completion_recorded",
-    "training.completion_revoked",
-    "submission.received",
-    "submission.status_changed",
-    "submission.approval_refused",
-    "certificate.issued",
-    "certificate.maintenance_due",
-    "certificate.status_changed",
-    "webhook_endpoint.disabled",
-)
-
 
 @dataclass
 class Event:
-    """One event to publish.
+    """One event to publish: its data is one of the contract's models, which names its type.
 
     `employer_id` and `provider_id` decide who may see it. `ordering_key` names the aggregate whose events
     must arrive in order; its `sequence` is counted here unless the aggregate counts its own versions.
     """
 
-    type: str
-    data: dict[str, Any]
+    data: EventData
     employer_id: str | None = None
     provider_id: str | None = None
     ordering_key: str | None = None
     sequence: int | None = None
     id: str = field(default_factory=lambda: new_id("evt"))
+
+    @property
+    def type(self) -> str:
+        return self.data.event_type
 
     def __post_init__(self) -> None:
         if self.type not in EVENT_TYPES:
@@ -119,7 +108,7 @@ def event_arrays(events: list[Event]) -> dict[str, list[Any]]:
     return {
         "event_ids": [e.id for e in events],
         "event_types": [e.type for e in events],
-        "event_data": [_json(e.data) for e in events],
+        "event_data": [_json(e.data.model_dump(exclude_unset=True)) for e in events],
         "event_employer_ids": [e.employer_id for e in events],
         "event_provider_ids": [e.provider_id for e in events],
         "event_ordering_keys": [e.ordering_key for e in events],

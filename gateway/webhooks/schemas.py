@@ -7,31 +7,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.outbox import EVENT_TYPES
+from shared.events import EventTypeName
 from shared.validation import Email, ShortText
-
-PublicEventType = Literal[
-    "employer.registered",
-    "employer.eligibility_changed",
-    "employer.integrator_access_changed",
-    "training.completion_recorded",
-    "training.completion_revoked",
-    "submission.received",
-    "submission.status_changed",
-    "submission.approval_refused",
-    "certificate.issued",
-    "certificate.maintenance_due",
-    "certificate.status_changed",
-    "webhook_endpoint.disabled",
-]
-assert set(PublicEventType.__args__) == set(EVENT_TYPES)  # type: ignore[attr-defined]
 
 
 class EndpointCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(min_length=8, max_length=2048, description="https URL that receives POSTed events")
-    event_types: list[PublicEventType] = Field(default_factory=list, description="Empty: every type")
+    event_types: list[EventTypeName] = Field(default_factory=list, description="Empty: every type")
     description: ShortText | None = None
     contact_email: Email | None = Field(
         default=None, description="Told by mail if the endpoint gets disabled"
@@ -42,7 +26,7 @@ class EndpointUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str | None = Field(default=None, min_length=8, max_length=2048)
-    event_types: list[PublicEventType] | None = None
+    event_types: list[EventTypeName] | None = None
     description: ShortText | None = None
     contact_email: Email | None = None
     disabled: Literal[False] | None = Field(default=None, description="false re-enables a disabled endpoint")

@@ -36,6 +36,7 @@ from gateway.worker.delivery import Result, Sender, outcomes
 from gateway.worker.fanout import SERVICE_TARGET_PREFIX, fan_out
 from gateway.worker.mail import probe_when_waiting, send_due_mail
 from shared.db import asyncpg_dsn
+from shared.events import EndpointDisabled, EndpointOwner
 from shared.notify import listen_forever
 from shared.outbound import SafeClient
 from shared.outbox import OUTBOX_CHANNEL, Event, Mail, enqueue_mail, publish
@@ -391,24 +392,17 @@ class Worker:
 
     async def _announce_disabled(self, conn: Any, endpoint: Any, reason: str, now: dt.datetime) -> None:
         logger.warning("disabled webhook endpoint %s: %s", endpoint.id, reason)
-        owner = {
-            "kind": endpoint.owner_kind,
-            "integrator_id": endpoint.integrator_id,
-            "provider_id": endpoint.provider_id,
-        }
+        owner = EndpointOwner(
+            kind=endpoint.owner_kind, integrator_id=endpoint.integrator_id, provider_id=endpoint.provider_id
+        )
         await publish(
             conn,
             "gateway",
             [
                 Event(
-                    "webhook_endpoint.disabled",
-                    {
-                        "endpoint_id": endpoint.id,
-                        "url": endpoint.url,
-                        "reason": reason,
-                        "disabled_at": now,
-                        "owner": owner,
-                    },
+                    EndpointDisabled(
+                        endpoint_id=endpoint.id, url=endpoint.url, reason=reason, disabled_at=now, owner=owner
+                    ),
                     provider_id=endpoint.provider_id,
                 )
             ],

@@ -8,7 +8,7 @@ import datetime as dt
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
+from shared.events import CATALOG
 from tests.certificates.conftest import decide, outbox_events, receive
 from tests.eligibility.conftest import EmployerCtx, days
 from tests.helpers import assert_problem, auth, new_key

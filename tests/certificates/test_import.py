@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
 from services.eligibility.certificates.numbers import certificate_number
 from shared.dates import add_years
+from shared.events import CATALOG
 from tests.certificates.conftest import approve, on, outbox_events
 from tests.eligibility.conftest import EmployerCtx, eligible_employer
 from tests.helpers import assert_problem, auth, new_key

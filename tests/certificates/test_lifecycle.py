@@ -9,10 +9,10 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
 from services.eligibility.certificates.numbers import certificate_number, normalize
 from services.eligibility.certificates.service import issue
 from services.eligibility.evaluations.rules import documentation_months
+from shared.events import CATALOG
 from tests.certificates.conftest import approve, mails, on, outbox_events, relay
 from tests.eligibility.conftest import EmployerCtx, eligible_employer, train
 from tests.helpers import assert_problem

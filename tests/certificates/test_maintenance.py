@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
+from shared.events import CATALOG
 from tests.certificates.conftest import decide, mails, on, outbox_events, receive, relay, scheduler
 from tests.certificates.test_lifecycle import ISSUED, YEAR_2_DUE, YEAR_3_DUE, certify
 from tests.eligibility.conftest import EmployerCtx, days, eligible_employer

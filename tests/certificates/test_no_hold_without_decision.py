@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
+from shared.events import CATALOG
 from tests.certificates.conftest import decide, on, outbox_events, relay, scheduler
 from tests.certificates.test_lifecycle import YEAR_2_DUE, certify
 from tests.certificates.test_maintenance import certificate, maintenance_received

@@ -19,7 +19,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from standardwebhooks import Webhook
 
-from shared.outbox import Event, publish
+from shared.outbox import publish
+from tests.events import loose_event
 from tests.helpers import auth, new_key
 from tests.servers import component, component_env, spawn, stop
 from tests.webhooks.conftest import Receiver, eventually
@@ -89,7 +90,7 @@ class TestWorkerDies:
             await publish(
                 conn,
                 "tests",
-                [Event("employer.eligibility_changed", {"n": i}, employer_id="e") for i in range(1000)],
+                [loose_event("employer.eligibility_changed", {"n": i}, employer_id="e") for i in range(1000)],
             )
         first = worker_process()
         await eventually(lambda: len(hooks.at("/hook")) >= 150, timeout=30)
@@ -121,13 +122,13 @@ class TestDatabaseRestart:
         proc = worker_process()
         async with engine.begin() as conn:
             await publish(
-                conn, "tests", [Event("employer.eligibility_changed", {"n": "before"}, employer_id="e")]
+                conn, "tests", [loose_event("employer.eligibility_changed", {"n": "before"}, employer_id="e")]
             )
         await eventually(lambda: hooks.at("/hook"), timeout=20)
         await restart_database(engine, server_url)
         async with engine.begin() as conn:
             await publish(
-                conn, "tests", [Event("employer.eligibility_changed", {"n": "after"}, employer_id="e")]
+                conn, "tests", [loose_event("employer.eligibility_changed", {"n": "after"}, employer_id="e")]
             )
         got = await eventually(lambda: len(hooks.at("/hook")) == 2 and hooks.at("/hook"), timeout=30)
         assert [g.body["data"]["n"] for g in got] == ["before", "after"]

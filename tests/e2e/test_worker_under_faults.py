@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.outbox import Event, Mail, enqueue_mail, publish
+from shared.outbox import Mail, enqueue_mail, publish
 from shared.webhooks import new_secret
+from tests.events import loose_event
 from tests.servers import component_env, spawn, stop
 from tests.smtp import SmtpServer
 from tests.webhooks.conftest import Receiver, eventually
@@ -69,14 +70,19 @@ class TestASlowReceiver:
             await publish(
                 conn,
                 "tests",
-                [Event("training.completion_recorded", {"n": i}, provider_id="prv_x") for i in range(200)],
+                [
+                    loose_event("training.completion_recorded", {"n": i}, provider_id="prv_x")
+                    for i in range(200)
+                ],
             )
         workers(SECOR_WORKER_CONCURRENCY="16", SECOR_WEBHOOK_TIMEOUT_SECONDS="5")
         await asyncio.sleep(2.5)  # the worker is up, and its first sends to the hanging endpoint hang
         async with engine.begin() as conn:
             committed = time.monotonic()
             await publish(
-                conn, "tests", [Event("certificate.issued", {"n": i}, provider_id="prv_x") for i in range(10)]
+                conn,
+                "tests",
+                [loose_event("certificate.issued", {"n": i}, provider_id="prv_x") for i in range(10)],
             )
         await eventually(lambda: len(hooks.at("/fast")) == 10, timeout=20, interval=0.02)
         took = time.monotonic() - committed

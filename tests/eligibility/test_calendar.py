@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
 from services.eligibility.determination.rules import outcome_of
 from services.eligibility.determination.service import evaluate
 from shared.dates import add_years
+from shared.events import CATALOG
 from tests.certificates.conftest import on, outbox_events
 from tests.eligibility.conftest import (
     TODAY,

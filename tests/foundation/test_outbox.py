@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.outbox import Event, Mail, enqueue_mail, publish
+from shared.outbox import Mail, enqueue_mail, publish
+from tests.events import loose_event
 
 
 async def _events(engine: AsyncEngine) -> list[tuple[str, str | None, int | None]]:
@@ -23,7 +24,7 @@ class TestPublish:
     async def test_events_commit_with_the_transaction(self, engine: AsyncEngine) -> None:
         async with engine.begin() as conn:
             ids = await publish(
-                conn, "tests", [Event("employer.registered", {"id": "emp_1"}, employer_id="emp_1")]
+                conn, "tests", [loose_event("employer.registered", {"id": "emp_1"}, employer_id="emp_1")]
             )
         assert ids[0].startswith("evt_")
         assert await _events(engine) == [("employer.registered", None, None)]
@@ -31,7 +32,7 @@ class TestPublish:
     async def test_rolled_back_transaction_publishes_nothing(self, engine: AsyncEngine) -> None:
         with pytest.raises(RuntimeError):
             async with engine.begin() as conn:
-                await publish(conn, "tests", [Event("employer.registered", {"id": "emp_1"})])
+                await publish(conn, "tests", [loose_event("employer.registered", {"id": "emp_1"})])
                 raise RuntimeError("the business write failed")
         assert await _events(engine) == []
 
@@ -41,14 +42,14 @@ class TestPublish:
                 conn,
                 "tests",
                 [
-                    Event("employer.eligibility_changed", {}, ordering_key="employer:a"),
-                    Event("employer.eligibility_changed", {}, ordering_key="employer:b"),
-                    Event("employer.eligibility_changed", {}, ordering_key="employer:a"),
+                    loose_event("employer.eligibility_changed", {}, ordering_key="employer:a"),
+                    loose_event("employer.eligibility_changed", {}, ordering_key="employer:b"),
+                    loose_event("employer.eligibility_changed", {}, ordering_key="employer:a"),
                 ],
             )
         async with engine.begin() as conn:
             await publish(
-                conn, "tests", [Event("employer.eligibility_changed", {}, ordering_key="employer:a")]
+                conn, "tests", [loose_event("employer.eligibility_changed", {}, ordering_key="employer:a")]
             )
         sequences = [(key, seq) for _, key, seq in await _events(engine)]
         assert sorted(sequences) == [
@@ -62,7 +63,9 @@ class TestPublish:
         async def one() -> None:
             async with engine.begin() as conn:
                 await publish(
-                    conn, "tests", [Event("employer.eligibility_changed", {}, ordering_key="employer:x")]
+                    conn,
+                    "tests",
+                    [loose_event("employer.eligibility_changed", {}, ordering_key="employer:x")],
                 )
 
         await asyncio.gather(*(one() for _ in range(20)))
@@ -74,13 +77,13 @@ class TestPublish:
             await publish(
                 conn,
                 "tests",
-                [Event("training.completion_revoked", {}, ordering_key="completion:c", sequence=2)],
+                [loose_event("training.completion_revoked", {}, ordering_key="completion:c", sequence=2)],
             )
         assert await _events(engine) == [("training.completion_revoked", "completion:c", 2)]
 
     def test_unknown_event_type_is_refused(self) -> None:
         with pytest.raises(ValueError, match="unknown event type"):
-            Event("employer.exploded", {})
+            loose_event("employer.exploded", {})
 
 
 class TestMail:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
+from shared.events import CATALOG
 from tests.eligibility.conftest import EmployerCtx, eligible_employer
 from tests.helpers import assert_problem, auth, new_key
 from tests.stack import Stack, build_stack

@@ -16,6 +16,7 @@ from standardwebhooks.webhooks import WebhookVerificationError
 
 from gateway.worker import repository
 from shared.outbox import Event, publish
+from tests.events import loose_event
 from tests.helpers import auth, new_key
 from tests.webhooks.conftest import Receiver, endpoint, eventually, running_worker, verify, worker_settings
 
@@ -26,7 +27,7 @@ async def emit(engine: AsyncEngine, *events: Event) -> list[str]:
 
 
 def completion_event(n: int = 0, provider_id: str = "prv_x") -> Event:
-    return Event(
+    return loose_event(
         "training.completion_recorded", {"completion_id": f"cmp_{n}", "n": n}, provider_id=provider_id
     )
 
@@ -151,7 +152,7 @@ class TestDisabling:
                 text("INSERT INTO gateway_employer_access VALUES ('emp_1', :i)"), {"i": me["integrator_id"]}
             )
         hooks.fail("/hook", 1, status=410)
-        await emit(engine, Event("employer.eligibility_changed", {"n": 1}, employer_id="emp_1"))
+        await emit(engine, loose_event("employer.eligibility_changed", {"n": 1}, employer_id="emp_1"))
         async with running_worker(worker_settings(database_url), engine):
             await eventually(lambda: hooks.at("/failed"))
             body = await eventually(lambda: _disabled(api, key, ep["id"]))
@@ -196,13 +197,13 @@ class TestOrderAndSecrets:
         hooks.fail("/hook", 3, status=500)  # the first event fails a while; the second must wait for it
         await emit(
             engine,
-            Event(
+            loose_event(
                 "employer.eligibility_changed", {"n": 1}, employer_id="emp_1", ordering_key="employer:emp_1"
             ),
         )
         await emit(
             engine,
-            Event(
+            loose_event(
                 "employer.eligibility_changed", {"n": 2}, employer_id="emp_1", ordering_key="employer:emp_1"
             ),
         )
@@ -398,7 +399,7 @@ class TestIsolation:
             committed = asyncio.get_running_loop().time()
             await emit(
                 engine,
-                *[Event("certificate.issued", {"n": i}, provider_id="prv_x") for i in range(5)],
+                *[loose_event("certificate.issued", {"n": i}, provider_id="prv_x") for i in range(5)],
             )
             await eventually(lambda: len(hooks.at("/fast")) == 5, timeout=10, interval=0.02)
             took = asyncio.get_running_loop().time() - committed

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.worker.fanout import Audience, fan_out, may_receive
 from shared.outbox import Event, publish
+from tests.events import loose_event
 from tests.helpers import auth, new_key, truncate_all
 from tests.webhooks.conftest import endpoint
 
@@ -64,7 +65,7 @@ class TestWhoReceives:
                 conn,
                 "tests",
                 [
-                    Event(
+                    loose_event(
                         "employer.registered",
                         {
                             "employer_id": "emp_1",
@@ -73,18 +74,20 @@ class TestWhoReceives:
                         },
                         employer_id="emp_1",
                     ),
-                    Event(
+                    loose_event(
                         "employer.integrator_access_changed",
                         {"employer_id": "emp_1", "integrator_id": integrator_id, "access": "granted"},
                         employer_id="emp_1",
                     ),
                     # A completion is about the employer its WCB number names.
-                    Event(
+                    loose_event(
                         "training.completion_recorded",
                         {"completion_id": "cmp_1", "employer_wcb_account_number": "1234567"},
                         provider_id="prv_a",
                     ),
-                    Event("training.completion_recorded", {"completion_id": "cmp_2"}, provider_id="prv_b"),
+                    loose_event(
+                        "training.completion_recorded", {"completion_id": "cmp_2"}, provider_id="prv_b"
+                    ),
                 ],
             )
         assert await run_fanout(engine) == 4
@@ -125,18 +128,18 @@ class TestWhoReceives:
                 conn,
                 "tests",
                 [
-                    Event(
+                    loose_event(
                         "employer.integrator_access_changed",
                         access | {"access": "granted"},
                         employer_id="emp_9",
                     ),
-                    Event("employer.eligibility_changed", {"n": 1}, employer_id="emp_9"),
-                    Event(
+                    loose_event("employer.eligibility_changed", {"n": 1}, employer_id="emp_9"),
+                    loose_event(
                         "employer.integrator_access_changed",
                         access | {"access": "withdrawn"},
                         employer_id="emp_9",
                     ),
-                    Event("employer.eligibility_changed", {"n": 2}, employer_id="emp_9"),
+                    loose_event("employer.eligibility_changed", {"n": 2}, employer_id="emp_9"),
                 ],
             )
         await run_fanout(engine)
@@ -161,7 +164,7 @@ class TestWhoReceives:
         hook = await endpoint(api, staff, "http://127.0.0.1:9/x")
         async with engine.begin() as conn:
             await conn.execute(text("UPDATE gateway_webhook_endpoint SET disabled_at = now()"))
-            await publish(conn, "tests", [Event("employer.eligibility_changed", {}, employer_id="e")])
+            await publish(conn, "tests", [loose_event("employer.eligibility_changed", {}, employer_id="e")])
         await run_fanout(engine)
         assert hook["id"] not in (await targets(engine)).get("employer.eligibility_changed", set())
 
@@ -171,7 +174,7 @@ class TestWhoReceives:
             await publish(
                 conn,
                 "tests",
-                [Event("employer.eligibility_changed", {}, employer_id="e") for _ in range(count)],
+                [loose_event("employer.eligibility_changed", {}, employer_id="e") for _ in range(count)],
             )
         assert await run_fanout(engine) == count
         assert await run_fanout(engine) == 0
@@ -223,18 +226,20 @@ def stream_of(steps: list[tuple[Any, ...]]) -> list[Event]:
                 registered.add(employer)
                 by = {"kind": "integrator", "integrator_id": registrar} if registrar else {"kind": "staff"}
                 data = {"employer_id": employer, "wcb_account_number": f"w_{employer}", "registered_by": by}
-                events.append(Event("employer.registered", data, employer_id=employer))
+                events.append(loose_event("employer.registered", data, employer_id=employer))
                 if registrar:
                     granted = {"employer_id": employer, "integrator_id": registrar, "access": "granted"}
-                    events.append(Event("employer.integrator_access_changed", granted, employer_id=employer))
+                    events.append(
+                        loose_event("employer.integrator_access_changed", granted, employer_id=employer)
+                    )
             case ("access", employer, integrator, access):
                 data = {"employer_id": employer, "integrator_id": integrator, "access": access}
-                events.append(Event("employer.integrator_access_changed", data, employer_id=employer))
+                events.append(loose_event("employer.integrator_access_changed", data, employer_id=employer))
             case ("employer_event", employer):
-                events.append(Event("employer.eligibility_changed", {}, employer_id=employer))
+                events.append(loose_event("employer.eligibility_changed", {}, employer_id=employer))
             case ("completion", provider, employer):
                 data = {"employer_wcb_account_number": f"w_{employer}"}
-                events.append(Event("training.completion_recorded", data, provider_id=provider))
+                events.append(loose_event("training.completion_recorded", data, provider_id=provider))
     return events
 
 
@@ -249,14 +254,15 @@ def expected_targets(events: list[Event]) -> set[tuple[str, str]]:
     ]
     out: set[tuple[str, str]] = set()
     for e in events:
+        data = e.data.model_dump()
         if e.type == "employer.registered":
-            by_wcb[e.data["wcb_account_number"]] = e.data["employer_id"]
-            if registrar := e.data["registered_by"].get("integrator_id"):
-                access.add((e.data["employer_id"], registrar))
+            by_wcb[data["wcb_account_number"]] = data["employer_id"]
+            if registrar := data["registered_by"].get("integrator_id"):
+                access.add((data["employer_id"], registrar))
         elif e.type == "employer.integrator_access_changed":
-            pair = (e.data["employer_id"], e.data["integrator_id"])
-            (access.add if e.data["access"] == "granted" else access.discard)(pair)
-        employer = e.employer_id or by_wcb.get(e.data.get("employer_wcb_account_number", ""))
+            pair = (data["employer_id"], data["integrator_id"])
+            (access.add if data["access"] == "granted" else access.discard)(pair)
+        employer = e.employer_id or by_wcb.get(data.get("employer_wcb_account_number", ""))
         audience = Audience(employer, e.provider_id, None)
         out |= {(e.id, "service:" + s) for s, types in SUBSCRIPTIONS.items() if e.type in types}
         out |= {(e.id, ep.id) for ep in endpoints if may_receive(ep, e.type, audience, access)}  # type: ignore[arg-type]

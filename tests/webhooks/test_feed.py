@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.events.catalog import CATALOG
 from gateway.worker.fanout import fan_out
-from shared.outbox import Event, publish
+from shared.events import CATALOG
+from shared.outbox import publish
 from tests.eligibility.conftest import make_eligible, register
+from tests.events import loose_event
 from tests.helpers import assert_problem, auth, new_key
 from tests.stack import Stack
 from tests.training.conftest import completion, make_provider
@@ -35,14 +36,14 @@ class TestFeed:
                 conn,
                 "tests",
                 [
-                    Event(
+                    loose_event(
                         "employer.integrator_access_changed",
                         {"employer_id": "emp_1", "integrator_id": integrator_id, "access": "granted"},
                         employer_id="emp_1",
                     ),
-                    Event("employer.eligibility_changed", {"n": 1}, employer_id="emp_1"),
-                    Event("employer.eligibility_changed", {"n": 2}, employer_id="emp_2"),
-                    Event("training.completion_recorded", {"n": 3}, provider_id="prv_a"),
+                    loose_event("employer.eligibility_changed", {"n": 1}, employer_id="emp_1"),
+                    loose_event("employer.eligibility_changed", {"n": 2}, employer_id="emp_2"),
+                    loose_event("training.completion_recorded", {"n": 3}, provider_id="prv_a"),
                 ],
             )
         await fanned(engine)

@@ -30,6 +30,7 @@ from services.eligibility.employers import repository as employers
 from services.eligibility.employers.service import hold
 from services.eligibility.settings import EligibilitySettings
 from shared.clock import Clock
+from shared.events import CertificateMaintenanceDue
 from shared.outbox import Event, Mail, enqueue_mail, publish
 
 logger = logging.getLogger("secor.eligibility.scheduler")
@@ -178,16 +179,15 @@ class CertificateScheduler:
             outcomes.append({"id": r.id, "status": "sent", "sent_at": now, "note": None})
             events.append(
                 Event(
-                    "certificate.maintenance_due",
-                    {
-                        "certificate_number": r.certificate_number,
-                        "employer_id": r.employer_id,
-                        "due": r.due,
-                        "year": r.year,
-                        "due_on": r.due_on,
-                        "days_before": r.days_before,
-                        "days_left": (r.due_on - today).days,
-                    },
+                    CertificateMaintenanceDue(
+                        certificate_number=r.certificate_number,
+                        employer_id=r.employer_id,
+                        due=r.due,
+                        year=r.year,
+                        due_on=r.due_on,
+                        days_before=r.days_before,
+                        days_left=(r.due_on - today).days,
+                    ),
                     employer_id=r.employer_id,
                     ordering_key=f"certificate:{r.certificate_number}",
                 )

@@ -7,9 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.events import CertificateStatus
 from shared.validation import Identifier, Note, ProgramDate
-
-CertificateStatus = Literal["active", "maintenance_due", "suspended", "expired", "cancelled", "revoked"]
 
 
 class MaintenanceYear(BaseModel):

@@ -26,6 +26,7 @@ from services.eligibility.evaluations.rules import InterimYear, documentation_mo
 from services.eligibility.settings import EligibilitySettings
 from shared.clock import Clock
 from shared.dates import add_years
+from shared.events import CertificateIssued, CertificateStatusChanged, EventData
 from shared.outbox import Event, Mail, enqueue_mail, publish
 from shared.problems import ProblemError
 
@@ -51,8 +52,8 @@ async def interim_years(conn: AsyncConnection, number: str) -> list[InterimYear]
     ]
 
 
-def _event(event_type: str, data: dict[str, Any], employer_id: str, number: str) -> Event:
-    return Event(event_type, data, employer_id=employer_id, ordering_key=f"certificate:{number}")
+def _event(data: EventData, employer_id: str, number: str) -> Event:
+    return Event(data, employer_id=employer_id, ordering_key=f"certificate:{number}")
 
 
 def _date(value: Any) -> dt.date | None:
@@ -62,17 +63,16 @@ def _date(value: Any) -> dt.date | None:
 def status_event(
     row: Any, old: str, new: str, reason: str | None, at: dt.datetime, *, maintained_year: int | None = None
 ) -> Event:
-    data: dict[str, Any] = {
-        "certificate_number": row.number,
-        "employer_id": row.employer_id,
-        "old_status": old,
-        "new_status": new,
-        "reason": reason,
-        "at": at,
-    }
-    if maintained_year is not None:
-        data["maintained_year"] = maintained_year
-    return _event("certificate.status_changed", data, row.employer_id, row.number)
+    data = CertificateStatusChanged(
+        certificate_number=row.number,
+        employer_id=row.employer_id,
+        old_status=old,
+        new_status=new,
+        reason=reason,
+        at=at,
+        **({"maintained_year": maintained_year} if maintained_year is not None else {}),
+    )
+    return _event(data, row.employer_id, row.number)
 
 
 async def change_recorded(
@@ -241,20 +241,19 @@ async def issue(
 
 
 def issued_event(row: Any, due_dates: dict[int, dt.date], now: dt.datetime) -> Event:
-    data: dict[str, Any] = {
-        "certificate_number": row.number,
-        "employer_id": row.employer_id,
-        "submission_id": row.submission_id,
-        "program": "SECOR",
-        "valid_from": row.valid_from,
-        "valid_until": row.valid_until,
-        "documentation_months": row.documentation_months,
-        "maintenance_due": list(due_dates.values()),
-        "issued_at": now,
-    }
-    if row.source == "import":
-        data["imported"] = True
-    return _event("certificate.issued", data, row.employer_id, row.number)
+    data = CertificateIssued(
+        certificate_number=row.number,
+        employer_id=row.employer_id,
+        submission_id=row.submission_id,
+        program="SECOR",
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        documentation_months=row.documentation_months,
+        maintenance_due=list(due_dates.values()),
+        issued_at=now,
+        **({"imported": True} if row.source == "import" else {}),
+    )
+    return _event(data, row.employer_id, row.number)
 
 
 def _newest_first(row: Any) -> tuple[dt.date, dt.datetime]:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from shared.dates import add_months, add_years
+from shared.events import Outcome
 
 Status = Literal["pass", "fail", "unknown"]
-Outcome = Literal["eligible", "not_eligible", "cor_required"]
 
 # Who is an employee (docs/rules.md §1 (training)): covered by the employer's WCB account and working for it. Volunteers are
 # covered but not employed; contractors are not covered; "other" says too little to count.

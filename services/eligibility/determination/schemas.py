@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.events import Outcome
 from shared.validation import Note
 
 
@@ -22,7 +23,7 @@ class DeterminationPublic(BaseModel):
     as_of: dt.date = Field(description="The facts in force on this day")
     known_at: dt.datetime = Field(description="As the system knew them at this moment")
     program: Literal["SECOR"] = "SECOR"
-    outcome: Literal["eligible", "not_eligible", "cor_required"]
+    outcome: Outcome
     checks: list[CheckPublic]
     evaluated_at: dt.datetime
     completions_through: int = Field(
@@ -44,8 +45,8 @@ class CorrectionPublic(BaseModel):
         description="The kept determination whose outcome changed; null when the correction changed today's outcome"
     )
     as_of: dt.date
-    old_outcome: Literal["eligible", "not_eligible", "cor_required"]
-    new_outcome: Literal["eligible", "not_eligible", "cor_required"]
+    old_outcome: Outcome
+    new_outcome: Outcome
     failing_checks: list[FailingCheckPublic] = Field(description="Why, as known now")
     found_at: dt.datetime
     reviewed_at: dt.datetime | None

@@ -23,6 +23,7 @@ from services.eligibility.employers import repository as employers
 from services.eligibility.employers.schemas import AssessorUpdate
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
+from shared.events import EligibilityChanged, FailingCheck
 from shared.ids import new_id
 from shared.outbox import Event, publish
 
@@ -278,21 +279,20 @@ def _changed(
     **extra: Any,
 ) -> Event:
     return Event(
-        "employer.eligibility_changed",
-        {
-            "employer_id": employer_id,
-            "old_outcome": previous,
-            "new_outcome": determination.outcome,
-            "failing_checks": [
-                {"code": c.code, "status": c.status, "reason": c.reason}
+        EligibilityChanged(
+            employer_id=employer_id,
+            old_outcome=previous,
+            new_outcome=determination.outcome,
+            failing_checks=[
+                FailingCheck(code=c.code, status=c.status, reason=c.reason)
                 for c in determination.checks
                 if c.status != "pass"
             ],
-            "as_of": determination.as_of,
-            "evaluated_at": now,
-            "reason": reason,
+            as_of=determination.as_of,
+            evaluated_at=now,
+            reason=reason,
             **extra,
-        },
+        ),
         employer_id=employer_id,
         ordering_key=f"employer:{employer_id}",
     )

@@ -7,10 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from shared.events import Outcome
 from shared.validation import Email, Identifier, Name, Note, ProgramDate, ShortText
 from shared.wcb import WcbAccountNumber
-
-Outcome = Literal["eligible", "not_eligible", "cor_required"]
 
 
 class EmployerCreate(BaseModel):

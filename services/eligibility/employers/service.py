@@ -26,6 +26,7 @@ from services.eligibility.employers.schemas import (
 from services.eligibility.matching import email_key, name_key
 from services.eligibility.settings import EligibilitySettings
 from shared.clock import Clock
+from shared.events import EmployerRegistered, IntegratorAccessChanged, Registrar
 from shared.ids import new_id
 from shared.outbox import Event, publish
 from shared.principal import Principal
@@ -84,8 +85,7 @@ async def id_by_wcb(conn: AsyncConnection, wcb: str) -> str | None:
 
 def _access_event(employer_id: str, integrator_id: str, access: str, at: dt.datetime) -> Event:
     return Event(
-        "employer.integrator_access_changed",
-        {"employer_id": employer_id, "integrator_id": integrator_id, "access": access, "at": at},
+        IntegratorAccessChanged(employer_id=employer_id, integrator_id=integrator_id, access=access, at=at),
         employer_id=employer_id,
         ordering_key=f"employer:{employer_id}",
     )
@@ -114,15 +114,14 @@ async def register(
         )
     events = [
         Event(
-            "employer.registered",
-            {
-                "employer_id": employer_id,
-                "wcb_account_number": data.wcb_account_number,
-                "legal_name": data.legal_name,
-                "trade_name": data.trade_name,
-                "registered_by": {"kind": principal.kind, "integrator_id": principal.integrator_id},
-                "registered_at": now,
-            },
+            EmployerRegistered(
+                employer_id=employer_id,
+                wcb_account_number=data.wcb_account_number,
+                legal_name=data.legal_name,
+                trade_name=data.trade_name,
+                registered_by=Registrar(kind=principal.kind, integrator_id=principal.integrator_id),
+                registered_at=now,
+            ),
             employer_id=employer_id,
             ordering_key=f"employer:{employer_id}",
         )

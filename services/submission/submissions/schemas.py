@@ -7,19 +7,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
+from shared.events import SubmissionKind, SubmissionStatus
 from shared.validation import Email, Identifier, Name, Note, ProgramDate
 
-Kind = Literal["certification", "maintenance"]
-Status = Literal[
-    "awaiting_package",
-    "validating",
-    "returned_at_intake",
-    "in_qa",
-    "information_requested",
-    "approved",
-    "returned",
-    "failed",
-]
+Kind = SubmissionKind
+Status = SubmissionStatus
 
 
 class Assessor(BaseModel):

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.submission.submissions import repository
+from shared.events import SubmissionApprovalRefused, SubmissionReceived, SubmissionStatusChanged
 from shared.outbox import Event, Mail, enqueue_mail, publish
 from shared.problems import ProblemError
 
@@ -150,8 +151,7 @@ async def transition(
         SOURCE,
         [
             Event(
-                "submission.status_changed",
-                data,
+                SubmissionStatusChanged(**data),
                 employer_id=submission.employer_id,
                 ordering_key=f"submission:{submission.id}",
             )
@@ -170,15 +170,14 @@ async def announce_received(
         SOURCE,
         [
             Event(
-                "submission.received",
-                {
-                    "submission_id": submission.id,
-                    "employer_id": submission.employer_id,
-                    "kind": submission.kind,
-                    "source": package["source"],
-                    "bytes": package.get("bytes"),
-                    "received_at": now,
-                },
+                SubmissionReceived(
+                    submission_id=submission.id,
+                    employer_id=submission.employer_id,
+                    kind=submission.kind,
+                    source=package["source"],
+                    bytes=package.get("bytes"),
+                    received_at=now,
+                ),
                 employer_id=submission.employer_id,
                 ordering_key=f"submission:{submission.id}",
             )
@@ -201,20 +200,19 @@ async def announce_refusal(
         SOURCE,
         [
             Event(
-                "submission.approval_refused",
-                {
-                    "submission_id": submission.id,
-                    "employer_id": submission.employer_id,
-                    "kind": submission.kind,
-                    "status": submission.status,
-                    "certificate_number": submission.certificate_number,
-                    "maintenance_year": submission.maintenance_year,
-                    "received_on": submission.received_on,
-                    "determination_id": determination_id,
-                    "refusals": refusals,
-                    "refused_by": by,
-                    "at": now,
-                },
+                SubmissionApprovalRefused(
+                    submission_id=submission.id,
+                    employer_id=submission.employer_id,
+                    kind=submission.kind,
+                    status=submission.status,
+                    certificate_number=submission.certificate_number,
+                    maintenance_year=submission.maintenance_year,
+                    received_on=submission.received_on,
+                    determination_id=determination_id,
+                    refusals=refusals,
+                    refused_by=by,
+                    at=now,
+                ),
                 employer_id=submission.employer_id,
                 ordering_key=f"submission:{submission.id}",
             )

@@ -19,6 +19,7 @@ from services.training.completions.rules import CourseRules
 from services.training.completions.schemas import CompletionCreate, CompletionPublic, ItemResult, Learner
 from shared.clock import Clock
 from shared.dates import add_months
+from shared.events import CompletionRecorded, CompletionRevoked
 from shared.groupcommit import KeyedGroupCommitters
 from shared.ids import new_id
 from shared.outbox import Event, publish
@@ -269,7 +270,6 @@ async def record(
         source=SOURCE,
         events=[
             Event(
-                "training.completion_recorded",
                 _event_data(c, provider_id, now),
                 provider_id=provider_id,
                 ordering_key=f"completion:{c.id}",
@@ -333,18 +333,18 @@ def _conflict(stored_id: str, fields: list[str]) -> Outcome:
     )
 
 
-def _event_data(candidate: _Candidate, provider_id: str, at: dt.datetime) -> dict[str, Any]:
+def _event_data(candidate: _Candidate, provider_id: str, at: dt.datetime) -> CompletionRecorded:
     """What subscribers learn of a new completion; the course category and whether ACSA itself gave it
     (continuing education counts ACSA's courses) save them a lookup in the catalogue."""
-    return {
-        "completion_id": candidate.id,
-        "provider_id": provider_id,
-        "provider_is_acsa": bool(candidate.rule.provider_is_acsa),
+    return CompletionRecorded(
+        completion_id=candidate.id,
+        provider_id=provider_id,
+        provider_is_acsa=bool(candidate.rule.provider_is_acsa),
         **candidate.content,
-        "course_category": candidate.rule.category,
-        "status": "active",
-        "recorded_at": at,
-    }
+        course_category=candidate.rule.category,
+        status="active",
+        recorded_at=at,
+    )
 
 
 def single_post_committers(
@@ -401,17 +401,16 @@ async def revoke(
         SOURCE,
         [
             Event(
-                "training.completion_revoked",
-                {
-                    "completion_id": completion_id,
-                    "provider_id": row.provider_id,
-                    "employer_wcb_account_number": row.employer_wcb_account_number,
-                    "learner": content_of_row(row)["learner"],
-                    "course_code": row.course_code,
-                    "reason": reason,
-                    "revoked_at": now,
-                    "ledger_seq": seqs[completion_id],
-                },
+                CompletionRevoked(
+                    completion_id=completion_id,
+                    provider_id=row.provider_id,
+                    employer_wcb_account_number=row.employer_wcb_account_number,
+                    learner=content_of_row(row)["learner"],
+                    course_code=row.course_code,
+                    reason=reason,
+                    revoked_at=now,
+                    ledger_seq=seqs[completion_id],
+                ),
                 provider_id=row.provider_id,
                 ordering_key=f"completion:{completion_id}",
                 sequence=2,
