@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import functools
 import hashlib
 import hmac
@@ -12,7 +11,6 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import orjson
 from standardwebhooks import Webhook
 
 TOLERANCE_SECONDS = 300
@@ -25,20 +23,6 @@ class InvalidWebhook(Exception):
 def new_secret() -> str:
     """A fresh endpoint secret in the spec's `whsec_<base64>` form (24 random bytes, as the spec suggests)."""
     return "whsec_" + base64.b64encode(os.urandom(24)).decode()
-
-
-def encode_body(event_type: str, timestamp: dt.datetime, data: Mapping[str, Any], **extra: Any) -> bytes:
-    """The delivery body `{type, timestamp, data}` as the exact bytes that get signed, for senders in Python.
-
-    The worker's claim builds the same form in SQL (gateway/worker/repository.py); a change of form goes in both.
-    """
-    payload: dict[str, Any] = {
-        "type": event_type,
-        "timestamp": timestamp.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
-        "data": data,
-    }
-    payload.update(extra)
-    return orjson.dumps(payload, default=str)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -1,10 +1,14 @@
-"""Events whose data a test chooses freely, for tests of the delivery machinery rather than of a producer."""
+"""Events as tests build them: with data a test chooses freely (for tests of the delivery machinery rather than
+of a producer), and as the bytes of a delivery's body (for tests that post to a service as the worker would)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+from collections.abc import Mapping
 from typing import Any
 
+import orjson
 from pydantic import ConfigDict
 
 from shared.events import EventData
@@ -24,3 +28,15 @@ def _loose(event_type: str) -> type[EventData]:
 def loose_event(event_type: str, data: dict[str, Any], **fields: Any) -> Event:
     """An event of `event_type` carrying exactly `data`."""
     return Event(_loose(event_type)(**data), **fields)
+
+
+def encode_body(event_type: str, timestamp: dt.datetime, data: Mapping[str, Any], **extra: Any) -> bytes:
+    """A delivery's body `{type, timestamp, data}` in the form the worker's claim builds it in SQL
+    (gateway.webhooks.policy.DELIVERY_BODY); tests/webhooks hold the two to the same form."""
+    payload: dict[str, Any] = {
+        "type": event_type,
+        "timestamp": timestamp.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+        "data": data,
+    }
+    payload.update(extra)
+    return orjson.dumps(payload, default=str)

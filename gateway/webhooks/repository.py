@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -141,3 +142,50 @@ async def requeue_failed(conn: AsyncConnection, endpoint_id: str, since: dt.date
         {"e": endpoint_id, "since": since},
     )
     return int(result.rowcount)
+
+
+async def mark_failing(
+    conn: AsyncConnection, endpoint_ids: Sequence[str], now: dt.datetime
+) -> list[Row[Any]]:
+    """Mark endpoints as failing since now (if they were not already); returns their state."""
+    if not endpoint_ids:
+        return []
+    result = await conn.execute(
+        text(
+            """
+            UPDATE gateway_webhook_endpoint SET failing_since = coalesce(failing_since, :now)
+            WHERE id = ANY(CAST(:ids AS text[])) AND disabled_at IS NULL
+            RETURNING id, owner_kind, integrator_id, provider_id, url, contact_email, failing_since
+            """
+        ),
+        {"ids": list(endpoint_ids), "now": now},
+    )
+    return list(result)
+
+
+async def disable(conn: AsyncConnection, endpoint_id: str, reason: str, now: dt.datetime) -> Row[Any] | None:
+    """Disable an endpoint and end its pending deliveries; None if it was already disabled."""
+    row = (
+        await conn.execute(
+            text(
+                """
+                UPDATE gateway_webhook_endpoint SET disabled_at = :now, disabled_reason = :reason, updated_at = :now
+                WHERE id = :id AND disabled_at IS NULL
+                RETURNING id, owner_kind, integrator_id, provider_id, url, contact_email
+                """
+            ),
+            {"id": endpoint_id, "reason": reason, "now": now},
+        )
+    ).first()
+    if row is not None:
+        await conn.execute(
+            text(
+                """
+                UPDATE gateway_delivery SET status = 'failed', finished_at = :now, last_error = 'endpoint disabled',
+                    lease_owner = NULL, lease_until = NULL
+                WHERE endpoint_id = :id AND status = 'pending'
+                """
+            ),
+            {"id": endpoint_id, "now": now},
+        )
+    return row

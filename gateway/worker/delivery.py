@@ -6,72 +6,21 @@ outbound client, signed with their secret (and, for a day after a rotation, with
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
-import random
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 from sqlalchemy.engine import Row
 
 from gateway.settings import WorkerSettings
-from gateway.worker.fanout import SERVICE_TARGET_PREFIX
+from gateway.webhooks.policy import ENDPOINT_GONE, SERVICE_TARGET_PREFIX, Result, retry_after_seconds
 from shared.outbound import OutboundRefused, SafeClient
 from shared.webhooks import signed_headers
-
-
-@dataclass(slots=True)
-class Result:
-    delivery_id: int
-    event_id: str
-    endpoint_id: str | None
-    attempts: int
-    status: int | None
-    error: str | None
-    excerpt: str | None
-    duration_ms: int
-    attempted_at: float  # unix time: sent as a float, a fraction of the cost of encoding a datetime
-    retry_after: float | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status is not None and 200 <= self.status < 300
 
 
 def secrets_for(claimed: Row[Any]) -> list[str]:
     """The endpoint's secret, and for a day after a rotation its previous one too (the claim says which)."""
     return [claimed.secret, claimed.previous_secret] if claimed.previous_secret else [claimed.secret]
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds, from either of its forms (delta-seconds or an HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-
-
-def next_wait(attempts: int, settings: WorkerSettings, retry_after: float | None) -> float | None:
-    """Seconds until the next attempt after `attempts` made, or None when the schedule is spent."""
-    schedule = settings.webhook_retry_schedule_seconds
-    if attempts >= len(schedule):
-        return None
-    base = schedule[attempts]
-    jitter = settings.webhook_retry_jitter
-    wait = base * (1 + random.uniform(-jitter, jitter)) if base else 0.0
-    if retry_after is not None:
-        # The receiver's own Retry-After is honoured (up to a day), when it asks for more patience.
-        wait = max(wait, min(retry_after, 86400.0))
-    return wait
 
 
 class Sender:
@@ -113,7 +62,7 @@ class Sender:
                         claimed.endpoint_id,
                         claimed.attempts,
                         None,
-                        "endpoint disabled or gone",
+                        ENDPOINT_GONE,
                         None,
                         0,
                         attempted_at,
@@ -146,30 +95,3 @@ class Sender:
             attempted_at,
             retry_after,
         )
-
-
-def outcomes(
-    results: Sequence[Result], settings: WorkerSettings
-) -> tuple[list[tuple[int, int, int]], list[dict[str, Any]]]:
-    """Split results into successes `(id, attempt, status)` and (retry or give up) failures with their next
-    wait; each names the attempt (the claim) it was."""
-    succeeded: list[tuple[int, int, int]] = []
-    failed: list[dict[str, Any]] = []
-    for r in results:
-        if r.ok:
-            assert r.status is not None
-            succeeded.append((r.delivery_id, r.attempts, r.status))
-            continue
-        gone = r.status == 410 or r.error == "endpoint disabled or gone"
-        wait = None if gone else next_wait(r.attempts, settings, r.retry_after)
-        failed.append(
-            {
-                "id": r.delivery_id,
-                "attempt": r.attempts,
-                "final": wait is None,
-                "wait": wait or 0.0,
-                "status": r.status,
-                "error": r.error or f"HTTP {r.status}",
-            }
-        )
-    return succeeded, failed

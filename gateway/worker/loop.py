@@ -31,15 +31,15 @@ import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.settings import WorkerSettings
-from gateway.worker import repository
-from gateway.worker.delivery import Result, Sender, outcomes
-from gateway.worker.fanout import SERVICE_TARGET_PREFIX, fan_out
+from gateway.webhooks.policy import SERVICE_TARGET_PREFIX, Result, judge_endpoints, outcomes
+from gateway.worker.delivery import Sender
+from gateway.worker.fanout import fan_out
 from gateway.worker.mail import probe_when_waiting, send_due_mail
+from gateway.worker.repositories import deliveries, retention
 from shared.db import asyncpg_dsn
-from shared.events import EndpointDisabled, EndpointOwner
 from shared.notify import listen_forever
 from shared.outbound import SafeClient
-from shared.outbox import OUTBOX_CHANNEL, Event, Mail, enqueue_mail, publish
+from shared.outbox import OUTBOX_CHANNEL
 
 logger = logging.getLogger("secor.worker")
 HOUSEKEEPING_SECONDS = 60.0
@@ -219,7 +219,7 @@ class Worker:
         asked_at = time.monotonic()  # the lease starts at the latest now
         self.claims += 1
         async with self._own_connection("claim") as driver:
-            claimed = await repository.claim(
+            claimed = await deliveries.claim(
                 driver,
                 self.owner,
                 min(room, self.settings.worker_batch_size),
@@ -280,7 +280,7 @@ class Worker:
         timeout = self.settings.worker_poll_interval_seconds
         with contextlib.suppress(Exception):
             async with self.engine.connect() as conn:
-                due = await repository.next_due_in(conn)
+                due = await deliveries.next_due_in(conn)
             if due is not None:
                 timeout = min(timeout, max(due, 0.01))
         return timeout
@@ -348,7 +348,7 @@ class Worker:
         """Give back deliveries never sent: free to claim at once, and the claim not counted as an attempt."""
         stale, self.stale = self.stale, []
         async with self._autocommit() as conn:
-            await repository.release(conn, self.owner, stale)
+            await deliveries.release(conn, self.owner, stale)
         return len(stale)
 
     async def _record(self) -> int:
@@ -360,69 +360,20 @@ class Worker:
         healed = sorted({r.endpoint_id for r in results if r.endpoint_id and r.ok})
         try:
             async with self._own_connection("record") as driver:
-                await repository.record_results(driver, self.owner, succeeded, failed, results, healed)
+                await deliveries.record_results(driver, self.owner, succeeded, failed, results, healed)
             to_services = sorted({r.event_id for r in results if r.endpoint_id is None and r.ok})
             if to_services:
                 async with self.engine.begin() as conn:
-                    await repository.settle(conn, to_services)
+                    await deliveries.settle(conn, to_services)
             if failed:
                 async with self.engine.begin() as conn:
-                    await self._endpoint_health(conn, results, now)
+                    await judge_endpoints(conn, results, self.settings, now)
         except Exception:
             # Not recorded: the leases run out and the deliveries go again (at least once, never lost).
             logger.exception("could not record %d delivery results", len(results))
             return 0
         self.delivered += len(succeeded)
         return len(results)
-
-    async def _endpoint_health(self, conn: Any, results: list[Result], now: dt.datetime) -> None:
-        """Endpoints that failed: note since when, and disable those gone (410) or failing too long."""
-        ok = {r.endpoint_id for r in results if r.endpoint_id and r.ok}
-        bad = {r.endpoint_id for r in results if r.endpoint_id and not r.ok} - ok
-        gone = {r.endpoint_id for r in results if r.endpoint_id and r.status == 410}
-        to_disable: dict[str, str] = {e: "the endpoint answered 410 Gone" for e in gone if e}
-        limit = dt.timedelta(seconds=self.settings.webhook_disable_after_seconds)
-        for row in await repository.endpoints_failing(conn, sorted(e for e in bad if e), now):
-            if now - row.failing_since >= limit and row.id not in to_disable:
-                to_disable[row.id] = f"every delivery has failed since {row.failing_since.isoformat()}"
-        for endpoint_id, reason in sorted(to_disable.items()):
-            endpoint = await repository.disable_endpoint(conn, endpoint_id, reason, now)
-            if endpoint is not None:
-                await self._announce_disabled(conn, endpoint, reason, now)
-
-    async def _announce_disabled(self, conn: Any, endpoint: Any, reason: str, now: dt.datetime) -> None:
-        logger.warning("disabled webhook endpoint %s: %s", endpoint.id, reason)
-        owner = EndpointOwner(
-            kind=endpoint.owner_kind, integrator_id=endpoint.integrator_id, provider_id=endpoint.provider_id
-        )
-        await publish(
-            conn,
-            "gateway",
-            [
-                Event(
-                    EndpointDisabled(
-                        endpoint_id=endpoint.id, url=endpoint.url, reason=reason, disabled_at=now, owner=owner
-                    ),
-                    provider_id=endpoint.provider_id,
-                )
-            ],
-        )
-        if endpoint.contact_email:
-            await enqueue_mail(
-                conn,
-                "gateway",
-                [
-                    Mail(
-                        endpoint.contact_email,
-                        "Your SECOR webhook endpoint was disabled",
-                        f"The webhook endpoint {endpoint.id} ({endpoint.url}) was disabled: {reason}.\n\n"
-                        "Nothing more is sent to it. When it works again, re-enable it with PATCH "
-                        f'/v1/webhook-endpoints/{endpoint.id} {{"disabled": false}} and ask for what it missed '
-                        f"with POST /v1/webhook-endpoints/{endpoint.id}/recovery.\n",
-                        dedupe_key=f"endpoint-disabled:{endpoint.id}:{now.isoformat()}",
-                    )
-                ],
-            )
 
     async def _mail_loop(self, stop: asyncio.Event) -> None:
         probed = 0.0
@@ -445,7 +396,7 @@ class Worker:
 
     async def _purge(self) -> None:
         async with self.engine.begin() as conn:
-            await repository.purge(conn, self.settings.delivery_retention_days)
+            await retention.purge(conn, self.settings.delivery_retention_days)
 
 
 def asyncio_dsn(settings: WorkerSettings) -> str:

@@ -10,7 +10,7 @@ import aiosmtplib
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.settings import WorkerSettings
-from gateway.worker import repository
+from gateway.worker.repositories import mail as repository
 
 logger = logging.getLogger("secor.worker.mail")
 SMTP_ERRORS = (aiosmtplib.SMTPException, OSError, TimeoutError)

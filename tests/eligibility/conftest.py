@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from shared.dates import add_years
 from shared.ids import new_id
 from shared.settings import DEV_INTERNAL_WEBHOOK_SECRET
-from shared.webhooks import encode_body, signed_headers
+from shared.webhooks import signed_headers
+from tests.events import encode_body
 from tests.helpers import auth, new_key
 from tests.stack import Stack
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from shared.webhooks import encode_body, new_secret, signed_headers
+from shared.webhooks import new_secret, signed_headers
 from tests.eligibility.conftest import (
     EmployerCtx,
     add_worker,
@@ -21,6 +21,7 @@ from tests.eligibility.conftest import (
     make_eligible,
     record,
 )
+from tests.events import encode_body
 from tests.helpers import assert_problem, auth, new_key
 from tests.stack import Stack
 

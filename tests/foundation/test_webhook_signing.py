@@ -8,7 +8,8 @@ import time
 import pytest
 from standardwebhooks import Webhook
 
-from shared.webhooks import InvalidWebhook, WebhookVerifier, encode_body, new_secret, signed_headers
+from shared.webhooks import InvalidWebhook, WebhookVerifier, new_secret, signed_headers
+from tests.events import encode_body
 
 
 @pytest.fixture

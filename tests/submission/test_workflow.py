@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.ids import new_id
 from shared.settings import DEV_INTERNAL_WEBHOOK_SECRET
-from shared.webhooks import encode_body, signed_headers
+from shared.webhooks import signed_headers
 from tests.eligibility.conftest import EmployerCtx, eligible_employer
+from tests.events import encode_body
 from tests.helpers import assert_problem, auth, new_key
 from tests.smtp import SmtpServer
 from tests.stack import Stack

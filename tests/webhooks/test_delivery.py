@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
+import json
 from typing import Any
 
 import httpx
@@ -14,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from gateway.worker import repository
+from gateway.worker.repositories import retention
 from shared.outbox import Event, publish
-from tests.events import loose_event
+from tests.events import encode_body, loose_event
 from tests.helpers import auth, new_key
 from tests.webhooks.conftest import Receiver, endpoint, eventually, running_worker, verify, worker_settings
 
@@ -213,6 +214,36 @@ class TestOrderAndSecrets:
         assert [g.body["sequence"] for g in got] == [1, 2]
         assert got[0].body["ordering_key"] == "employer:emp_1"
 
+    async def test_the_body_is_the_form_the_tests_post_to_services_in(
+        self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
+    ) -> None:
+        await endpoint(api, staff_key, hooks.url())
+        event = loose_event(
+            "employer.eligibility_changed",
+            {"n": 1, "at": "x"},
+            employer_id="emp_1",
+            ordering_key="employer:b",
+        )
+        await emit(engine, event)
+        async with running_worker(worker_settings(database_url), engine):
+            got = await eventually(lambda: hooks.at("/hook"))
+        async with engine.connect() as conn:
+            occurred_at = (
+                await conn.execute(
+                    text("SELECT occurred_at FROM shared_outbox_event WHERE id = :id"), {"id": event.id}
+                )
+            ).scalar_one()
+        expected = encode_body(
+            "employer.eligibility_changed",
+            occurred_at,
+            {"n": 1, "at": "x"},
+            ordering_key="employer:b",
+            sequence=1,
+        )
+        body = json.loads(got[0].raw)
+        assert dt.datetime.fromisoformat(body.pop("timestamp")) == occurred_at
+        assert body == {k: v for k, v in json.loads(expected).items() if k != "timestamp"}
+
     async def test_rotation_signs_with_both_for_a_day(
         self, api: httpx.AsyncClient, engine: AsyncEngine, database_url: str, staff_key: str, hooks: Receiver
     ) -> None:
@@ -408,7 +439,7 @@ class TestIsolation:
 
     def test_the_services_are_never_held_back_as_an_endpoint_is(self, database_url: str) -> None:
         """However slow a service answers, its deliveries are never left out of a claim."""
-        from gateway.worker.fanout import SERVICE_TARGET_PREFIX
+        from gateway.webhooks.policy import SERVICE_TARGET_PREFIX
         from gateway.worker.loop import Worker
 
         worker = Worker(worker_settings(database_url, worker_endpoint_concurrency=1), engine=None)  # type: ignore[arg-type]
@@ -483,7 +514,7 @@ class TestTheLog:
                 ),
                 {"old": old, "f": old_failed},
             )
-            await repository.purge(conn, 30)
+            await retention.purge(conn, 30)
         deliveries, attempts = await _log_of(engine)
         assert sorted(event for event, _ in deliveries) == sorted([old_failed, recent])
         assert sorted(attempts) == sorted([old_failed, recent]), "the purged delivery's attempt went with it"

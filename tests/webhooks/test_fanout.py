@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -12,11 +14,42 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from gateway.worker.fanout import Audience, fan_out, may_receive
+from gateway.worker.fanout import fan_out
 from shared.outbox import Event, publish
 from tests.events import loose_event
 from tests.helpers import auth, new_key, truncate_all
 from tests.webhooks.conftest import endpoint
+
+
+@dataclass(frozen=True)
+class Audience:
+    employer_id: str | None
+    provider_id: str | None
+    owner: Mapping[str, Any] | None  # for events about an endpoint: its owner
+
+
+def may_receive(endpoint: Any, event_type: str, audience: Audience, access: set[tuple[str, str]]) -> bool:
+    """The delivery policy's rule (gateway.webhooks.policy.visible_to) as the model the fan-out is held to."""
+    if endpoint.event_types and event_type not in endpoint.event_types:
+        return False
+    if audience.owner is not None:
+        return bool(
+            endpoint.owner_kind == "staff"
+            or (
+                endpoint.owner_kind == "integrator"
+                and audience.owner.get("integrator_id") == endpoint.integrator_id
+            )
+            or (
+                endpoint.owner_kind == "provider"
+                and audience.owner.get("provider_id") == endpoint.provider_id
+            )
+        )
+    if endpoint.owner_kind == "staff":
+        return True
+    if endpoint.owner_kind == "integrator":
+        return audience.employer_id is not None and (audience.employer_id, endpoint.integrator_id) in access
+    return audience.provider_id is not None and audience.provider_id == endpoint.provider_id
+
 
 SUBSCRIPTIONS = {"eligibility": ["training.completion_recorded"], "submission": ["employer.registered"]}
 
@@ -265,7 +298,7 @@ def expected_targets(events: list[Event]) -> set[tuple[str, str]]:
         employer = e.employer_id or by_wcb.get(data.get("employer_wcb_account_number", ""))
         audience = Audience(employer, e.provider_id, None)
         out |= {(e.id, "service:" + s) for s, types in SUBSCRIPTIONS.items() if e.type in types}
-        out |= {(e.id, ep.id) for ep in endpoints if may_receive(ep, e.type, audience, access)}  # type: ignore[arg-type]
+        out |= {(e.id, ep.id) for ep in endpoints if may_receive(ep, e.type, audience, access)}
     return out
 
 

@@ -1,0 +1,1 @@
+"""The worker's SQL, by job."""
