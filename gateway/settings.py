@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
+from fastapi import Depends
 from pydantic import Field, model_validator
 
+from shared.dependencies import settings_of
 from shared.settings import SecorSettings
 
 
@@ -177,3 +179,7 @@ class WorkerSettings(GatewaySettings):
         the recording of its answer (a tenth of the lease is kept for that) must end before the lease does,
         or the delivery is claimed again and sent twice."""
         return self.worker_lease_seconds - self.webhook_timeout_seconds - self.worker_lease_seconds / 10
+
+
+# What a route takes to read its settings.
+Settings = Annotated[GatewaySettings, Depends(settings_of)]

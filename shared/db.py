@@ -74,13 +74,25 @@ async def database_reachable(engine: AsyncEngine) -> bool:
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """A session for one request; the route commits before answering, anything left over is rolled back."""
+    """A session for one route: committed when the route returns, before the response is sent (the dependency
+    is function-scoped), and rolled back if it raises. A route commits by itself only where something must
+    follow the commit (a cache told, a long upload begun, a wait for the event to be applied)."""
+    maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
+    async with maker() as session:
+        yield session
+        await session.commit()
+
+
+async def get_streaming_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """A session that lives until a streamed response has been sent, for a body read as it streams; it writes
+    nothing, and what it read is rolled back when the response ends."""
     maker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with maker() as session:
         yield session
 
 
-Session = Annotated[AsyncSession, Depends(get_session)]
+Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+StreamingSession = Annotated[AsyncSession, Depends(get_streaming_session)]
 
 
 async def _keep_session(_: asyncpg.Connection) -> None:

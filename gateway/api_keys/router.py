@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request, status
 from gateway.api_keys import repository, service
 from gateway.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic, Me
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import CurrentPrincipal, Principal, require
 from shared.problems import ProblemError
@@ -31,14 +32,11 @@ async def get_me(principal: CurrentPrincipal) -> Me:
     summary="Create an API key",
 )
 async def create_api_key(
-    body: ApiKeyCreate, request: Request, session: Session, admin: KeyAdmin
+    clock: AppClock, body: ApiKeyCreate, request: Request, session: Session, admin: KeyAdmin
 ) -> ApiKeyCreated:
     if body.kind == "provider" and body.provider_id:
         await request.app.state.directory.ensure_provider_exists(body.provider_id, request)
-    key, plaintext = await service.create_key(
-        session, body, created_by=admin.id, now=request.app.state.clock.now()
-    )
-    await session.commit()
+    key, plaintext = await service.create_key(session, body, created_by=admin.id, now=clock.now())
     return ApiKeyCreated(**ApiKeyPublic.model_validate(key, from_attributes=True).model_dump(), key=plaintext)
 
 
@@ -58,8 +56,10 @@ async def get_api_key(key_id: str, session: Session, _: KeyReader) -> ApiKeyPubl
 
 
 @router.delete("/api-keys/{key_id}", response_model=ApiKeyPublic, summary="Revoke an API key at once")
-async def revoke_api_key(key_id: str, request: Request, session: Session, _: KeyAdmin) -> ApiKeyPublic:
-    key = await service.revoke_key(session, key_id, now=request.app.state.clock.now())
+async def revoke_api_key(
+    clock: AppClock, key_id: str, request: Request, session: Session, _: KeyAdmin
+) -> ApiKeyPublic:
+    key = await service.revoke_key(session, key_id, now=clock.now())
     await session.commit()
     request.app.state.key_resolver.forget(key.key_hash)
     return ApiKeyPublic.model_validate(key, from_attributes=True)

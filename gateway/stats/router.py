@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from gateway.directory import ServiceDirectory
+from shared.dependencies import AppClock
 from shared.problems import ProblemError
 from shared.stats import StatsReader, stats_responses, table_response
 
@@ -69,10 +70,10 @@ async def _part(directory: ServiceDirectory, service: str, path: str, request_id
     responses=stats_responses(Overview),
 )
 async def stats_overview(
-    request: Request, _: StatsReader, accept: Annotated[str | None, Header()] = None
+    clock: AppClock, request: Request, _: StatsReader, accept: Annotated[str | None, Header()] = None
 ) -> Response:
     directory: ServiceDirectory = request.app.state.directory
-    today: dt.date = request.app.state.clock.today()
+    today: dt.date = clock.today()
     since = today - dt.timedelta(days=COMPLETIONS_WINDOW_DAYS)
     rid = request.headers.get("x-request-id")
     employers, certificates, submissions, completions = await asyncio.gather(

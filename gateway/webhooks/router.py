@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request, Response, status
 
-from gateway.settings import GatewaySettings
+from gateway.settings import Settings
 from gateway.webhooks import repository, service
 from gateway.webhooks.schemas import (
     AttemptPublic,
@@ -20,6 +20,7 @@ from gateway.webhooks.schemas import (
     SecretRotated,
 )
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, cursor_after_str, encode_cursor, page_of
 from shared.principal import Principal, require
 from shared.problems import problem_responses
@@ -32,14 +33,6 @@ Reader = Annotated[Principal, Depends(require("webhooks:read"))]
 EndpointId = Annotated[str, Path(max_length=64)]
 
 
-def _settings(request: Request) -> GatewaySettings:
-    return request.app.state.settings
-
-
-def _now(request: Request) -> dt.datetime:
-    return request.app.state.clock.now()
-
-
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -48,12 +41,14 @@ def _now(request: Request) -> dt.datetime:
     responses=problem_responses(422),
 )
 async def create_webhook_endpoint(
-    body: EndpointCreate, request: Request, session: Session, principal: Manager
+    settings: Settings,
+    clock: AppClock,
+    body: EndpointCreate,
+    request: Request,
+    session: Session,
+    principal: Manager,
 ) -> EndpointCreated:
-    row, secret = await service.create(
-        await session.connection(), principal, body, _settings(request), _now(request)
-    )
-    await session.commit()
+    row, secret = await service.create(await session.connection(), principal, body, settings, clock.now())
     return EndpointCreated(**service.public(row).model_dump(), secret=secret)
 
 
@@ -83,12 +78,17 @@ async def get_webhook_endpoint(
     "/{endpoint_id}", response_model=EndpointPublic, summary="Change a webhook endpoint, or re-enable it"
 )
 async def update_webhook_endpoint(
-    endpoint_id: EndpointId, body: EndpointUpdate, request: Request, session: Session, principal: Manager
+    settings: Settings,
+    clock: AppClock,
+    endpoint_id: EndpointId,
+    body: EndpointUpdate,
+    request: Request,
+    session: Session,
+    principal: Manager,
 ) -> EndpointPublic:
     row = await service.update(
-        await session.connection(), principal, endpoint_id, body, _settings(request), _now(request)
+        await session.connection(), principal, endpoint_id, body, settings, clock.now()
     )
-    await session.commit()
     return service.public(row)
 
 
@@ -97,7 +97,6 @@ async def delete_webhook_endpoint(endpoint_id: EndpointId, session: Session, pri
     conn = await session.connection()
     await service.visible(conn, principal, endpoint_id)
     await repository.delete(conn, endpoint_id)
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -107,15 +106,19 @@ async def delete_webhook_endpoint(endpoint_id: EndpointId, session: Session, pri
     summary="New secret; the old one keeps signing alongside it for a day",
 )
 async def rotate_webhook_secret(
-    endpoint_id: EndpointId, request: Request, session: Session, principal: Manager
+    settings: Settings,
+    clock: AppClock,
+    endpoint_id: EndpointId,
+    request: Request,
+    session: Session,
+    principal: Manager,
 ) -> SecretRotated:
     conn = await session.connection()
     await service.visible(conn, principal, endpoint_id)
-    now = _now(request)
-    until = now + dt.timedelta(hours=getattr(_settings(request), "webhook_secret_overlap_hours", 24))
+    now = clock.now()
+    until = now + dt.timedelta(hours=getattr(settings, "webhook_secret_overlap_hours", 24))
     secret = new_secret()
     await repository.rotate_secret(conn, endpoint_id, secret, until, now)
-    await session.commit()
     return SecretRotated(id=endpoint_id, secret=secret, previous_secret_valid_until=until)
 
 
@@ -146,5 +149,4 @@ async def recover_webhook_deliveries(
     conn = await session.connection()
     await service.visible(conn, principal, endpoint_id)
     requeued = await repository.requeue_failed(conn, endpoint_id, body.since)
-    await session.commit()
     return RecoveryResult(requeued=requeued)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cached_property
+from typing import Annotated
 
+from fastapi import Depends
 from pydantic import Field, SecretStr, model_validator
 
+from shared.dependencies import settings_of
 from shared.settings import SecorSettings
 
 # Development only (production refuses it): base64 of a 32-byte Ed25519 seed.
@@ -127,3 +130,7 @@ class EligibilitySettings(SecorSettings):
             }
         )
         return hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# What a route takes to read its settings.
+Settings = Annotated[EligibilitySettings, Depends(settings_of)]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
+from fastapi import Depends
 from pydantic import Field
 
+from shared.dependencies import settings_of
 from shared.settings import SecorSettings
 
 
@@ -51,3 +54,7 @@ class SubmissionSettings(SecorSettings):
     @property
     def packages_dir(self) -> Path:
         return self.storage_dir or (self.data_dir / "submissions")
+
+
+# What a route takes to read its settings.
+Settings = Annotated[SubmissionSettings, Depends(settings_of)]

@@ -27,9 +27,10 @@ from services.eligibility.certificates.schemas import (
 )
 from services.eligibility.certificates.verification import VerificationCache
 from services.eligibility.employers.service import visible as visible_employer
-from services.eligibility.settings import EligibilitySettings
+from services.eligibility.settings import EligibilitySettings, Settings
 from shared.csvimport import CsvRow, import_csv
 from shared.db import Session
+from shared.dependencies import AppClock, settings_of
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, current_principal, require
 from shared.problems import ProblemError, problem_responses
@@ -44,14 +45,6 @@ Number = Annotated[str, Path(max_length=64, description="e.g. SECOR-2026-000123-
 EmployerId = Annotated[str, Path(max_length=64)]
 
 
-def _settings(request: Request) -> EligibilitySettings:
-    return request.app.state.settings
-
-
-def _now(request: Request) -> dt.datetime:
-    return request.app.state.clock.now()
-
-
 def public_cache_control(settings: EligibilitySettings) -> str:
     """Public answers may be kept and handed out again (by the gateway, or anyone) this long."""
     seconds = int(settings.verification_cache_seconds)
@@ -59,7 +52,7 @@ def public_cache_control(settings: EligibilitySettings) -> str:
 
 
 def _public_cache(request: Request) -> dict[str, str]:
-    return {"cache-control": public_cache_control(_settings(request))}
+    return {"cache-control": public_cache_control(settings_of(request))}
 
 
 def _no_such(headers: dict[str, str] | None = None) -> ProblemError:
@@ -87,12 +80,12 @@ async def get_verification_key(request: Request, response: Response, _: Anyone) 
     "GET /v1/certificates/verification-key. A number that does not exist is 404, like one that cannot exist.",
     responses=problem_responses(404, 429),
 )
-async def verify_certificate(number: Number, request: Request, _: Anyone) -> Response:
+async def verify_certificate(clock: AppClock, number: Number, request: Request, _: Anyone) -> Response:
     canonical = normalize(number)
     if canonical is None:
         raise _no_such(_public_cache(request))
     cache: VerificationCache = request.app.state.verification
-    body = await cache.answer(canonical, _now(request))
+    body = await cache.answer(canonical, clock.now())
     if body is None:
         raise _no_such(_public_cache(request))
     return Response(body, media_type="application/json", headers=_public_cache(request))
@@ -234,12 +227,13 @@ async def _capped_body(request: Request, limit: int) -> bytes:
     responses=problem_responses(413, 415, 422),
 )
 async def import_certificates(
+    clock: AppClock,
+    settings: Settings,
     request: Request,
     principal: Manager,
     content_type: Annotated[str | None, Header()] = None,
 ) -> Response:
     media = (content_type or "").split(";")[0].strip().lower()
-    settings = _settings(request)
     if media == "text/csv":
 
         async def record_rows(rows: list[CsvRow]) -> list[tuple[str, bytes]]:
@@ -257,7 +251,7 @@ async def import_certificates(
                 principal,
                 [_csv_item(rows[i].values or {}) for i in readable],
                 settings,
-                request.app.state.clock,
+                clock,
                 lambda j: pointer_for(readable[j]),
             )
             outcomes |= dict(zip(readable, done, strict=True))
@@ -296,9 +290,7 @@ async def import_certificates(
             title="Content Too Large",
             limit_items=IMPORT_MAX_ITEMS,
         )
-    outcomes = await imports.import_items(
-        request.app.state.engine, principal, body.items, settings, request.app.state.clock
-    )
+    outcomes = await imports.import_items(request.app.state.engine, principal, body.items, settings, clock)
     results = [o.result(i) for i, o in enumerate(outcomes)]
     result = ImportResult(
         results=results,
@@ -336,7 +328,7 @@ async def _change(
         body.reason,
         allowed_from=allowed_from,
         by=principal.id,
-        settings=_settings(request),
+        settings=settings_of(request),
         clock=request.app.state.clock,
     )
     [public] = await service.public(conn, [row])

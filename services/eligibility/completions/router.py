@@ -9,7 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from services.eligibility.completions import repository, service
 from services.eligibility.completions.schemas import EmployerCompletion, LinkCreate, UnplacedIds
 from services.eligibility.employers.service import visible
+from services.eligibility.settings import Settings
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, page_of
 from shared.principal import Principal, require
 
@@ -34,6 +36,7 @@ def _completion(row: Any) -> EmployerCompletion:
     summary="Completions matched to this employer, each with its worker or worker_id null",
 )
 async def list_employer_completions(
+    clock: AppClock,
     employer_id: EmployerId,
     request: Request,
     session: Session,
@@ -52,7 +55,7 @@ async def list_employer_completions(
         unmatched=unmatched,
         after=after,
         limit=page.limit,
-        now=request.app.state.clock.now(),
+        now=clock.now(),
     )
     return page_of([_completion(r) for r in rows], page.limit, key=lambda c: c.completion_id)
 
@@ -63,6 +66,8 @@ async def list_employer_completions(
     summary="Link a completion to a worker by hand (staff)",
 )
 async def link_completion(
+    clock: AppClock,
+    settings: Settings,
     employer_id: EmployerId,
     completion_id: CompletionId,
     body: LinkCreate,
@@ -76,10 +81,9 @@ async def link_completion(
         employer_id,
         completion_id,
         body.worker_id,
-        request.app.state.settings,
-        request.app.state.clock,
+        settings,
+        clock,
     )
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -89,6 +93,8 @@ async def link_completion(
     summary="Remove a hand-made link (the matching rules apply again)",
 )
 async def unlink_completion(
+    clock: AppClock,
+    settings: Settings,
     employer_id: EmployerId,
     completion_id: CompletionId,
     request: Request,
@@ -100,10 +106,9 @@ async def unlink_completion(
         principal,
         employer_id,
         completion_id,
-        request.app.state.settings,
-        request.app.state.clock,
+        settings,
+        clock,
     )
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

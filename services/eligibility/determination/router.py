@@ -11,6 +11,7 @@ from services.eligibility.determination import repository
 from services.eligibility.determination.schemas import CorrectionPublic, CorrectionReview
 from services.eligibility.employers.service import visible
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
@@ -83,17 +84,17 @@ async def list_corrections(
     responses=problem_responses(404),
 )
 async def review_correction(
+    clock: AppClock,
     correction_id: Annotated[str, Path(max_length=64)],
     body: CorrectionReview,
     request: Request,
     session: Session,
     principal: Manager,
 ) -> CorrectionPublic:
-    now: dt.datetime = request.app.state.clock.now()
+    now: dt.datetime = clock.now()
     row = await repository.review_correction(
         await session.connection(), correction_id, principal.id, body.note, now
     )
     if row is None:
         raise ProblemError(404, f"There is no correction {correction_id} waiting for review.")
-    await session.commit()
     return _correction(row)

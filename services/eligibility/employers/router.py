@@ -27,9 +27,9 @@ from services.eligibility.employers.schemas import (
     WcbAccountPublic,
     WcbAccountUpdate,
 )
-from services.eligibility.settings import EligibilitySettings
-from shared.clock import Clock
+from services.eligibility.settings import EligibilitySettings, Settings
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.outbox import wait_until_settled
 from shared.pagination import Page, Pagination, cursor_after_str, encode_cursor, page_of
 from shared.principal import Principal, integrator_view, require
@@ -48,19 +48,6 @@ IntegratorId = Annotated[
 ]
 
 
-def _settings(request: Request) -> EligibilitySettings:
-    return request.app.state.settings
-
-
-def _now(request: Request) -> dt.datetime:
-    return request.app.state.clock.now()
-
-
-def _clock(request: Request) -> Clock:
-    """For a change: the moment it is recorded at is read once the employer is held (service.hold)."""
-    return request.app.state.clock
-
-
 def _employer(row: Any) -> EmployerPublic:
     return EmployerPublic.model_validate(row, from_attributes=True)
 
@@ -73,12 +60,14 @@ def _employer(row: Any) -> EmployerPublic:
     responses=problem_responses(409),
 )
 async def register_employer(
-    body: EmployerCreate, request: Request, session: Session, principal: Writer
+    settings: Settings,
+    clock: AppClock,
+    body: EmployerCreate,
+    request: Request,
+    session: Session,
+    principal: Writer,
 ) -> EmployerPublic:
-    row = await service.register(
-        await session.connection(), principal, body, _settings(request), _now(request)
-    )
-    await session.commit()
+    row = await service.register(await session.connection(), principal, body, settings, clock.now())
     return _employer(row)
 
 
@@ -121,10 +110,14 @@ async def get_employer(employer_id: EmployerId, session: Session, principal: Rea
     "/{employer_id}", response_model=EmployerPublic, summary="Change an employer's names or contact"
 )
 async def update_employer(
-    employer_id: EmployerId, body: EmployerUpdate, request: Request, session: Session, principal: Writer
+    clock: AppClock,
+    employer_id: EmployerId,
+    body: EmployerUpdate,
+    request: Request,
+    session: Session,
+    principal: Writer,
 ) -> EmployerPublic:
-    row = await service.update(await session.connection(), principal, employer_id, body, _now(request))
-    await session.commit()
+    row = await service.update(await session.connection(), principal, employer_id, body, clock.now())
     return _employer(row)
 
 
@@ -132,14 +125,19 @@ async def update_employer(
     "/{employer_id}/wcb-account", response_model=WcbAccountPublic, summary="Record the WCB account status"
 )
 async def set_wcb_account(
-    employer_id: EmployerId, body: WcbAccountUpdate, request: Request, session: Session, principal: Manager
+    settings: Settings,
+    clock: AppClock,
+    employer_id: EmployerId,
+    body: WcbAccountUpdate,
+    request: Request,
+    session: Session,
+    principal: Manager,
 ) -> WcbAccountPublic:
-    today = _settings(request).program_date(_now(request))
-    _not_too_far_ahead(body.as_of, today, _settings(request), "/as_of", "body")
+    today = settings.program_date(clock.now())
+    _not_too_far_ahead(body.as_of, today, settings, "/as_of", "body")
     recorded_at = await service.set_wcb_status(
-        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
+        await session.connection(), principal, employer_id, body, settings, clock
     )
-    await session.commit()
     return WcbAccountPublic(employer_id=employer_id, recorded_at=recorded_at, **body.model_dump())
 
 
@@ -147,23 +145,33 @@ async def set_wcb_account(
     "/{employer_id}/acsa-membership", response_model=MembershipPublic, summary="Record an ACSA membership"
 )
 async def set_acsa_membership(
-    employer_id: EmployerId, body: MembershipUpdate, request: Request, session: Session, principal: Manager
+    settings: Settings,
+    clock: AppClock,
+    employer_id: EmployerId,
+    body: MembershipUpdate,
+    request: Request,
+    session: Session,
+    principal: Manager,
 ) -> MembershipPublic:
     recorded_at = await service.set_membership(
-        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
+        await session.connection(), principal, employer_id, body, settings, clock
     )
-    await session.commit()
     return MembershipPublic(employer_id=employer_id, recorded_at=recorded_at, **body.model_dump())
 
 
 @router.put("/{employer_id}/assessor", response_model=AssessorPublic, summary="Name the employer's assessor")
 async def set_assessor(
-    employer_id: EmployerId, body: AssessorChange, request: Request, session: Session, principal: Writer
+    settings: Settings,
+    clock: AppClock,
+    employer_id: EmployerId,
+    body: AssessorChange,
+    request: Request,
+    session: Session,
+    principal: Writer,
 ) -> AssessorPublic:
     held, recorded_at = await service.set_assessor(
-        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
+        await session.connection(), principal, employer_id, body, settings, clock
     )
-    await session.commit()
     return AssessorPublic(
         employer_id=employer_id,
         updated_at=recorded_at,
@@ -187,6 +195,8 @@ Reason = Annotated[Note | None, Query(description="Why it was a mistake (kept in
     responses=problem_responses(404),
 )
 async def wcb_status_in_error(
+    settings: Settings,
+    clock: AppClock,
     employer_id: EmployerId,
     request: Request,
     session: Session,
@@ -195,9 +205,8 @@ async def wcb_status_in_error(
     as_of: Annotated[ProgramDate | None, Query(description="The date the record was for")] = None,
 ) -> Response:
     await service.wcb_status_in_error(
-        await session.connection(), principal, employer_id, as_of, reason, _settings(request), _clock(request)
+        await session.connection(), principal, employer_id, as_of, reason, settings, clock
     )
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -209,6 +218,8 @@ async def wcb_status_in_error(
     responses=problem_responses(404),
 )
 async def membership_in_error(
+    settings: Settings,
+    clock: AppClock,
     employer_id: EmployerId,
     member_number: Annotated[str, Path(max_length=64)],
     request: Request,
@@ -222,10 +233,9 @@ async def membership_in_error(
         employer_id,
         member_number,
         reason,
-        _settings(request),
-        _clock(request),
+        settings,
+        clock,
     )
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -237,12 +247,17 @@ async def membership_in_error(
     responses=problem_responses(404),
 )
 async def assessor_in_error(
-    employer_id: EmployerId, request: Request, session: Session, principal: Writer, reason: Reason = None
+    settings: Settings,
+    clock: AppClock,
+    employer_id: EmployerId,
+    request: Request,
+    session: Session,
+    principal: Writer,
+    reason: Reason = None,
 ) -> Response:
     await service.assessor_in_error(
-        await session.connection(), principal, employer_id, reason, _settings(request), _clock(request)
+        await session.connection(), principal, employer_id, reason, settings, clock
     )
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -253,12 +268,17 @@ async def assessor_in_error(
     summary="Declare the peak headcount of a period",
 )
 async def declare_headcount(
-    employer_id: EmployerId, body: DeclarationCreate, request: Request, session: Session, principal: Writer
+    settings: Settings,
+    clock: AppClock,
+    employer_id: EmployerId,
+    body: DeclarationCreate,
+    request: Request,
+    session: Session,
+    principal: Writer,
 ) -> DeclarationPublic:
     row = await service.add_declaration(
-        await session.connection(), principal, employer_id, body, _settings(request), _clock(request)
+        await session.connection(), principal, employer_id, body, settings, clock
     )
-    await session.commit()
     return DeclarationPublic(**row)
 
 
@@ -270,6 +290,8 @@ async def declare_headcount(
     responses=problem_responses(404),
 )
 async def remove_declaration(
+    settings: Settings,
+    clock: AppClock,
     employer_id: EmployerId,
     declaration_id: Annotated[str, Path(max_length=64)],
     request: Request,
@@ -283,10 +305,9 @@ async def remove_declaration(
         employer_id,
         declaration_id,
         reason,
-        _settings(request),
-        _clock(request),
+        settings,
+        clock,
     )
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -373,6 +394,7 @@ async def list_integrators(
     summary="Grant an integrator access to the employer",
 )
 async def grant_integrator(
+    clock: AppClock,
     employer_id: EmployerId,
     integrator_id: IntegratorId,
     request: Request,
@@ -380,9 +402,8 @@ async def grant_integrator(
     principal: Manager,
 ) -> IntegratorAccessPublic:
     row = await service.grant_access(
-        await session.connection(), principal, employer_id, integrator_id, _now(request)
+        await session.connection(), principal, employer_id, integrator_id, clock.now()
     )
-    await session.commit()
     return IntegratorAccessPublic.model_validate(row, from_attributes=True)
 
 
@@ -392,6 +413,8 @@ async def grant_integrator(
     summary="Withdraw an integrator's access",
 )
 async def withdraw_integrator(
+    settings: Settings,
+    clock: AppClock,
     employer_id: EmployerId,
     integrator_id: IntegratorId,
     request: Request,
@@ -399,10 +422,10 @@ async def withdraw_integrator(
     principal: Manager,
 ) -> Response:
     event_id = await service.withdraw_access(
-        await session.connection(), principal, employer_id, integrator_id, _now(request)
+        await session.connection(), principal, employer_id, integrator_id, clock.now()
     )
     await session.commit()
-    wait = _settings(request).access_withdrawal_wait_seconds
+    wait = settings.access_withdrawal_wait_seconds
     if wait and not await wait_until_settled(request.app.state.engine, event_id, wait):
         raise ProblemError(
             503,
@@ -426,6 +449,8 @@ async def withdraw_integrator(
     responses=problem_responses(404, 422),
 )
 async def get_eligibility(
+    settings: Settings,
+    clock: AppClock,
     employer_id: EmployerId,
     request: Request,
     principal: Reader,
@@ -439,8 +464,7 @@ async def get_eligibility(
         ),
     ] = None,
 ) -> Response:
-    now = _now(request)
-    settings = _settings(request)
+    now = clock.now()
     today = settings.program_date(now)
     day = as_of or today
     _not_too_far_ahead(day, today, settings, "/as_of", "query")

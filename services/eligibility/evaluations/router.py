@@ -10,8 +10,9 @@ from fastapi import APIRouter, Depends, Path, Request
 from services.eligibility.employers.service import visible
 from services.eligibility.evaluations import service
 from services.eligibility.evaluations.schemas import ReadinessPublic, ReadinessRequest
-from services.eligibility.settings import EligibilitySettings
+from services.eligibility.settings import Settings
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
 
@@ -39,10 +40,15 @@ KEPT_BY = "submission"
     responses=problem_responses(404),
 )
 async def evaluation_readiness(
-    employer_id: EmployerId, body: ReadinessRequest, request: Request, session: Session, principal: Reader
+    clock: AppClock,
+    settings: Settings,
+    employer_id: EmployerId,
+    body: ReadinessRequest,
+    request: Request,
+    session: Session,
+    principal: Reader,
 ) -> ReadinessPublic:
-    settings: EligibilitySettings = request.app.state.settings
-    now: dt.datetime = request.app.state.clock.now()
+    now: dt.datetime = clock.now()
     today = settings.program_date(now)
     received_on = body.received_on or today
     oldest = today - dt.timedelta(days=OLDEST_RECEIPT_DAYS)
@@ -66,6 +72,4 @@ async def evaluation_readiness(
     conn = await session.connection()
     await visible(conn, principal, employer_id)
     answer = await service.readiness(conn, employer_id, body, settings, now, by=principal.id)
-    if body.keep is not None:
-        await session.commit()
     return answer

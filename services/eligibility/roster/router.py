@@ -16,8 +16,9 @@ from services.eligibility.roster.schemas import (
     WorkerPublic,
     WorkerUpdate,
 )
-from services.eligibility.settings import EligibilitySettings
+from services.eligibility.settings import Settings
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import problem_responses
@@ -31,10 +32,6 @@ EmployerId = Annotated[str, Path(max_length=64)]
 WorkerId = Annotated[str, Path(max_length=64)]
 
 
-def _settings(request: Request) -> EligibilitySettings:
-    return request.app.state.settings
-
-
 def _worker(row: Any) -> WorkerPublic:
     held = service.held_terms(row)
     return WorkerPublic.model_validate(
@@ -44,17 +41,22 @@ def _worker(row: Any) -> WorkerPublic:
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=WorkerPublic, summary="Add a worker")
 async def add_worker(
-    employer_id: EmployerId, body: WorkerCreate, request: Request, session: Session, principal: Writer
+    clock: AppClock,
+    settings: Settings,
+    employer_id: EmployerId,
+    body: WorkerCreate,
+    request: Request,
+    session: Session,
+    principal: Writer,
 ) -> WorkerPublic:
     row = await service.add(
         await session.connection(),
         principal,
         employer_id,
         body,
-        _settings(request),
-        request.app.state.clock,
+        settings,
+        clock,
     )
-    await session.commit()
     return _worker(row)
 
 
@@ -81,11 +83,15 @@ async def list_workers(
     responses=problem_responses(413),
 )
 async def sync_workers(
-    employer_id: EmployerId, body: RosterSync, request: Request, session: Session, principal: Writer
+    clock: AppClock,
+    settings: Settings,
+    employer_id: EmployerId,
+    body: RosterSync,
+    request: Request,
+    session: Session,
+    principal: Writer,
 ) -> SyncReport:
-    settings = _settings(request)
     workers = service.validate_sync(body, settings.max_roster_sync)
-    clock = request.app.state.clock
     report = await service.sync(
         await session.connection(),
         principal,
@@ -97,7 +103,6 @@ async def sync_workers(
         effective_on=body.effective_on,
         reason=body.reason,
     )
-    await session.commit()
     return report
 
 
@@ -120,6 +125,8 @@ async def get_worker(
     responses=problem_responses(404, 409, 422),
 )
 async def change_worker(
+    clock: AppClock,
+    settings: Settings,
     employer_id: EmployerId,
     worker_id: WorkerId,
     body: WorkerUpdate,
@@ -133,10 +140,9 @@ async def change_worker(
         employer_id,
         worker_id,
         body,
-        _settings(request),
-        request.app.state.clock,
+        settings,
+        clock,
     )
-    await session.commit()
     return _worker(row)
 
 
@@ -150,6 +156,8 @@ async def change_worker(
     responses=problem_responses(404),
 )
 async def remove_worker(
+    clock: AppClock,
+    settings: Settings,
     employer_id: EmployerId,
     worker_id: WorkerId,
     request: Request,
@@ -162,9 +170,8 @@ async def remove_worker(
         principal,
         employer_id,
         worker_id,
-        _settings(request),
-        request.app.state.clock,
+        settings,
+        clock,
         reason,
     )
-    await session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.stats import StatsReader, stats_responses, table_response
 
 router = APIRouter(tags=["Dashboards"])
@@ -77,13 +78,14 @@ async def employer_stats(
     responses=stats_responses(CertificateStats),
 )
 async def certificate_stats(
+    clock: AppClock,
     request: Request,
     session: Session,
     _: StatsReader,
     group_by: Literal["status", "month"] = "status",
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    today: dt.date = request.app.state.clock.today()
+    today: dt.date = clock.today()
     conn = await session.connection()
     key = "status" if group_by == "status" else "to_char(valid_from, 'YYYY-MM')"
     result = await conn.execute(

@@ -20,7 +20,7 @@ from services.submission.instruments.model import Instrument, Instruments
 from services.submission.intake import IntakeRunner, limits_for
 from services.submission.packages.archive import ArchiveRejected
 from services.submission.packages.files import PackageFile, package_files, read_ahead, read_member
-from services.submission.settings import SubmissionSettings
+from services.submission.settings import Settings
 from services.submission.storage import PackageStorage
 from services.submission.submissions import repository, service
 from services.submission.submissions.schemas import (
@@ -38,6 +38,7 @@ from services.submission.submissions.schemas import (
     SubmissionPublic,
 )
 from shared.db import Session
+from shared.dependencies import AppClock, clock_of, settings_of
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, integrator_view, require
 from shared.problems import ProblemError, problem_responses
@@ -60,10 +61,6 @@ ZIP_BODY = {
 }
 
 
-def _settings(request: Request) -> SubmissionSettings:
-    return request.app.state.settings
-
-
 def _storage(request: Request) -> PackageStorage:
     return request.app.state.storage
 
@@ -73,13 +70,9 @@ def _instrument(request: Request) -> Instrument:
     return instruments.current
 
 
-def _now(request: Request) -> dt.datetime:
-    return request.app.state.clock.now()
-
-
 def _today(request: Request, at: dt.datetime) -> dt.date:
     """The program's day at `at` (its own time zone, not UTC's)."""
-    return _settings(request).program_date(at)
+    return settings_of(request).program_date(at)
 
 
 def _eligibility(request: Request) -> EligibilityClient:
@@ -111,7 +104,7 @@ async def _receive_zip(
 ) -> T:
     """Store an uploaded zip, record it, and hand it to intake with what was learned of it on the way in."""
     # Received when it began to arrive, even if the last byte comes after midnight.
-    started = _now(request)
+    started = clock_of(request).now()
     # Refuse before taking in what may be a gigabyte; `accept` checks again under lock once it is stored.
     await allowed(await service.visible(await session.connection(), principal, submission_id), started)
     await session.commit()
@@ -122,7 +115,7 @@ async def _receive_zip(
         _body(request),
         max_bytes=max_bytes,
         name=name,
-        limits=limits_for(_settings(request)),
+        limits=limits_for(settings_of(request)),
     )
     if request_id := _request_id(request):
         package["request_id"] = request_id  # intake's log lines name the request that brought the package
@@ -181,7 +174,7 @@ async def _body(request: Request) -> AsyncIterator[bytes]:
     responses=problem_responses(422, 503),
 )
 async def create_submission(
-    body: SubmissionCreate, request: Request, session: Session, principal: Writer
+    clock: AppClock, body: SubmissionCreate, request: Request, session: Session, principal: Writer
 ) -> SubmissionPublic:
     conn = await session.connection()
     submission_id = await service.create(
@@ -190,12 +183,11 @@ async def create_submission(
         body,
         eligibility=_eligibility(request),
         instrument=_instrument(request),
-        now=_now(request),
+        now=clock.now(),
         request_id=_request_id(request),
     )
     row = await service.visible(conn, principal, submission_id)
     result = await service.public(conn, row)
-    await session.commit()
     return result
 
 
@@ -249,6 +241,7 @@ async def get_submission(
     responses=problem_responses(404, 409, 413, 415, 422, 503),
 )
 async def upload_package(
+    settings: Settings,
     submission_id: SubmissionId,
     request: Request,
     session: Session,
@@ -256,7 +249,6 @@ async def upload_package(
     content_type: Annotated[str | None, Header()] = None,
 ) -> Accepted:
     _require_zip(content_type)
-    settings = _settings(request)
 
     receipt: dict[str, Any] | None = None
 
@@ -304,15 +296,21 @@ async def upload_package(
     responses=problem_responses(404, 409, 422, 503),
 )
 async def send_package_link(
-    submission_id: SubmissionId, body: PackageLink, request: Request, session: Session, principal: Writer
+    settings: Settings,
+    clock: AppClock,
+    submission_id: SubmissionId,
+    body: PackageLink,
+    request: Request,
+    session: Session,
+    principal: Writer,
 ) -> Accepted:
-    direct = await service.check_link(body.url, _settings(request))
+    direct = await service.check_link(body.url, settings)
     package: dict[str, Any] = {"source": "link", "url": direct}
     if request_id := _request_id(request):
         package["request_id"] = request_id
     if direct != body.url:
         package["shared_url"] = body.url
-    now = _now(request)
+    now = clock.now()
     conn = await session.connection()
     row = await service.visible(conn, principal, submission_id)
     service.package_allowed(row)
@@ -375,7 +373,7 @@ async def _stored_key(
 async def _files(request: Request, key: str) -> list[PackageFile]:
     with _storage(request).local_path(key) as path:
         try:
-            return await asyncio.to_thread(package_files, path, limits_for(_settings(request)))
+            return await asyncio.to_thread(package_files, path, limits_for(settings_of(request)))
         except ArchiveRejected as exc:
             raise ProblemError(
                 409,
@@ -573,11 +571,16 @@ async def read_received_package_file(
     responses=problem_responses(404, 409, 422, 503),
 )
 async def review_submission(
-    submission_id: SubmissionId, body: Review, request: Request, session: Session, principal: Reviewer
+    clock: AppClock,
+    submission_id: SubmissionId,
+    body: Review,
+    request: Request,
+    session: Session,
+    principal: Reviewer,
 ) -> SubmissionPublic:
     conn = await session.connection()
     instruments: Instruments = request.app.state.instruments
-    now = _now(request)
+    now = clock.now()
     try:
         await service.review(
             conn,
@@ -597,7 +600,6 @@ async def review_submission(
         await session.commit()
         raise
     result = await service.public(conn, await service.visible(conn, principal, submission_id))
-    await session.commit()
     return result
 
 
@@ -612,6 +614,7 @@ async def review_submission(
     responses=problem_responses(404, 409, 413, 415),
 )
 async def send_addendum(
+    settings: Settings,
     submission_id: SubmissionId,
     request: Request,
     session: Session,
@@ -625,7 +628,7 @@ async def send_addendum(
         principal,
         submission_id,
         allowed=service.addendum_allowed,
-        max_bytes=_settings(request).max_addendum_bytes,
+        max_bytes=settings.max_addendum_bytes,
         name="addendum",
         accept=service.accept_addendum,
     )

@@ -23,7 +23,8 @@ from services.training.completions.schemas import (
     RevocationCreate,
 )
 from shared.csvexport import CSV_MEDIA_TYPE, csv_stream, wants_csv
-from shared.db import Session
+from shared.db import Session, StreamingSession
+from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
@@ -54,11 +55,6 @@ CSV_COLUMNS = (
     "recorded_at",
     "revoked_at",
 )
-
-
-def _clock(request: Request) -> tuple[dt.datetime, dt.date]:
-    clock = request.app.state.clock
-    return clock.now(), clock.today()
 
 
 @router.post(
@@ -111,7 +107,7 @@ async def create_completion(body: CompletionCreate, request: Request, principal:
     responses=problem_responses(413),
 )
 async def create_completions_batch(
-    body: BatchRequest, request: Request, session: Session, principal: Poster
+    clock: AppClock, body: BatchRequest, request: Request, session: Session, principal: Poster
 ) -> BatchResult:
     if len(body.items) > MAX_BATCH:
         raise ProblemError(
@@ -121,7 +117,7 @@ async def create_completions_batch(
             title="Content Too Large",
             limit_items=MAX_BATCH,
         )
-    now, today = _clock(request)
+    now, today = (clock.now(), clock.today())
     conn = await session.connection()
     outcomes = await service.record(
         conn,
@@ -131,7 +127,6 @@ async def create_completions_batch(
         today=today,
         course_rules=request.app.state.course_rules,
     )
-    await session.commit()
     results = [service.to_result(i, o) for i, o in enumerate(outcomes)]
     return BatchResult(
         results=results,
@@ -153,6 +148,7 @@ async def create_completions_batch(
     responses=problem_responses(413, 415),
 )
 async def import_completions(
+    clock: AppClock,
     request: Request,
     session: Session,
     principal: Poster,
@@ -166,7 +162,7 @@ async def import_completions(
         )
 
     async def record_chunk(items: list[Any], pointer_for: service.PointerFor) -> list[service.Outcome]:
-        now, today = _clock(request)
+        now, today = (clock.now(), clock.today())
         conn = await session.connection()
         outcomes = await service.record(
             conn,
@@ -193,7 +189,7 @@ async def import_completions(
 )
 async def list_completions(
     request: Request,
-    session: Session,
+    session: StreamingSession,
     page: Pagination,
     principal: Reader,
     course_code: Annotated[str | None, Query(max_length=16)] = None,
@@ -335,10 +331,14 @@ async def get_completion(completion_id: str, session: Session, principal: Reader
     responses=problem_responses(404, 409),
 )
 async def revoke_completion(
-    completion_id: str, body: RevocationCreate, request: Request, session: Session, principal: Poster
+    clock: AppClock,
+    completion_id: str,
+    body: RevocationCreate,
+    request: Request,
+    session: Session,
+    principal: Poster,
 ) -> CompletionPublic:
     row = await service.revoke(
-        await session.connection(), principal, completion_id, body.reason, now=request.app.state.clock.now()
+        await session.connection(), principal, completion_id, body.reason, now=clock.now()
     )
-    await session.commit()
     return service.public(row)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request, status
 from services.training.courses import repository, service
 from services.training.courses.schemas import CourseCreate, CoursePublic
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.principal import Principal, require
 
 router = APIRouter(prefix="/v1/courses", tags=["Training ledger"])
@@ -28,7 +29,8 @@ async def get_course(code: str, session: Session, _: Reader) -> CoursePublic:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CoursePublic, summary="Add a course")
-async def create_course(body: CourseCreate, request: Request, session: Session, _: Writer) -> CoursePublic:
-    course = await service.create_course(session, body, now=request.app.state.clock.now())
-    await session.commit()
+async def create_course(
+    clock: AppClock, body: CourseCreate, request: Request, session: Session, _: Writer
+) -> CoursePublic:
+    course = await service.create_course(session, body, now=clock.now())
     return CoursePublic.model_validate(course, from_attributes=True)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request, status
 from services.training.providers import repository, service
 from services.training.providers.schemas import ProviderCreate, ProviderPublic, ProviderUpdate
 from shared.db import Session
+from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import CurrentPrincipal, Principal, require
 from shared.problems import ProblemError
@@ -21,10 +22,9 @@ Writer = Annotated[Principal, Depends(require("providers:write"))]
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProviderPublic, summary="Add a provider")
 async def create_provider(
-    body: ProviderCreate, request: Request, session: Session, _: Writer
+    clock: AppClock, body: ProviderCreate, request: Request, session: Session, _: Writer
 ) -> ProviderPublic:
-    provider = await service.create_provider(session, body, now=request.app.state.clock.now())
-    await session.commit()
+    provider = await service.create_provider(session, body, now=clock.now())
     return provider
 
 
@@ -46,9 +46,9 @@ async def get_provider(provider_id: str, session: Session, principal: CurrentPri
 
 @router.patch("/{provider_id}", response_model=ProviderPublic, summary="Change a provider")
 async def update_provider(
-    provider_id: str, body: ProviderUpdate, request: Request, session: Session, _: Writer
+    clock: AppClock, provider_id: str, body: ProviderUpdate, request: Request, session: Session, _: Writer
 ) -> ProviderPublic:
-    provider = await service.update_provider(session, provider_id, body, now=request.app.state.clock.now())
+    provider = await service.update_provider(session, provider_id, body, now=clock.now())
     await session.commit()
     request.app.state.course_rules.forget(provider_id)
     return provider
