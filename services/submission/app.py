@@ -14,10 +14,10 @@ from services.submission.eligibility import EligibilityClient
 from services.submission.events import HANDLERS
 from services.submission.instruments.model import BUILT_IN, Instruments
 from services.submission.instruments.router import router as instruments_router
-from services.submission.intake import IntakeRunner
 from services.submission.settings import SubmissionSettings
 from services.submission.stats.router import router as stats_router
 from services.submission.storage import LocalStorage
+from services.submission.submissions.intake import IntakeRunner
 from services.submission.submissions.router import router as submissions_router
 from shared.app import create_service_app
 from shared.clock import Clock

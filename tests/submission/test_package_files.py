@@ -15,9 +15,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.submission import intake
 from services.submission.packages.archive import ArchiveLimits
 from services.submission.packages.files import MemberDamaged, package_files, read_member
+from services.submission.submissions import intake
 from tests.eligibility.conftest import EmployerCtx, eligible_employer
 from tests.helpers import assert_problem, auth, new_key
 from tests.stack import Stack

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from services.submission.instruments.model import Instruments
-from services.submission.intake import check_file
 from services.submission.packages.archive import ArchiveLimits, ArchiveRejected, read_archive, stream_scan
 from services.submission.packages.stream import StreamScan
 from services.submission.packages.validation import Report
+from services.submission.submissions.intake import check_file
 from tests.submission.packages import (
     ELEMENT_FOLDERS,
     LEGISLATION,

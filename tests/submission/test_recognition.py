@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.submission.instruments.model import BUILT_IN, Instrument, Instruments
-from services.submission.intake import check_file
 from services.submission.packages.archive import ArchiveLimits
 from services.submission.packages.validation import Report
+from services.submission.submissions.intake import check_file
 from tests.submission.packages import (
     ELEMENT_FOLDERS,
     LEGISLATION,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import asyncpg
 import orjson
 from sqlalchemy import text
 from sqlalchemy.engine import Row
@@ -440,3 +441,77 @@ async def review_correction(
         {"id": correction_id, "by": by, "note": note, "at": at},
     )
     return result.first()
+
+
+_KEEP_TODAY = text(
+    """
+    UPDATE eligibility_employer
+    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version,
+        outcome_changes_on = :changes_on
+    WHERE id = :id
+    """
+)
+_SET_OUTCOME = text("UPDATE eligibility_employer SET outcome = :outcome, outcome_at = :at WHERE id = :id")
+_KEEP_IF_OLDER = text(
+    """
+    UPDATE eligibility_employer
+    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version
+    WHERE id = :id AND (determination_on IS NULL OR determination_on < :on OR rules_version <> :rules_version)
+    """
+)
+
+
+async def keep_today(
+    conn: AsyncConnection,
+    employer_id: str,
+    determination_json: str,
+    on: dt.date,
+    rules_version: str,
+    changes_on: dt.date | None,
+) -> None:
+    """Keep the employer's determination for today's reads, with the next day its outcome could change."""
+    await conn.execute(
+        _KEEP_TODAY,
+        {
+            "determination": determination_json,
+            "on": on,
+            "rules_version": rules_version,
+            "id": employer_id,
+            "changes_on": changes_on,
+        },
+    )
+
+
+async def set_outcome(conn: AsyncConnection, employer_id: str, outcome: str, at: dt.datetime) -> None:
+    await conn.execute(_SET_OUTCOME, {"outcome": outcome, "at": at, "id": employer_id})
+
+
+async def keep_if_older(
+    conn: AsyncConnection, employer_id: str, determination_json: str, on: dt.date, rules_version: str
+) -> None:
+    """Keep a determination unless what is kept is already of that day under these rules."""
+    await conn.execute(
+        _KEEP_IF_OLDER,
+        {"determination": determination_json, "on": on, "rules_version": rules_version, "id": employer_id},
+    )
+
+
+# For a plain asyncpg connection (the fast path): $1 the employer, $2 whether the caller sees every employer,
+# $3 the integrator that must have access otherwise.
+_KEPT = """
+    SELECT e.determination::text AS determination, e.determination_on, e.rules_version, e.created_at,
+           CAST(e.determination->>'evaluated_at' AS timestamptz) AS kept_at,
+           (SELECT through FROM eligibility_ledger_position) AS completions_through
+    FROM eligibility_employer e
+    WHERE e.id = $1 AND ($2 OR EXISTS (
+        SELECT 1 FROM eligibility_integrator_access a
+        WHERE a.employer_id = e.id AND a.integrator_id = $3 AND a.withdrawn_at IS NULL))
+"""
+
+
+async def kept_today(
+    driver: asyncpg.Connection, employer_id: str, see_all: bool, integrator_id: str | None
+) -> asyncpg.Record | None:
+    """The employer's kept determination and when it was kept, if the caller may see the employer."""
+    row: asyncpg.Record | None = await driver.fetchrow(_KEPT, employer_id, see_all, integrator_id)
+    return row

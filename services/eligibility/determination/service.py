@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 import asyncpg
 import orjson
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.eligibility import terms
@@ -200,17 +199,6 @@ async def determine(
     return determination, doc
 
 
-_KEEP = text(
-    """
-    UPDATE eligibility_employer
-    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version,
-        outcome_changes_on = :changes_on
-    WHERE id = :id
-    """
-)
-_SET_OUTCOME = text("UPDATE eligibility_employer SET outcome = :outcome, outcome_at = :at WHERE id = :id")
-
-
 async def refresh_outcome(
     conn: AsyncConnection,
     employer_id: str,
@@ -239,20 +227,18 @@ async def refresh_outcome(
         return None
     changes_on = next_change(doc, today, settings, await repository.dated_ahead(conn, employer_id, today))
     # Kept for today's reads: every change that can alter it passes through here, holding the employer.
-    await conn.execute(
-        _KEEP,
-        {
-            "determination": orjson.dumps(determination.kept()).decode(),
-            "on": determination.as_of,
-            "rules_version": settings.rules_version,
-            "id": employer_id,
-            "changes_on": changes_on,
-        },
+    await repository.keep_today(
+        conn,
+        employer_id,
+        orjson.dumps(determination.kept()).decode(),
+        determination.as_of,
+        settings.rules_version,
+        changes_on,
     )
     previous = doc["employer"]["outcome"]
     events = await _corrections_of_kept(conn, employer_id, settings, now)
     if previous != determination.outcome:
-        await conn.execute(_SET_OUTCOME, {"outcome": determination.outcome, "at": now, "id": employer_id})
+        await repository.set_outcome(conn, employer_id, determination.outcome, now)
         if previous is None:
             pass
         elif correction:
@@ -385,35 +371,12 @@ async def keep(
     return determination_id
 
 
-_KEEP_IF_OLDER = text(
-    """
-    UPDATE eligibility_employer
-    SET determination = CAST(:determination AS jsonb), determination_on = :on, rules_version = :rules_version
-    WHERE id = :id AND (determination_on IS NULL OR determination_on < :on OR rules_version <> :rules_version)
-    """
-)
-
-
 async def keep_if_older(
     conn: AsyncConnection, employer_id: str, determination_json: str, on: dt.date, rules_version: str
 ) -> None:
     """Keep a determination made by a read, unless what is kept is already today's under these rules: a
     change that committed meanwhile kept a newer one, and it must win."""
-    await conn.execute(
-        _KEEP_IF_OLDER,
-        {"determination": determination_json, "on": on, "rules_version": rules_version, "id": employer_id},
-    )
-
-
-_KEPT = """
-    SELECT e.determination::text AS determination, e.determination_on, e.rules_version, e.created_at,
-           CAST(e.determination->>'evaluated_at' AS timestamptz) AS kept_at,
-           (SELECT through FROM eligibility_ledger_position) AS completions_through
-    FROM eligibility_employer e
-    WHERE e.id = $1 AND ($2 OR EXISTS (
-        SELECT 1 FROM eligibility_integrator_access a
-        WHERE a.employer_id = e.id AND a.integrator_id = $3 AND a.withdrawn_at IS NULL))
-"""
+    await repository.keep_if_older(conn, employer_id, determination_json, on, rules_version)
 
 
 class KeptToday(NamedTuple):
@@ -438,8 +401,8 @@ async def kept_for_today(
     of them was recorded at its `evaluated_at`: the answer is known at `at` (read before settling, so a change
     that began after is recorded later), or at that moment when it is the later one.
     """
-    await conn.execute(employers.SETTLE, employer_id)
-    row = await conn.fetchrow(_KEPT, employer_id, see_all, integrator_id)
+    await employers.settle_on_driver(conn, employer_id)
+    row = await repository.kept_today(conn, employer_id, see_all, integrator_id)
     if row is None:
         return None
     current = row["determination_on"] == today and row["rules_version"] == rules_version

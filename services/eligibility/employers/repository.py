@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -44,8 +45,7 @@ async def id_by_wcb(conn: AsyncConnection, wcb: str) -> str | None:
 # The employer lock is an advisory lock, not the row's: a reader waits for the writers in flight with a shared
 # one, which costs no transaction id, no WAL and no write to the row (docs/rules.md, "known when committed").
 _HOLD_SPACE = 0x5EC1
-# For a plain asyncpg connection (the fast path), $1 the employer id.
-SETTLE = f"SELECT pg_advisory_xact_lock_shared({_HOLD_SPACE}, hashtext($1))"
+_SETTLE_ON_DRIVER = f"SELECT pg_advisory_xact_lock_shared({_HOLD_SPACE}, hashtext($1))"
 
 
 async def hold(conn: AsyncConnection, employer_id: str) -> None:
@@ -460,3 +460,8 @@ async def history(
         _HISTORY, {"e": employer_id, "at": at, "fact": fact, "seq": seq, "limit": limit + 1}
     )
     return list(result)
+
+
+async def settle_on_driver(driver: asyncpg.Connection, employer_id: str) -> None:
+    """`settle` on a plain asyncpg connection (the fast path), inside the transaction the caller began."""
+    await driver.execute(_SETTLE_ON_DRIVER, employer_id)

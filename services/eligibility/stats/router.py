@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 
+from services.eligibility.stats import repository
 from shared.db import Session
 from shared.dependencies import AppClock
 from shared.stats import StatsReader, stats_responses, table_response
@@ -56,13 +56,7 @@ class CertificateStats(BaseModel):
 async def employer_stats(
     session: Session, _: StatsReader, accept: Annotated[str | None, Header()] = None
 ) -> Response:
-    result = await (await session.connection()).execute(
-        text(
-            "SELECT coalesce(outcome, 'not_determined') AS outcome, count(*) AS employers FROM eligibility_employer "
-            "GROUP BY 1 ORDER BY 1"
-        )
-    )
-    rows = [dict(r._mapping) for r in result]
+    rows = await repository.employers_by_outcome(await session.connection())
     by_outcome = {"eligible": 0, "not_eligible": 0, "cor_required": 0} | {
         r["outcome"]: r["employers"] for r in rows
     }
@@ -88,29 +82,8 @@ async def certificate_stats(
     today: dt.date = clock.today()
     conn = await session.connection()
     key = "status" if group_by == "status" else "to_char(valid_from, 'YYYY-MM')"
-    result = await conn.execute(
-        text(
-            f"SELECT {key} AS key, count(*) AS certificates FROM eligibility_certificate GROUP BY 1 ORDER BY 1"
-        )
-    )
-    rows = [dict(r._mapping) for r in result]
-    summary = (
-        await conn.execute(
-            text(
-                """
-                SELECT count(*) FILTER (WHERE status = 'active') AS active,
-                       count(*) FILTER (WHERE status = 'maintenance_due') AS maintenance_due,
-                       count(*) FILTER (WHERE status = 'suspended') AS suspended,
-                       count(*) FILTER (WHERE status IN ('expired', 'cancelled')) AS lapsed,
-                       count(*) FILTER (WHERE status = 'revoked') AS revoked,
-                       count(*) FILTER (WHERE status IN ('active', 'maintenance_due', 'suspended')
-                                          AND valid_until < CAST(:today AS date) + 90) AS expiring_in_90_days
-                FROM eligibility_certificate
-                """
-            ),
-            {"today": today},
-        )
-    ).one()
+    rows = await repository.certificates_by(conn, key)
+    summary = await repository.certificate_summary(conn, today)
     body = {"group_by": group_by, "summary": dict(summary._mapping), "data": rows}
     return table_response(
         accept, body, rows=rows, columns=("key", "certificates"), name=f"certificates-by-{group_by}"

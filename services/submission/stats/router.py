@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy import text
 
+from services.submission.stats import repository
 from shared.db import Session
 from shared.stats import StatsReader, stats_responses, table_response
 
@@ -45,33 +45,8 @@ async def submission_stats(
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     conn = await session.connection()
-    result = await conn.execute(
-        text(
-            f"SELECT {_KEYS[group_by]} AS key, count(*) AS submissions FROM submission_submission s "
-            "GROUP BY 1 ORDER BY 1"
-        )
-    )
-    rows = [dict(r._mapping) for r in result]
-    qa = (
-        await conn.execute(
-            text(
-                """
-                WITH entered AS (
-                    SELECT submission_id, min(at) AS at FROM submission_history WHERE status = 'in_qa'
-                    GROUP BY submission_id),
-                decided AS (
-                    SELECT submission_id, max(at) AS at FROM submission_history
-                    WHERE status IN ('approved', 'returned', 'failed') GROUP BY submission_id)
-                SELECT
-                    (SELECT count(*) FROM submission_submission
-                     WHERE status IN ('in_qa', 'information_requested')) AS in_qa_now,
-                    (SELECT percentile_cont(0.5) WITHIN GROUP (
-                        ORDER BY extract(epoch FROM d.at - e.at) / 86400)
-                     FROM entered e JOIN decided d USING (submission_id) WHERE d.at >= e.at) AS median_days_in_qa
-                """
-            )
-        )
-    ).one()
+    rows = await repository.by_group(conn, _KEYS[group_by])
+    qa = await repository.qa_times(conn)
     median = qa.median_days_in_qa
     body = {
         "group_by": group_by,

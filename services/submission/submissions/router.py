@@ -17,12 +17,12 @@ from starlette.requests import ClientDisconnect
 
 from services.submission.eligibility import EligibilityClient
 from services.submission.instruments.model import Instrument, Instruments
-from services.submission.intake import IntakeRunner, limits_for
 from services.submission.packages.archive import ArchiveRejected
 from services.submission.packages.files import PackageFile, package_files, read_ahead, read_member
 from services.submission.settings import Settings
 from services.submission.storage import PackageStorage
 from services.submission.submissions import repository, service
+from services.submission.submissions.intake import IntakeRunner, limits_for
 from services.submission.submissions.schemas import (
     Accepted,
     AddendumPublic,

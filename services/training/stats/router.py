@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy import text
 
+from services.training.stats import repository
 from shared.db import Session
 from shared.stats import StatsReader, stats_responses, table_response
 
@@ -59,20 +59,15 @@ async def completion_stats(
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     key, label, join = _GROUPS[group_by]
-    result = await (await session.connection()).execute(
-        text(
-            f"""
-            SELECT {key} AS key, min({label}) AS label, count(*) AS completions, count(r.completion_id) AS revoked
-            FROM training_completion c {join}
-            LEFT JOIN training_revocation r ON r.completion_id = c.id
-            WHERE (CAST(:from AS date) IS NULL OR c.completed_on >= :from)
-              AND (CAST(:to AS date) IS NULL OR c.completed_on <= :to)
-            GROUP BY {key} ORDER BY {"key" if group_by == "month" else "completions DESC, key"}
-            """
-        ),
-        {"from": completed_from, "to": completed_to},
+    rows = await repository.by_group(
+        await session.connection(),
+        key,
+        label,
+        join,
+        "key" if group_by == "month" else "completions DESC, key",
+        completed_from,
+        completed_to,
     )
-    rows = [dict(r._mapping) for r in result]
     body = {
         "group_by": group_by,
         "completed_from": completed_from,
