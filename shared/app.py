@@ -94,7 +94,7 @@ def freeze_startup_objects() -> None:
     """Move everything alive after start-up out of the collector's sight.
 
     Modules, routes and schemas live as long as the process; without this, every full collection walks them
-    all again, which showed as 50-100 ms stalls in the p99 of bench/completions.py.
+    all again, which shows as stalls in the slowest requests.
     """
     gc.collect()
     gc.freeze()

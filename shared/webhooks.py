@@ -35,8 +35,8 @@ def signature_header(secrets: Sequence[str], msg_id: str, timestamp: int, body: 
     """`v1,<sig>` for each secret, space-separated: during a rotation both old and new secrets sign.
 
     The spec's HMAC-SHA256 over `id.timestamp.body`; the tests hold it to the reference implementation's
-    verifier. Copying a keyed HMAC skips decoding the secret and keying OpenSSL's HMAC per delivery (1.4 µs
-    against 2.2 µs for the one-shot `hmac.digest`), and the body is fed as it is, not copied behind the prefix.
+    verifier. Copying a keyed HMAC skips decoding the secret and keying OpenSSL's HMAC per delivery, and the
+    body is fed as it is, not copied behind the prefix.
     """
     prefix = f"{msg_id}.{timestamp}.".encode()
     signatures = []

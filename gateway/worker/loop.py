@@ -47,9 +47,9 @@ RECORD_EVERY_SECONDS = 0.01
 FIRST_FANOUT_BATCH = 50
 # The worker reads the rows a burst has just written: the undispatched events in id order, the due deliveries in
 # due order. Its tables grow faster than autovacuum's statistics follow (it looks once a minute), and with the
-# default random_page_cost of 4, made for disks, the planner then took a bitmap scan of the whole backlog and a
-# sort over the ordered index scan a LIMIT can stop early (EXPLAIN ANALYZE, 20,000 deliveries due: a claim of
-# 200 took 15 ms instead of 3). These rows are in memory, where a random read costs about what a sequential does.
+# default random_page_cost of 4, made for disks, the planner then prefers a bitmap scan of the whole backlog and
+# a sort over the ordered index scan a LIMIT can stop early. These rows are in memory, where a random read costs
+# about what a sequential one does.
 PLANNER_SETTINGS = {"random_page_cost": "1.1"}
 # A receiver that answers within this is fast, and may use every sender when it has that much to receive; any
 # other (slow, hanging, or not heard from yet) keeps SECOR_WORKER_ENDPOINT_CONCURRENCY sends at most.
@@ -195,8 +195,7 @@ class Worker:
         """Keep the senders busy and two batches queued behind them, claiming in batches, not one by one.
 
         A claim is a round trip that waits its turn on a busy database and a busy loop: with only two rounds of
-        the senders' work claimed, they went idle waiting for it (in the bench, 5,200 deliveries/s then, 7,300
-        with this). Senders wake the feeder when the queue runs low; the recorder too, as a recorded result may
+        the senders' work claimed, they would go idle waiting for it. Senders wake the feeder when the queue runs low; the recorder too, as a recorded result may
         release the next event of an aggregate. Only when a claim finds nothing does it ask the database how
         long it may sleep.
         """
@@ -252,7 +251,7 @@ class Worker:
         """The asyncpg connection kept for one loop (claiming, recording), each statement its own transaction.
 
         Kept rather than taken from the pool: a checkout, and the ROLLBACK that resets the connection on its
-        return, cost ~120 µs of the worker's CPU, paid by every claim (~60 deliveries at full rate) and record.
+        return, cost the worker's CPU on every claim and record.
         Made when first needed, and again after any failure (the database restarted, say) or interruption.
         """
         conn = self._connections.get(purpose)
