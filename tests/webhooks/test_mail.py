@@ -89,6 +89,9 @@ class TestMailUnderFaults:
             assert {status for status, _, _ in rows} == {"pending"}
             with SmtpServer(port) as smtp:
                 await eventually(lambda: len(smtp.inbox.messages) == 3, timeout=10)
+                # Recorded as sent before the worker stops (stopped between sending and recording, a mail
+                # rightly goes again).
+                await eventually(lambda: _statuses(engine, "sent", 3), timeout=10)
                 ids = sorted(m["Message-ID"] for m in smtp.inbox.messages)
         async with engine.connect() as conn:
             kept = await conn.execute(text("SELECT id FROM shared_outbox_mail ORDER BY id"))
