@@ -18,7 +18,6 @@ from services.eligibility.certificates.schemas import (
     IMPORT_MAX_ITEMS,
     CertificateImport,
     CertificatePublic,
-    CertificateStatus,
     ImportRequest,
     ImportResult,
     StatusChange,
@@ -31,6 +30,7 @@ from services.eligibility.settings import EligibilitySettings, Settings
 from shared.csvimport import CsvRow, import_csv
 from shared.db import Session
 from shared.dependencies import AppClock, settings_of
+from shared.events import CertificateStatus
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, current_principal, require
 from shared.problems import ProblemError, problem_responses
