@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint typecheck pytest bench lock clean
+.PHONY: install run test lint typecheck pytest bench lock clean openapi client
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -38,6 +38,15 @@ bench: install
 	$(BIN)/python -m bench.webhooks
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.verification
+
+# The public OpenAPI document (gateway/openapi/openapi.json) and the Python client (clients/python/), both
+# generated from the code; commit what they write (a test fails while either is stale).
+openapi: install
+	$(BIN)/secor openapi --client clients/python
+
+# The Python client as a wheel, in dist/ (pip fetches its build backend, pdm-backend, from the registry).
+client: install
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps -w dist clients/python
 
 # Re-pin after changing pyproject.toml (needs uv: `pip install uv`).
 lock:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.middleware import Middleware
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -22,7 +20,8 @@ from gateway.directory import ServiceDirectory
 from gateway.events.router import router as events_router
 from gateway.idempotency import IdempotencyStore
 from gateway.middleware import GatewayMiddleware
-from gateway.openapi import merge_openapi
+from gateway.openapi import PublicDocument
+from gateway.openapi.pages import DOCS_ASSETS_PATH, docs_assets, redoc_page, swagger_ui_page
 from gateway.proxy import Upstreams
 from gateway.publiccache import CHANNEL as PUBLIC_CACHE_CHANNEL
 from gateway.publiccache import PublicAnswerCache
@@ -44,6 +43,7 @@ from shared.db import asyncpg_dsn, database_reachable, make_engine, make_session
 from shared.logging import configure_logging
 from shared.middleware import BodyLimitMiddleware, RequestContextMiddleware, StorableTextMiddleware
 from shared.notify import start_listener, stop_listener
+from shared.openapi import component_document
 from shared.problems import install_problem_handlers, problem_response
 
 API_DESCRIPTION = """
@@ -55,11 +55,6 @@ Lists take `limit` (1-200) and `cursor` and answer `{data, next_cursor}`. Every 
 `X-Request-ID`, `RateLimit` and `RateLimit-Policy`; POSTs that create something accept `Idempotency-Key`.
 """
 
-# Each service's own OpenAPI document by name. The gateway serves them merged but imports no service: whoever
-# assembles the system passes them (the launcher builds them from the services' code, so they are there even
-# when a service is down).
-ServiceDocuments = Callable[[], Sequence[tuple[str, dict[str, Any]]]]
-
 
 def create_app(
     settings: GatewaySettings | None = None,
@@ -69,7 +64,6 @@ def create_app(
     upstream_transports: dict[str, httpx.AsyncBaseTransport] | None = None,
     listen_for_changes: bool = True,
     configure_logs: bool = False,
-    service_documents: ServiceDocuments = tuple,
 ) -> FastAPI:
     settings = settings or GatewaySettings()
     if configure_logs:
@@ -147,6 +141,7 @@ def create_app(
     app.state.component = "gateway"
     install_problem_handlers(app)
     mount_routes(app, [api_keys_router, webhooks_router, events_router, stats_router])
+    app.openapi = lambda: component_document(app)  # type: ignore[method-assign]
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
@@ -170,30 +165,25 @@ def create_app(
             503, "Some parts of the system are not ready.", title="Service Unavailable", extra=report
         )
 
+    # The committed document (`make openapi` writes it from the code): served as it is, so the gateway needs no
+    # service's code, and what integrators generate clients from is exactly what this release answers.
+    document = PublicDocument()
+
     @app.get("/openapi.json", include_in_schema=False)
-    async def openapi_json() -> JSONResponse:
-        if getattr(app.state, "public_openapi", None) is None:
-            app.state.public_openapi = public_openapi(app, service_documents())
-        return JSONResponse(app.state.public_openapi)
+    async def openapi_json() -> Response:
+        return Response(document.json(), media_type="application/json")
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="SECOR platform API")
+        return swagger_ui_page(title="SECOR platform API")
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return redoc_page(title="SECOR platform API")
+
+    app.mount(DOCS_ASSETS_PATH, docs_assets(), name="docs-assets")
 
     # Inside FastAPI's stack: only requests the gateway serves itself reach them (the body limit first).
     app.add_middleware(StorableTextMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes)
     return app
-
-
-def public_openapi(
-    gateway_app: FastAPI, service_documents: Sequence[tuple[str, dict[str, Any]]]
-) -> dict[str, Any]:
-    """The gateway's own document merged with the services' documents."""
-    own = get_openapi(title="gateway", version="1.0.0", routes=gateway_app.routes)
-    return merge_openapi(
-        [("gateway", own), *service_documents],
-        title=gateway_app.title,
-        description=API_DESCRIPTION,
-        version=gateway_app.version,
-    )

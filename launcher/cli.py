@@ -54,6 +54,20 @@ def main(argv: list[str] | None = None) -> int:
         "settings", help="print every setting (variable, default, component, meaning) as a Markdown table"
     )
 
+    openapi = sub.add_parser(
+        "openapi", help="write the public API's OpenAPI document from the code (what the gateway serves)"
+    )
+    openapi.add_argument(
+        "path",
+        nargs="?",
+        help="where to write it (default: the gateway's committed gateway/openapi/openapi.json)",
+    )
+    openapi.add_argument(
+        "--client",
+        metavar="FOLDER",
+        help="also generate the integrators' Python client from it into FOLDER (e.g. clients/python)",
+    )
+
     secrets_parser = sub.add_parser("secrets", help="make new secrets for production settings")
     secrets_parser.add_argument(
         "which",
@@ -106,6 +120,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "example-package":
         return _example_package(args.path, args.audit_period_end)
+    if args.command == "openapi":
+        from gateway.openapi import DOCUMENT_PATH
+        from launcher.openapi import generate_client, write_public_document
+
+        document = Path(args.path) if args.path else DOCUMENT_PATH
+        write_public_document(document)
+        if args.client:
+            generated = generate_client(document, Path(args.client))
+            if generated.returncode != 0:
+                print(generated.stdout, generated.stderr, sep="\n", file=sys.stderr)
+                return generated.returncode
+        return 0
     parser.error("unknown command")
     return 2
 

@@ -8,7 +8,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
-from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.middleware import Middleware
@@ -24,39 +23,14 @@ from shared.middleware import (
     RequestContextMiddleware,
     StorableTextMiddleware,
 )
-from shared.problems import PROBLEM_JSON, install_problem_handlers, problem_response
+from shared.openapi import component_document
+from shared.problems import install_problem_handlers, problem_response
 from shared.settings import SecorSettings
 
 Hook = Callable[[FastAPI], Awaitable[None]]
 
 # FastAPI's built-in OpenTelemetry: off until someone configures an exporter; checking it costs every request.
 NO_TELEMETRY: Any = {"tracing": False, "metrics": False, "logs": False}
-
-PROBLEM_SCHEMA: dict[str, Any] = {
-    "title": "Problem",
-    "type": "object",
-    "description": "RFC 9457 problem details.",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string", "format": "uri"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "instance": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["pointer", "detail"],
-                "properties": {
-                    "pointer": {"type": "string", "description": "JSON pointer within `location`"},
-                    "detail": {"type": "string"},
-                    "location": {"type": "string", "enum": ["body", "query", "path", "header", "cookie"]},
-                },
-            },
-        },
-    },
-}
 
 
 class SecorFastAPI(FastAPI):
@@ -199,41 +173,9 @@ def create_service_app(
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
-        schema = get_openapi(
-            title=app.title, version=app.version, description=app.description, routes=app.routes
-        )
-        add_common_openapi(schema)
-        app.openapi_schema = schema
-        return schema
+        app.openapi_schema = component_document(app)
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
     return app
-
-
-def add_common_openapi(schema: dict[str, Any]) -> None:
-    """The Problem schema, the bearer scheme, and problem answers every operation can give."""
-    components = schema.setdefault("components", {})
-    schemas = components.setdefault("schemas", {})
-    schemas["Problem"] = PROBLEM_SCHEMA
-    # FastAPI's own validation-error shapes are never sent: 422s are problems too.
-    schemas.pop("HTTPValidationError", None)
-    schemas.pop("ValidationError", None)
-    components.setdefault("securitySchemes", {})["apiKey"] = {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "An API key: `Authorization: Bearer secor_...`",
-    }
-    problem = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
-    for path, item in schema.get("paths", {}).items():
-        for method, op in item.items():
-            if method not in ("get", "post", "put", "patch", "delete"):
-                continue
-            responses = op.setdefault("responses", {})
-            if "422" in responses:
-                responses["422"] = {"description": "Validation failed", **problem}
-            if path.startswith("/v1/"):
-                responses.setdefault("401", {"description": "Missing or unknown API key", **problem})
-                responses.setdefault("403", {"description": "The key lacks the right", **problem})
-                responses.setdefault("429", {"description": "Rate limited", **problem})
-                op.setdefault("security", [{"apiKey": []}])

@@ -90,6 +90,17 @@ SCOPES: dict[str, frozenset[str]] = {
 }
 
 
+def holders_of(scope: str, kinds: tuple[str, ...] | None = None) -> list[str]:
+    """The kinds of API key (`staff:<role>` for staff) that hold `scope`, among `kinds` when given."""
+    return [
+        key
+        for key, scopes in SCOPES.items()
+        if key not in ("service", "anonymous")
+        and scope in scopes
+        and (kinds is None or key.partition(":")[0] in kinds)
+    ]
+
+
 def scopes_for(kind: str, role: str | None = None) -> frozenset[str]:
     """The scopes a principal of this kind and role holds."""
     key = f"staff:{role}" if kind == "staff" else kind
@@ -281,4 +292,6 @@ def require(
         return principal
 
     dependency.__name__ = f"require_{scope.replace(':', '_')}"
+    # Read back by the OpenAPI document, so it states who may call exactly as this check decides.
+    dependency.secor_access = (scope, kinds)  # type: ignore[attr-defined]
     return dependency

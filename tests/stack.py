@@ -131,7 +131,6 @@ async def build_stack(
         clock=clock,
         upstream_transports=transports,
         listen_for_changes=False,
-        service_documents=lambda: [(name, apps[name].openapi()) for name in SERVICES],
     )
     async with contextlib.AsyncExitStack() as exit_stack:
         exit_stack.callback(shutil.rmtree, packages_dir, True)

@@ -39,6 +39,9 @@ async def list_events(
     ] = None,
     after: Annotated[str | None, Query(max_length=64, description="Only events after this event id")] = None,
 ) -> Page[EventPublic]:
+    """The events this key may see, oldest first, as a feed to page through: what webhooks deliver, for those
+    that poll.
+    """
     conn = await session.connection()
     position = page.after if isinstance(page.after, int) else 0
     if after is not None:
@@ -64,4 +67,5 @@ async def list_events(
     summary="Every event type and its data",
 )
 async def list_event_types(_: Reader) -> list[EventType]:
+    """Every event type with its meaning, its ordering and the JSON Schema of its data."""
     return event_types()

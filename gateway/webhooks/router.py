@@ -48,6 +48,10 @@ async def create_webhook_endpoint(
     session: Session,
     principal: Manager,
 ) -> EndpointCreated:
+    """Registers an endpoint that events this key may see are POSTed to, signed as Standard Webhooks; its secret
+    is answered this once. The URL must be https, and reach no private address unless the operator allows
+    that network (`SECOR_OUTBOUND_ALLOWED_NETWORKS`).
+    """
     row, secret = await service.create(await session.connection(), principal, body, settings, clock.now())
     return EndpointCreated(**service.public(row).model_dump(), secret=secret)
 
@@ -56,6 +60,7 @@ async def create_webhook_endpoint(
 async def list_webhook_endpoints(
     session: Session, page: Pagination, principal: Reader
 ) -> Page[EndpointPublic]:
+    """Your webhook endpoints (staff: every endpoint)."""
     rows = await repository.list_page(
         await session.connection(),
         kind=principal.kind,
@@ -71,6 +76,7 @@ async def list_webhook_endpoints(
 async def get_webhook_endpoint(
     endpoint_id: EndpointId, session: Session, principal: Reader
 ) -> EndpointPublic:
+    """One webhook endpoint and its delivery state."""
     return service.public(await service.visible(await session.connection(), principal, endpoint_id))
 
 
@@ -86,6 +92,7 @@ async def update_webhook_endpoint(
     session: Session,
     principal: Manager,
 ) -> EndpointPublic:
+    """Changes an endpoint's URL, event types or description, or re-enables one stopped after failing."""
     row = await service.update(
         await session.connection(), principal, endpoint_id, body, settings, clock.now()
     )
@@ -94,6 +101,7 @@ async def update_webhook_endpoint(
 
 @router.delete("/{endpoint_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a webhook endpoint")
 async def delete_webhook_endpoint(endpoint_id: EndpointId, session: Session, principal: Manager) -> Response:
+    """Deletes an endpoint: nothing more is delivered to it."""
     conn = await session.connection()
     await service.visible(conn, principal, endpoint_id)
     await repository.delete(conn, endpoint_id)
@@ -113,6 +121,9 @@ async def rotate_webhook_secret(
     session: Session,
     principal: Manager,
 ) -> SecretRotated:
+    """Makes a new signing secret and answers it once; the old one keeps signing alongside it for a day, so
+    receivers can switch without losing a delivery.
+    """
     conn = await session.connection()
     await service.visible(conn, principal, endpoint_id)
     now = clock.now()
@@ -128,6 +139,7 @@ async def rotate_webhook_secret(
 async def list_webhook_attempts(
     endpoint_id: EndpointId, session: Session, page: Pagination, principal: Reader
 ) -> Page[AttemptPublic]:
+    """Delivery attempts to this endpoint, newest first, with status, duration and the start of each answer."""
     conn = await session.connection()
     await service.visible(conn, principal, endpoint_id)
     before = page.after if isinstance(page.after, int) else None
@@ -146,6 +158,7 @@ async def list_webhook_attempts(
 async def recover_webhook_deliveries(
     endpoint_id: EndpointId, body: RecoveryRequest, session: Session, principal: Manager
 ) -> RecoveryResult:
+    """Queues again every delivery to this endpoint that failed since a time, in their original order."""
     conn = await session.connection()
     await service.visible(conn, principal, endpoint_id)
     requeued = await repository.requeue_failed(conn, endpoint_id, body.since)

@@ -227,6 +227,19 @@ class TestUpload:
         )
         assert_problem(response, 415)
 
+    async def test_octet_stream_is_taken_as_a_zip(
+        self, api: httpx.AsyncClient, employer: EmployerCtx
+    ) -> None:
+        # What generated clients send for a file body.
+        submission = await create(api, employer)
+        response = await api.put(
+            f"/v1/submissions/{submission['id']}/package",
+            content=zip_bytes(good_files()),
+            headers=employer.headers | {"content-type": "application/octet-stream"},
+        )
+        assert response.status_code == 202, response.text
+        assert (await settled(api, employer.headers, submission["id"]))["status"] == "in_qa"
+
     async def test_not_a_zip_content(self, api: httpx.AsyncClient, employer: EmployerCtx) -> None:
         submission = await create(api, employer)
         await upload(api, employer.headers, submission["id"], b"%PDF-1.7 this is a PDF, not a zip" * 10)
@@ -263,6 +276,13 @@ class TestUpload:
         await settled(api, employer.headers, submission["id"])
         response = await api.get(f"/v1/submissions/{submission['id']}/package", headers=staff_headers)
         assert response.status_code == 200 and response.content == content
+        assert response.headers["content-type"] == "application/octet-stream"  # as generated clients take it
+        assert ".zip" in response.headers["content-disposition"]
+        named = await api.get(
+            f"/v1/submissions/{submission['id']}/package",
+            headers=staff_headers | {"accept": "application/zip"},
+        )
+        assert named.headers["content-type"] == "application/zip" and named.content == content
         assert_problem(
             await api.get(f"/v1/submissions/{submission['id']}/package", headers=employer.headers), 403
         )

@@ -182,6 +182,16 @@ class TestCsvImport:
     async def test_empty_file_is_422(self, api: httpx.AsyncClient, provider: ProviderCtx) -> None:
         assert_problem(await self.post_csv(api, provider, b""), 422)
 
+    async def test_octet_stream_is_taken_as_csv(self, api: httpx.AsyncClient, provider: ProviderCtx) -> None:
+        # What generated clients send for a file body.
+        response = await api.post(
+            "/v1/completions/import",
+            content=(HEADER + "o1,SFA,2026-01-05,Marie,Tremblay,,\n").encode(),
+            headers=provider.headers | {"content-type": "application/octet-stream"},
+        )
+        assert response.status_code == 200, response.text
+        assert [r["status"] for r in response.json()["results"]] == ["created"]
+
     async def test_wrong_content_type_is_415(self, api: httpx.AsyncClient, provider: ProviderCtx) -> None:
         response = await api.post(
             "/v1/completions/import",

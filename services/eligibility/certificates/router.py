@@ -31,6 +31,7 @@ from shared.csvimport import CsvRow, import_csv
 from shared.db import Session
 from shared.dependencies import AppClock, settings_of
 from shared.events import CertificateStatus
+from shared.openapi import BINARY, media_type
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, current_principal, require
 from shared.problems import ProblemError, problem_responses
@@ -66,6 +67,7 @@ def _no_such(headers: dict[str, str] | None = None) -> ProblemError:
     summary="The public key that verification answers are signed with (public)",
 )
 async def get_verification_key(request: Request, response: Response, _: Anyone) -> VerificationKey:
+    """The Ed25519 public key that signs verification answers, so anyone can check an answer offline."""
     cache: VerificationCache = request.app.state.verification
     response.headers.update(_public_cache(request))
     return VerificationKey.model_validate(cache.signer.public_key())
@@ -102,6 +104,7 @@ async def list_certificates(
     ] = None,
     employer_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[CertificatePublic]:
+    """Certificates, newest first, filtered by employer or status."""
     conn = await session.connection()
     rows = await repository.list_page(
         conn,
@@ -121,6 +124,9 @@ async def list_certificates(
     responses=problem_responses(404),
 )
 async def get_certificate(number: Number, session: Session, principal: Reader) -> CertificatePublic:
+    """One certificate with its maintenance years, reminders and every decision about it. An integrator reads
+    only its employers' certificates.
+    """
     conn = await session.connection()
     canonical = normalize(number)
     row = await repository.get(conn, canonical) if canonical else None
@@ -145,6 +151,7 @@ async def get_certificate(number: Number, session: Session, principal: Reader) -
 async def get_employer_certificate(
     employer_id: EmployerId, session: Session, principal: Reader
 ) -> CertificatePublic:
+    """The certificate in force for the employer, with its maintenance years; 404 if it holds none."""
     conn = await session.connection()
     await visible_employer(conn, principal, employer_id)
     row = await repository.current_for_employer(conn, employer_id)
@@ -198,8 +205,8 @@ async def _capped_body(request: Request, limit: int) -> bytes:
     response_model=ImportResult,
     summary="Import existing certificates (staff admin)",
     description=f"ACSA's current holders, brought in with their numbers: JSON `{{items: [...]}}` (up to "
-    f"{IMPORT_MAX_ITEMS}) or `text/csv` of any size (columns: {', '.join(CSV_COLUMNS)}; `maintained_years` like "
-    "`2;3`). Each is checked like an issued certificate (validity from its documentation months, interim years "
+    f"{IMPORT_MAX_ITEMS}) or `text/csv` (or `application/octet-stream`) of any size (columns: "
+    f"{', '.join(CSV_COLUMNS)}; `maintained_years` like `2;3`). Each is checked like an issued certificate (validity from its documentation months, interim years "
     "maintained in order and only once their year has opened, a status its dates allow, one certificate in force "
     "per employer) and answered on its own: `created`, `duplicate` (the same certificate again) or `rejected` "
     "with a problem. Imported certificates verify, remind, need maintenance and are cancelled like issued ones.",
@@ -220,7 +227,7 @@ async def _capped_body(request: Request, limit: int) -> bytes:
                         },
                     }
                 },
-                "text/csv": {"schema": {"type": "string"}},
+                BINARY: {"schema": {"type": "string", "format": "binary"}},
             },
         }
     },
@@ -231,10 +238,10 @@ async def import_certificates(
     settings: Settings,
     request: Request,
     principal: Manager,
-    content_type: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
-    media = (content_type or "").split(";")[0].strip().lower()
-    if media == "text/csv":
+    media = media_type(content_type)
+    if media in ("text/csv", BINARY):
 
         async def record_rows(rows: list[CsvRow]) -> list[tuple[str, bytes]]:
             def pointer_for(i: int) -> str:
@@ -346,6 +353,9 @@ async def _change(
 async def revoke_certificate(
     number: Number, body: StatusChange, request: Request, session: Session, principal: Manager
 ) -> CertificatePublic:
+    """Revokes a certificate for good, with the reason; it verifies as revoked from then on. Refused (409) if
+    already revoked or expired.
+    """
     return await _change("revocation", number, body, request, session, principal)
 
 
@@ -358,6 +368,9 @@ async def revoke_certificate(
 async def suspend_certificate(
     number: Number, body: StatusChange, request: Request, session: Session, principal: Manager
 ) -> CertificatePublic:
+    """Suspends a certificate while a matter is looked into; it verifies as suspended until reinstated or
+    revoked. Refused (409) unless it is active.
+    """
     return await _change("suspension", number, body, request, session, principal)
 
 
@@ -370,4 +383,7 @@ async def suspend_certificate(
 async def reinstate_certificate(
     number: Number, body: StatusChange, request: Request, session: Session, principal: Manager
 ) -> CertificatePublic:
+    """Lifts a suspension: the certificate is active again with its original dates. Refused (409) unless it is
+    suspended.
+    """
     return await _change("reinstatement", number, body, request, session, principal)

@@ -41,7 +41,7 @@ class Reminder(BaseModel):
     note: str | None
 
 
-class HistoryEntry(BaseModel):
+class CertificateDecision(BaseModel):
     at: dt.datetime
     by: str = Field(description="Who decided: a principal id, `scheduler`, or the submission that caused it")
     action: Literal[
@@ -75,7 +75,7 @@ class CertificatePublic(BaseModel):
     issued_at: dt.datetime = Field(description="When this platform issued (or imported) it")
     maintenance: list[MaintenanceYear]
     reminders: list[Reminder]
-    history: list[HistoryEntry] = Field(description="Every decision about it, oldest first")
+    history: list[CertificateDecision] = Field(description="Every decision about it, oldest first")
 
 
 class Signature(BaseModel):

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.eligibility.certificates import repository
 from services.eligibility.certificates.numbers import certificate_number
 from services.eligibility.certificates.schemas import (
+    CertificateDecision,
     CertificatePublic,
-    HistoryEntry,
     MaintenanceYear,
     Reminder,
 )
@@ -683,10 +683,10 @@ async def public(conn: AsyncConnection, rows: list[Row[Any]]) -> list[Certificat
         reminders.setdefault(r.certificate_number, []).append(
             Reminder.model_validate(r, from_attributes=True)
         )
-    history: dict[str, list[HistoryEntry]] = {}
+    history: dict[str, list[CertificateDecision]] = {}
     for h in await repository.history(conn, numbers):
         history.setdefault(h.certificate_number, []).append(
-            HistoryEntry.model_validate(h, from_attributes=True)
+            CertificateDecision.model_validate(h, from_attributes=True)
         )
     return [
         CertificatePublic(

@@ -46,6 +46,9 @@ async def list_employer_completions(
         bool, Query(description="Only those matched to no worker, for staff to link")
     ] = False,
 ) -> Page[EmployerCompletion]:
+    """The completions matched to this employer's workers, each with the worker it was matched to (or
+    `worker_id` null when it matched none).
+    """
     conn = await session.connection()
     await visible(conn, principal, employer_id)
     after = page.after if isinstance(page.after, str) else None
@@ -75,6 +78,7 @@ async def link_completion(
     session: Session,
     principal: Manager,
 ) -> Response:
+    """Links a completion to a worker by hand, where the matching rules could not tell."""
     await service.link(
         await session.connection(),
         principal,
@@ -101,6 +105,7 @@ async def unlink_completion(
     session: Session,
     principal: Manager,
 ) -> Response:
+    """Removes a link made by hand: the matching rules decide again."""
     await service.unlink(
         await session.connection(),
         principal,

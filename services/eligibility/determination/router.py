@@ -91,6 +91,9 @@ async def review_correction(
     session: Session,
     principal: Manager,
 ) -> CorrectionPublic:
+    """Marks a correction (an outcome that changed for a day already answered) reviewed, with a note of what was
+    done.
+    """
     now: dt.datetime = clock.now()
     row = await repository.review_correction(
         await session.connection(), correction_id, principal.id, body.note, now

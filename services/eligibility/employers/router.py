@@ -17,9 +17,9 @@ from services.eligibility.employers.schemas import (
     DeclarationCreate,
     DeclarationPublic,
     EmployerCreate,
+    EmployerHistoryEntry,
     EmployerPublic,
     EmployerUpdate,
-    HistoryEntry,
     IntegratorAccessPublic,
     MembershipPublic,
     MembershipUpdate,
@@ -67,6 +67,9 @@ async def register_employer(
     session: Session,
     principal: Writer,
 ) -> EmployerPublic:
+    """Registers a small employer by its WCB account number; an integrator registering one gets access to it.
+    Refused (409) if the account number is registered already.
+    """
     row = await service.register(await session.connection(), principal, body, settings, clock.now())
     return _employer(row)
 
@@ -79,6 +82,9 @@ async def list_employers(
     wcb_account_number: Annotated[str | None, Query(max_length=32)] = None,
     outcome: Outcome | None = None,
 ) -> Page[EmployerPublic]:
+    """Employers, filtered by eligibility outcome or WCB account number; an integrator sees only the employers
+    it has access to.
+    """
     wcb = None
     if wcb_account_number is not None:
         try:
@@ -103,6 +109,7 @@ async def list_employers(
 
 @router.get("/{employer_id}", response_model=EmployerPublic, summary="One employer")
 async def get_employer(employer_id: EmployerId, session: Session, principal: Reader) -> EmployerPublic:
+    """One employer with its current outcome."""
     return _employer(await service.visible(await session.connection(), principal, employer_id))
 
 
@@ -117,6 +124,7 @@ async def update_employer(
     session: Session,
     principal: Writer,
 ) -> EmployerPublic:
+    """Changes an employer's names, industry or contact address."""
     row = await service.update(await session.connection(), principal, employer_id, body, clock.now())
     return _employer(row)
 
@@ -133,6 +141,7 @@ async def set_wcb_account(
     session: Session,
     principal: Manager,
 ) -> WcbAccountPublic:
+    """Records the WCB account's status from a day on; an active account is a condition of eligibility."""
     today = settings.program_date(clock.now())
     _not_too_far_ahead(body.as_of, today, settings, "/as_of", "body")
     recorded_at = await service.set_wcb_status(
@@ -153,6 +162,9 @@ async def set_acsa_membership(
     session: Session,
     principal: Manager,
 ) -> MembershipPublic:
+    """Records the employer's ACSA membership and the days it is valid; membership is a condition of
+    eligibility.
+    """
     recorded_at = await service.set_membership(
         await session.connection(), principal, employer_id, body, settings, clock
     )
@@ -169,6 +181,7 @@ async def set_assessor(
     session: Session,
     principal: Writer,
 ) -> AssessorPublic:
+    """Names the person who will do the employer's SECOR evaluation (internal or external)."""
     held, recorded_at = await service.set_assessor(
         await session.connection(), principal, employer_id, body, settings, clock
     )
@@ -276,6 +289,7 @@ async def declare_headcount(
     session: Session,
     principal: Writer,
 ) -> DeclarationPublic:
+    """Declares the employer's peak headcount over a period, counted with the roster for the 10-or-fewer rule."""
     row = await service.add_declaration(
         await session.connection(), principal, employer_id, body, settings, clock
     )
@@ -319,6 +333,7 @@ async def remove_declaration(
 async def list_declarations(
     employer_id: EmployerId, session: Session, principal: Reader
 ) -> list[DeclarationPublic]:
+    """The employer's headcount declarations, newest first."""
     conn = await session.connection()
     await service.visible(conn, principal, employer_id)
     return [
@@ -329,7 +344,7 @@ async def list_declarations(
 
 @router.get(
     "/{employer_id}/history",
-    response_model=Page[HistoryEntry],
+    response_model=Page[EmployerHistoryEntry],
     summary="Every change to the employer's facts, newest first",
     description="Workers (each version), headcount declarations, the assessor, ACSA memberships, WCB records, "
     "integrator access and staff's links: when, by whom, what it was before and after, and why for a "
@@ -338,17 +353,17 @@ async def list_declarations(
 )
 async def employer_history(
     employer_id: EmployerId, session: Session, page: Pagination, principal: Reader
-) -> Page[HistoryEntry]:
+) -> Page[EmployerHistoryEntry]:
     conn = await session.connection()
     await service.visible(conn, principal, employer_id)
     before = _history_position(page.after)
     rows = await repository.history(conn, employer_id, before=before, limit=page.limit)
     more, rows = len(rows) > page.limit, rows[: page.limit]
     last = rows[-1] if rows else None
-    return Page[HistoryEntry](
+    return Page[EmployerHistoryEntry](
         data=[
-            HistoryEntry(
-                **{k: getattr(r, k) for k in HistoryEntry.model_fields if k != "correction"},
+            EmployerHistoryEntry(
+                **{k: getattr(r, k) for k in EmployerHistoryEntry.model_fields if k != "correction"},
                 correction=r.reason is not None or r.change == "entered_in_error",
             )
             for r in rows
@@ -380,6 +395,7 @@ def _history_position(after: Any) -> tuple[dt.datetime, str, int] | None:
 async def list_integrators(
     employer_id: EmployerId, session: Session, principal: Manager
 ) -> list[IntegratorAccessPublic]:
+    """The integrators with access to this employer."""
     conn = await session.connection()
     await service.visible(conn, principal, employer_id)
     return [
@@ -401,6 +417,7 @@ async def grant_integrator(
     session: Session,
     principal: Manager,
 ) -> IntegratorAccessPublic:
+    """Gives an integrator access to the employer's records (the employer's choice of software)."""
     row = await service.grant_access(
         await session.connection(), principal, employer_id, integrator_id, clock.now()
     )
@@ -421,6 +438,7 @@ async def withdraw_integrator(
     session: Session,
     principal: Manager,
 ) -> Response:
+    """Withdraws an integrator's access at once: it sees none of the employer's records after."""
     event_id = await service.withdraw_access(
         await session.connection(), principal, employer_id, integrator_id, clock.now()
     )

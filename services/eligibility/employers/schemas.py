@@ -153,7 +153,7 @@ class IntegratorAccessPublic(BaseModel):
     granted_at: dt.datetime
 
 
-class HistoryEntry(BaseModel):
+class EmployerHistoryEntry(BaseModel):
     at: dt.datetime = Field(description="When it was recorded")
     by: str | None = Field(description="Who recorded it (a principal id)")
     fact: Literal[

@@ -49,6 +49,9 @@ async def add_worker(
     session: Session,
     principal: Writer,
 ) -> WorkerPublic:
+    """Adds a worker to the employer's roster (the roster counts toward the headcount and holds the training
+    that counts).
+    """
     row = await service.add(
         await session.connection(),
         principal,
@@ -68,6 +71,7 @@ async def list_workers(
     principal: Reader,
     employed_on: Annotated[dt.date | None, Query(description="Only workers employed on this date")] = None,
 ) -> Page[WorkerPublic]:
+    """The employer's roster, current and past workers."""
     conn = await session.connection()
     await visible(conn, principal, employer_id)
     rows = await repository.list_page(
@@ -91,6 +95,9 @@ async def sync_workers(
     session: Session,
     principal: Writer,
 ) -> SyncReport:
+    """Replaces the roster with the one sent, matched by `external_id`, in one transaction: new workers are
+    added, changed ones updated, missing ones ended (never deleted).
+    """
     workers = service.validate_sync(body, settings.max_roster_sync)
     report = await service.sync(
         await session.connection(),
@@ -110,6 +117,7 @@ async def sync_workers(
 async def get_worker(
     employer_id: EmployerId, worker_id: WorkerId, session: Session, principal: Reader
 ) -> WorkerPublic:
+    """One worker of the roster."""
     return _worker(await service.get(await session.connection(), principal, employer_id, worker_id))
 
 

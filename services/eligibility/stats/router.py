@@ -56,6 +56,7 @@ class CertificateStats(BaseModel):
 async def employer_stats(
     session: Session, _: StatsReader, accept: Annotated[str | None, Header()] = None
 ) -> Response:
+    """Employers by current eligibility outcome; `Accept: text/csv` for a spreadsheet."""
     rows = await repository.employers_by_outcome(await session.connection())
     by_outcome = {"eligible": 0, "not_eligible": 0, "cor_required": 0} | {
         r["outcome"]: r["employers"] for r in rows
@@ -79,6 +80,9 @@ async def certificate_stats(
     group_by: Literal["status", "month"] = "status",
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
+    """Certificates by status or by month of issue, with the summary the overview shows; `Accept: text/csv` for
+    a spreadsheet.
+    """
     today: dt.date = clock.today()
     conn = await session.connection()
     key = "status" if group_by == "status" else "to_char(valid_from, 'YYYY-MM')"

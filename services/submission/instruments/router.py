@@ -72,6 +72,9 @@ def _public(instrument: Instrument) -> InstrumentPublic:
     "/current", response_model=InstrumentPublic, summary="The instrument packages are checked against now"
 )
 async def get_current_instrument(request: Request, _: Reader) -> InstrumentPublic:
+    """The evaluation instrument packages are checked against today: elements, folders, points, pass rules and
+    sampling.
+    """
     instruments: Instruments = request.app.state.instruments
     return _public(instruments.current)
 
@@ -80,6 +83,7 @@ async def get_current_instrument(request: Request, _: Reader) -> InstrumentPubli
 async def get_instrument(
     version: Annotated[str, Path(max_length=32)], request: Request, _: Reader
 ) -> InstrumentPublic:
+    """One version of the evaluation instrument."""
     instruments: Instruments = request.app.state.instruments
     instrument = instruments.by_version.get(version)
     if instrument is None:

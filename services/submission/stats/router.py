@@ -44,6 +44,7 @@ async def submission_stats(
     group_by: Literal["status", "kind", "month"] = "status",
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
+    """Submissions by status, kind or month, with the median days in QA; `Accept: text/csv` for a spreadsheet."""
     conn = await session.connection()
     rows = await repository.by_group(conn, _KEYS[group_by])
     qa = await repository.qa_times(conn)

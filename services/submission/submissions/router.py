@@ -39,6 +39,7 @@ from services.submission.submissions.schemas import (
 )
 from shared.db import Session
 from shared.dependencies import AppClock, clock_of, settings_of
+from shared.openapi import BINARY, binary_answer, binary_body, media_type
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, integrator_view, require
 from shared.problems import ProblemError, problem_responses
@@ -52,13 +53,10 @@ StaffReader = Annotated[Principal, Depends(require("submissions:read", kinds=("s
 SubmissionId = Annotated[str, Path(max_length=64)]
 
 T = TypeVar("T")
-ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed"})
-ZIP_BODY = {
-    "requestBody": {
-        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-        "required": True,
-    }
-}
+ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed", BINARY})
+ZIP_BODY = binary_body(
+    "The zipped folder as the raw body, sent as `application/zip` (or `application/octet-stream`)."
+)
 
 
 def _storage(request: Request) -> PackageStorage:
@@ -138,7 +136,7 @@ async def _receive_zip(
 
 
 def _require_zip(content_type: str | None) -> None:
-    if not content_type or content_type.split(";")[0].strip().lower() not in ZIP_TYPES:
+    if media_type(content_type) not in ZIP_TYPES:
         raise ProblemError(
             415,
             "Send the package as the raw body with Content-Type: application/zip (a zipped folder).",
@@ -202,6 +200,7 @@ async def list_submissions(
     employer_id: Annotated[str | None, Query(max_length=64)] = None,
     kind: Kind | None = None,
 ) -> Page[SubmissionPublic]:
+    """Submissions, newest first, filtered by employer, status or kind; an integrator sees only its employers'."""
     conn = await session.connection()
     rows = await repository.list_page(
         conn,
@@ -223,6 +222,7 @@ async def list_submissions(
 async def get_submission(
     submission_id: SubmissionId, session: Session, principal: Reader
 ) -> SubmissionPublic:
+    """One submission with its package, intake report, addenda and history."""
     conn = await session.connection()
     return await service.public(conn, await service.visible(conn, principal, submission_id))
 
@@ -246,7 +246,7 @@ async def upload_package(
     request: Request,
     session: Session,
     principal: Writer,
-    content_type: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Accepted:
     _require_zip(content_type)
 
@@ -330,17 +330,24 @@ async def send_package_link(
     "/{submission_id}/package",
     summary="Download the stored package (staff)",
     response_class=FileResponse,
-    responses={200: {"content": {"application/zip": {}}}, **problem_responses(404)},
+    responses={200: binary_answer("The package as it arrived (a zip)"), **problem_responses(404)},
 )
 async def download_package(
     submission_id: SubmissionId, request: Request, session: Session, principal: StaffReader
 ) -> FileResponse:
+    """The stored package as it arrived. Answered as `application/octet-stream`, or `application/zip` when the
+    request's `Accept` names it.
+    """
     row = await service.visible(await session.connection(), principal, submission_id)
     key = (row.package or {}).get("key")
     if key is None:
         raise ProblemError(404, f"Submission {submission_id} has no stored package yet.")
     with _storage(request).local_path(key) as path:
-        return FileResponse(path, media_type="application/zip", filename=f"{submission_id}.zip")
+        # A zip, as `application/zip` to whoever asks for that type by name, else as plain bytes.
+        zip_asked = "application/zip" in request.headers.get("accept", "").lower()
+        return FileResponse(
+            path, media_type="application/zip" if zip_asked else BINARY, filename=f"{submission_id}.zip"
+        )
 
 
 async def _stored_key(
@@ -619,7 +626,7 @@ async def send_addendum(
     request: Request,
     session: Session,
     principal: Writer,
-    content_type: Annotated[str | None, Header()] = None,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> AddendumPublic:
     _require_zip(content_type)
     return await _receive_zip(

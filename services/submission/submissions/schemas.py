@@ -87,7 +87,7 @@ class Review(BaseModel):
     )
 
 
-class HistoryEntry(BaseModel):
+class SubmissionHistoryEntry(BaseModel):
     at: dt.datetime
     status: str
     by: str
@@ -213,7 +213,7 @@ class SubmissionPublic(BaseModel):
     intake_report: IntakeReport | None
     qa_analyst: str | None
     qa_score: float | None
-    history: list[HistoryEntry]
+    history: list[SubmissionHistoryEntry]
     addenda: list[AddendumPublic]
     created_at: dt.datetime
     updated_at: dt.datetime

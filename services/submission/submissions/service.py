@@ -21,9 +21,9 @@ from services.submission.storage import PackageStorage, TooLarge
 from services.submission.submissions import repository, workflow
 from services.submission.submissions.schemas import (
     AddendumPublic,
-    HistoryEntry,
     Review,
     SubmissionCreate,
+    SubmissionHistoryEntry,
     SubmissionPublic,
 )
 from shared.ids import new_id, new_ulid
@@ -182,7 +182,8 @@ async def visible(
 
 async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
     history = [
-        HistoryEntry.model_validate(h, from_attributes=True) for h in await repository.history(conn, row.id)
+        SubmissionHistoryEntry.model_validate(h, from_attributes=True)
+        for h in await repository.history(conn, row.id)
     ]
     addenda = [
         AddendumPublic(

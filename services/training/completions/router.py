@@ -25,6 +25,7 @@ from services.training.completions.schemas import (
 from shared.csvexport import CSV_MEDIA_TYPE, csv_stream, wants_csv
 from shared.db import Session, StreamingSession
 from shared.dependencies import AppClock
+from shared.openapi import BINARY, binary_body, media_type
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
@@ -33,6 +34,8 @@ from shared.wcb import normalize_wcb_account_number
 router = APIRouter(prefix="/v1/completions", tags=["Training ledger"])
 
 Poster = Annotated[Principal, Depends(require("completions:write"))]
+# Completions are recorded as the posting provider's: only a provider key posts them (staff may revoke).
+Recorder = Annotated[Principal, Depends(require("completions:write", kinds=("provider",)))]
 Reader = Annotated[Principal, Depends(require("completions:read", kinds=("provider", "staff", "service")))]
 
 ListPage = Callable[..., Awaitable[list[Row[Any]]]]
@@ -67,7 +70,11 @@ CSV_COLUMNS = (
         **problem_responses(403, 409),
     },
 )
-async def create_completion(body: CompletionCreate, request: Request, principal: Poster) -> Response:
+async def create_completion(body: CompletionCreate, request: Request, principal: Recorder) -> Response:
+    """Records one course completion as the calling provider's, for a course it is approved for. The same
+    `provider_record_id` again answers 200 with the entry already recorded, not a second one. Eligibility
+    reflects it within moments (an eligibility answer's `completions_through` says up to which ledger entry).
+    """
     if principal.provider_id is None:
         raise ProblemError(
             403, "Only a provider key can post completions: they are recorded as that provider's."
@@ -107,8 +114,11 @@ async def create_completion(body: CompletionCreate, request: Request, principal:
     responses=problem_responses(413),
 )
 async def create_completions_batch(
-    clock: AppClock, body: BatchRequest, request: Request, session: Session, principal: Poster
+    clock: AppClock, body: BatchRequest, request: Request, session: Session, principal: Recorder
 ) -> BatchResult:
+    """Records up to 1000 completions, each checked and answered on its own in the order sent (`created`,
+    `duplicate` or `rejected` with a problem); one bad item refuses only itself.
+    """
     if len(body.items) > MAX_BATCH:
         raise ProblemError(
             413,
@@ -140,22 +150,25 @@ async def create_completions_batch(
     "/import",
     response_model=BatchResult,
     summary="Record completions from a CSV file of any size",
-    description="Send `Content-Type: text/csv` with a header row naming the fields of POST /v1/completions, "
-    "the learner's prefixed with `learner_` (learner_given_name, ...). The answer has one result per row.",
-    openapi_extra={
-        "requestBody": {"content": {"text/csv": {"schema": {"type": "string"}}}, "required": True}
-    },
+    description="Send the file as `text/csv` (or `application/octet-stream`) with a header row naming the fields "
+    "of POST /v1/completions, the learner's prefixed with `learner_` (learner_given_name, ...). The answer has "
+    "one result per row.",
+    openapi_extra=binary_body("The CSV file (UTF-8), header row first."),
     responses=problem_responses(413, 415),
 )
 async def import_completions(
     clock: AppClock,
     request: Request,
     session: Session,
-    principal: Poster,
-    content_type: Annotated[str | None, Header()] = None,
+    principal: Recorder,
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> StreamingResponse:
-    if not content_type or content_type.split(";")[0].strip().lower() != "text/csv":
-        raise ProblemError(415, "Send the file with Content-Type: text/csv.", title="Unsupported Media Type")
+    if media_type(content_type) not in ("text/csv", BINARY):
+        raise ProblemError(
+            415,
+            "Send the file with Content-Type: text/csv (or application/octet-stream).",
+            title="Unsupported Media Type",
+        )
     if principal.provider_id is None:
         raise ProblemError(
             403, "Only a provider key can post completions: they are recorded as that provider's."
@@ -321,6 +334,7 @@ async def _csv_rows(
 
 @router.get("/{completion_id}", response_model=CompletionPublic, summary="One completion")
 async def get_completion(completion_id: str, session: Session, principal: Reader) -> CompletionPublic:
+    """One completion: a provider reads its own, staff any."""
     return service.public(await service.visible(await session.connection(), principal, completion_id))
 
 
@@ -338,6 +352,9 @@ async def revoke_completion(
     session: Session,
     principal: Poster,
 ) -> CompletionPublic:
+    """Revokes a completion by appending a revocation to the ledger (the original entry stays); eligibility
+    stops counting it. Refused (409) if already revoked.
+    """
     row = await service.revoke(
         await session.connection(), principal, completion_id, body.reason, now=clock.now()
     )

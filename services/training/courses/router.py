@@ -20,11 +20,13 @@ Writer = Annotated[Principal, Depends(require("courses:write"))]
 
 @router.get("", response_model=list[CoursePublic], summary="The course catalogue")
 async def list_courses(session: Session, _: Reader) -> list[CoursePublic]:
+    """The course catalogue: each course's code, title, category and validity."""
     return [CoursePublic.model_validate(c, from_attributes=True) for c in await repository.list_all(session)]
 
 
 @router.get("/{code}", response_model=CoursePublic, summary="One course")
 async def get_course(code: str, session: Session, _: Reader) -> CoursePublic:
+    """One course of the catalogue."""
     return CoursePublic.model_validate(await service.get_course(session, code), from_attributes=True)
 
 
@@ -32,5 +34,6 @@ async def get_course(code: str, session: Session, _: Reader) -> CoursePublic:
 async def create_course(
     clock: AppClock, body: CourseCreate, request: Request, session: Session, _: Writer
 ) -> CoursePublic:
+    """Adds a course to the catalogue. Refused (409) if the code exists."""
     course = await service.create_course(session, body, now=clock.now())
     return CoursePublic.model_validate(course, from_attributes=True)

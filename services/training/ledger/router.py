@@ -25,6 +25,9 @@ async def list_ledger(
     _: Reader,
     after_seq: Annotated[int | None, Query(ge=0, le=2**63 - 1, description="Entries after this one")] = None,
 ) -> Page[LedgerEntry]:
+    """The completions ledger's entries after a sequence number, in order, each with its hash chained to the one
+    before.
+    """
     start = after_seq if after_seq is not None else 0
     if page.after is not None:
         if not isinstance(page.after, int):
@@ -38,4 +41,5 @@ async def list_ledger(
 
 @router.get("/verification", response_model=Verification, summary="Recompute the whole chain")
 async def verify_ledger(session: Session, _: Reader) -> Verification:
+    """Recomputes the ledger's whole hash chain and says whether it is intact, and where it breaks if not."""
     return await service.verify(await session.connection())

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from shared.app import add_common_openapi
+from shared.openapi import add_problems
 
 REF_PREFIX = "#/components/schemas/"
 
@@ -50,6 +50,9 @@ def merge_openapi(
         }
         spec = _rename_refs(spec, renames)
         for name, schema in spec.get("components", {}).get("schemas", {}).items():
+            if name in renames:
+                # Generators name models by title: a renamed schema keeps no clashing title.
+                schema = {**schema, "title": renames[name]}
             schemas.setdefault(renames.get(name, name), schema)
         for path, item in spec.get("paths", {}).items():
             if path in merged["paths"]:
@@ -60,5 +63,5 @@ def merge_openapi(
                 merged["tags"].append(tag)
     merged["paths"] = dict(sorted(merged["paths"].items()))
     merged["components"]["schemas"] = dict(sorted(schemas.items()))
-    add_common_openapi(merged)
+    add_problems(merged)
     return merged

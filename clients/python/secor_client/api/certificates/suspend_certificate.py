@@ -1,0 +1,267 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.certificate_public import CertificatePublic
+from ...models.problem import Problem
+from ...models.status_change import StatusChange
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    number: str,
+    *,
+    body: StatusChange,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/certificates/{number}/suspension".format(
+            number=quote(str(number), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CertificatePublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = CertificatePublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CertificatePublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: StatusChange,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CertificatePublic | Problem]:
+    """Suspend a certificate while a matter is looked into (staff admin)
+
+     Suspends a certificate while a matter is looked into; it verifies as suspended until reinstated or
+    revoked. Refused (409) unless it is active.
+
+    **Who may call:** Staff admins (the scope `certificates:manage`).
+
+    Args:
+        number (str): e.g. SECOR-2026-000123-4
+        idempotency_key (str | Unset):
+        body (StatusChange):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CertificatePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        number=number,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: StatusChange,
+    idempotency_key: str | Unset = UNSET,
+) -> CertificatePublic | Problem | None:
+    """Suspend a certificate while a matter is looked into (staff admin)
+
+     Suspends a certificate while a matter is looked into; it verifies as suspended until reinstated or
+    revoked. Refused (409) unless it is active.
+
+    **Who may call:** Staff admins (the scope `certificates:manage`).
+
+    Args:
+        number (str): e.g. SECOR-2026-000123-4
+        idempotency_key (str | Unset):
+        body (StatusChange):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CertificatePublic | Problem
+    """
+
+    return sync_detailed(
+        number=number,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: StatusChange,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CertificatePublic | Problem]:
+    """Suspend a certificate while a matter is looked into (staff admin)
+
+     Suspends a certificate while a matter is looked into; it verifies as suspended until reinstated or
+    revoked. Refused (409) unless it is active.
+
+    **Who may call:** Staff admins (the scope `certificates:manage`).
+
+    Args:
+        number (str): e.g. SECOR-2026-000123-4
+        idempotency_key (str | Unset):
+        body (StatusChange):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CertificatePublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        number=number,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: StatusChange,
+    idempotency_key: str | Unset = UNSET,
+) -> CertificatePublic | Problem | None:
+    """Suspend a certificate while a matter is looked into (staff admin)
+
+     Suspends a certificate while a matter is looked into; it verifies as suspended until reinstated or
+    revoked. Refused (409) unless it is active.
+
+    **Who may call:** Staff admins (the scope `certificates:manage`).
+
+    Args:
+        number (str): e.g. SECOR-2026-000123-4
+        idempotency_key (str | Unset):
+        body (StatusChange):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CertificatePublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            number=number,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

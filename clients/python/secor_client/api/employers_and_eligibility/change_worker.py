@@ -1,0 +1,276 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.worker_public import WorkerPublic
+from ...models.worker_update import WorkerUpdate
+from ...types import Response
+
+
+def _get_kwargs(
+    employer_id: str,
+    worker_id: str,
+    *,
+    body: WorkerUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/employers/{employer_id}/workers/{worker_id}".format(
+            employer_id=quote(str(employer_id), safe=""),
+            worker_id=quote(str(worker_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | WorkerPublic | None:
+    if response.status_code == 200:
+        response_200 = WorkerPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WorkerPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    employer_id: str,
+    worker_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WorkerUpdate,
+) -> Response[Problem | WorkerPublic]:
+    """Change or end a worker (set end_date)
+
+     A new version of the worker; the one before stays in the history. A change of `role`,
+    `employment_type` or `covered_by_wcb_account` holds from `effective_on` (default today); the days
+    before keep what was in force. `correction: true` with a `reason` makes it hold from the start. A
+    change that reaches before today (an earlier `effective_on`, a new `start_date`, a back-dated
+    `end_date`) corrects what was recorded and needs a `reason`.
+
+    **Who may call:** Integrator keys, staff admins (the scope `employers:write`).
+
+    Args:
+        employer_id (str):
+        worker_id (str):
+        body (WorkerUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WorkerPublic]
+    """
+
+    kwargs = _get_kwargs(
+        employer_id=employer_id,
+        worker_id=worker_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    employer_id: str,
+    worker_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WorkerUpdate,
+) -> Problem | WorkerPublic | None:
+    """Change or end a worker (set end_date)
+
+     A new version of the worker; the one before stays in the history. A change of `role`,
+    `employment_type` or `covered_by_wcb_account` holds from `effective_on` (default today); the days
+    before keep what was in force. `correction: true` with a `reason` makes it hold from the start. A
+    change that reaches before today (an earlier `effective_on`, a new `start_date`, a back-dated
+    `end_date`) corrects what was recorded and needs a `reason`.
+
+    **Who may call:** Integrator keys, staff admins (the scope `employers:write`).
+
+    Args:
+        employer_id (str):
+        worker_id (str):
+        body (WorkerUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WorkerPublic
+    """
+
+    return sync_detailed(
+        employer_id=employer_id,
+        worker_id=worker_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    employer_id: str,
+    worker_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WorkerUpdate,
+) -> Response[Problem | WorkerPublic]:
+    """Change or end a worker (set end_date)
+
+     A new version of the worker; the one before stays in the history. A change of `role`,
+    `employment_type` or `covered_by_wcb_account` holds from `effective_on` (default today); the days
+    before keep what was in force. `correction: true` with a `reason` makes it hold from the start. A
+    change that reaches before today (an earlier `effective_on`, a new `start_date`, a back-dated
+    `end_date`) corrects what was recorded and needs a `reason`.
+
+    **Who may call:** Integrator keys, staff admins (the scope `employers:write`).
+
+    Args:
+        employer_id (str):
+        worker_id (str):
+        body (WorkerUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | WorkerPublic]
+    """
+
+    kwargs = _get_kwargs(
+        employer_id=employer_id,
+        worker_id=worker_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    employer_id: str,
+    worker_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: WorkerUpdate,
+) -> Problem | WorkerPublic | None:
+    """Change or end a worker (set end_date)
+
+     A new version of the worker; the one before stays in the history. A change of `role`,
+    `employment_type` or `covered_by_wcb_account` holds from `effective_on` (default today); the days
+    before keep what was in force. `correction: true` with a `reason` makes it hold from the start. A
+    change that reaches before today (an earlier `effective_on`, a new `start_date`, a back-dated
+    `end_date`) corrects what was recorded and needs a `reason`.
+
+    **Who may call:** Integrator keys, staff admins (the scope `employers:write`).
+
+    Args:
+        employer_id (str):
+        worker_id (str):
+        body (WorkerUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | WorkerPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            employer_id=employer_id,
+            worker_id=worker_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,282 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.submission_create import SubmissionCreate
+from ...models.submission_public import SubmissionPublic
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: SubmissionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/submissions",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SubmissionPublic | None:
+    if response.status_code == 201:
+        response_201 = SubmissionPublic.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SubmissionPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SubmissionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SubmissionPublic]:
+    """Start a SECOR evaluation submission
+
+     Every evaluation is judged on the day it is received: refused (422 problem+json, the program's
+    reason in `type`, every refusal in `refusals`) when the employer must apply for a COR (`cor-
+    required`), is not eligible (`not-eligible`, an `errors` entry per failing or unknown check), the
+    assessor is not qualified (`assessor-not-qualified`), the audit period has not ended, is under 3
+    months or (a maintenance) overlaps what was already judged (`audit-period-not-ended`, `audit-period-
+    too-short`, `audit-period-overlaps`), or a maintenance has no certificate in force, is not within
+    its year, or its year is maintained or already has an evaluation (`no-certificate`, `maintenance-
+    not-due`, `maintenance-year-taken`). `element_scores` scores every element of the current instrument
+    out of its points. POST /v1/employers/{id}/evaluation-readiness answers the same questions without
+    creating anything. Then send the package with PUT .../package or POST .../package-link: the day it
+    arrives is the day the evaluation is received.
+
+    **Who may call:** Integrator keys, QA analysts, staff admins (the scope `submissions:write`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (SubmissionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SubmissionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: SubmissionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SubmissionPublic | None:
+    """Start a SECOR evaluation submission
+
+     Every evaluation is judged on the day it is received: refused (422 problem+json, the program's
+    reason in `type`, every refusal in `refusals`) when the employer must apply for a COR (`cor-
+    required`), is not eligible (`not-eligible`, an `errors` entry per failing or unknown check), the
+    assessor is not qualified (`assessor-not-qualified`), the audit period has not ended, is under 3
+    months or (a maintenance) overlaps what was already judged (`audit-period-not-ended`, `audit-period-
+    too-short`, `audit-period-overlaps`), or a maintenance has no certificate in force, is not within
+    its year, or its year is maintained or already has an evaluation (`no-certificate`, `maintenance-
+    not-due`, `maintenance-year-taken`). `element_scores` scores every element of the current instrument
+    out of its points. POST /v1/employers/{id}/evaluation-readiness answers the same questions without
+    creating anything. Then send the package with PUT .../package or POST .../package-link: the day it
+    arrives is the day the evaluation is received.
+
+    **Who may call:** Integrator keys, QA analysts, staff admins (the scope `submissions:write`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (SubmissionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SubmissionPublic
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SubmissionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SubmissionPublic]:
+    """Start a SECOR evaluation submission
+
+     Every evaluation is judged on the day it is received: refused (422 problem+json, the program's
+    reason in `type`, every refusal in `refusals`) when the employer must apply for a COR (`cor-
+    required`), is not eligible (`not-eligible`, an `errors` entry per failing or unknown check), the
+    assessor is not qualified (`assessor-not-qualified`), the audit period has not ended, is under 3
+    months or (a maintenance) overlaps what was already judged (`audit-period-not-ended`, `audit-period-
+    too-short`, `audit-period-overlaps`), or a maintenance has no certificate in force, is not within
+    its year, or its year is maintained or already has an evaluation (`no-certificate`, `maintenance-
+    not-due`, `maintenance-year-taken`). `element_scores` scores every element of the current instrument
+    out of its points. POST /v1/employers/{id}/evaluation-readiness answers the same questions without
+    creating anything. Then send the package with PUT .../package or POST .../package-link: the day it
+    arrives is the day the evaluation is received.
+
+    **Who may call:** Integrator keys, QA analysts, staff admins (the scope `submissions:write`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (SubmissionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SubmissionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: SubmissionCreate,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SubmissionPublic | None:
+    """Start a SECOR evaluation submission
+
+     Every evaluation is judged on the day it is received: refused (422 problem+json, the program's
+    reason in `type`, every refusal in `refusals`) when the employer must apply for a COR (`cor-
+    required`), is not eligible (`not-eligible`, an `errors` entry per failing or unknown check), the
+    assessor is not qualified (`assessor-not-qualified`), the audit period has not ended, is under 3
+    months or (a maintenance) overlaps what was already judged (`audit-period-not-ended`, `audit-period-
+    too-short`, `audit-period-overlaps`), or a maintenance has no certificate in force, is not within
+    its year, or its year is maintained or already has an evaluation (`no-certificate`, `maintenance-
+    not-due`, `maintenance-year-taken`). `element_scores` scores every element of the current instrument
+    out of its points. POST /v1/employers/{id}/evaluation-readiness answers the same questions without
+    creating anything. Then send the package with PUT .../package or POST .../package-link: the day it
+    arrives is the day the evaluation is received.
+
+    **Who may call:** Integrator keys, QA analysts, staff admins (the scope `submissions:write`).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (SubmissionCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SubmissionPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,246 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.package_files import PackageFiles
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    submission_id: str,
+    package_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/submissions/{submission_id}/addenda/{package_id}/files".format(
+            submission_id=quote(str(submission_id), safe=""),
+            package_id=quote(str(package_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PackageFiles | Problem | None:
+    if response.status_code == 200:
+        response_200 = PackageFiles.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PackageFiles | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    submission_id: str,
+    package_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[PackageFiles | Problem]:
+    """The documents of an addendum
+
+     Read from the stored zip's directory in place (the same safety limits as intake), without
+    downloading the package. `path` is as the intake report names documents (inside the package's shared
+    root folder, if it has one); `element` is the element code of the folder it is in.
+
+    **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
+    `submissions:read`).
+
+    Args:
+        submission_id (str):
+        package_id (str): A package's or an addendum's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PackageFiles | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        submission_id=submission_id,
+        package_id=package_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    submission_id: str,
+    package_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> PackageFiles | Problem | None:
+    """The documents of an addendum
+
+     Read from the stored zip's directory in place (the same safety limits as intake), without
+    downloading the package. `path` is as the intake report names documents (inside the package's shared
+    root folder, if it has one); `element` is the element code of the folder it is in.
+
+    **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
+    `submissions:read`).
+
+    Args:
+        submission_id (str):
+        package_id (str): A package's or an addendum's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PackageFiles | Problem
+    """
+
+    return sync_detailed(
+        submission_id=submission_id,
+        package_id=package_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    submission_id: str,
+    package_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[PackageFiles | Problem]:
+    """The documents of an addendum
+
+     Read from the stored zip's directory in place (the same safety limits as intake), without
+    downloading the package. `path` is as the intake report names documents (inside the package's shared
+    root folder, if it has one); `element` is the element code of the folder it is in.
+
+    **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
+    `submissions:read`).
+
+    Args:
+        submission_id (str):
+        package_id (str): A package's or an addendum's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PackageFiles | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        submission_id=submission_id,
+        package_id=package_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    submission_id: str,
+    package_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> PackageFiles | Problem | None:
+    """The documents of an addendum
+
+     Read from the stored zip's directory in place (the same safety limits as intake), without
+    downloading the package. `path` is as the intake report names documents (inside the package's shared
+    root folder, if it has one); `element` is the element code of the folder it is in.
+
+    **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
+    `submissions:read`).
+
+    Args:
+        submission_id (str):
+        package_id (str): A package's or an addendum's id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PackageFiles | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            submission_id=submission_id,
+            package_id=package_id,
+            client=client,
+        )
+    ).parsed

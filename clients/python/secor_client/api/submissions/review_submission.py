@@ -1,0 +1,283 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.review import Review
+from ...models.submission_public import SubmissionPublic
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    submission_id: str,
+    *,
+    body: Review,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/submissions/{submission_id}/review".format(
+            submission_id=quote(str(submission_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SubmissionPublic | None:
+    if response.status_code == 200:
+        response_200 = SubmissionPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SubmissionPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    submission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Review,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SubmissionPublic]:
+    """A QA step: assign, request information, approve, return or fail
+
+     Illegal moves for the submission's status are 409 and name the moves allowed now. Approval needs
+    `qa_score` at or above the instrument's QA pass mark (80%), and judges the evaluation again as of
+    the day it was received with what is known now: if the employer, the assessor, the audit period or
+    the maintenance year no longer pass, it is a 409 with the same problem types as creation, the
+    submission stays where it was, and the refusal is in its history. `return` also closes a submission
+    still waiting for its package.
+
+    **Who may call:** QA analysts, staff admins (the scope `submissions:review`).
+
+    Args:
+        submission_id (str):
+        idempotency_key (str | Unset):
+        body (Review):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SubmissionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        submission_id=submission_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    submission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Review,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SubmissionPublic | None:
+    """A QA step: assign, request information, approve, return or fail
+
+     Illegal moves for the submission's status are 409 and name the moves allowed now. Approval needs
+    `qa_score` at or above the instrument's QA pass mark (80%), and judges the evaluation again as of
+    the day it was received with what is known now: if the employer, the assessor, the audit period or
+    the maintenance year no longer pass, it is a 409 with the same problem types as creation, the
+    submission stays where it was, and the refusal is in its history. `return` also closes a submission
+    still waiting for its package.
+
+    **Who may call:** QA analysts, staff admins (the scope `submissions:review`).
+
+    Args:
+        submission_id (str):
+        idempotency_key (str | Unset):
+        body (Review):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SubmissionPublic
+    """
+
+    return sync_detailed(
+        submission_id=submission_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    submission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Review,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Problem | SubmissionPublic]:
+    """A QA step: assign, request information, approve, return or fail
+
+     Illegal moves for the submission's status are 409 and name the moves allowed now. Approval needs
+    `qa_score` at or above the instrument's QA pass mark (80%), and judges the evaluation again as of
+    the day it was received with what is known now: if the employer, the assessor, the audit period or
+    the maintenance year no longer pass, it is a 409 with the same problem types as creation, the
+    submission stays where it was, and the refusal is in its history. `return` also closes a submission
+    still waiting for its package.
+
+    **Who may call:** QA analysts, staff admins (the scope `submissions:review`).
+
+    Args:
+        submission_id (str):
+        idempotency_key (str | Unset):
+        body (Review):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SubmissionPublic]
+    """
+
+    kwargs = _get_kwargs(
+        submission_id=submission_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    submission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: Review,
+    idempotency_key: str | Unset = UNSET,
+) -> Problem | SubmissionPublic | None:
+    """A QA step: assign, request information, approve, return or fail
+
+     Illegal moves for the submission's status are 409 and name the moves allowed now. Approval needs
+    `qa_score` at or above the instrument's QA pass mark (80%), and judges the evaluation again as of
+    the day it was received with what is known now: if the employer, the assessor, the audit period or
+    the maintenance year no longer pass, it is a 409 with the same problem types as creation, the
+    submission stays where it was, and the refusal is in its history. `return` also closes a submission
+    still waiting for its package.
+
+    **Who may call:** QA analysts, staff admins (the scope `submissions:review`).
+
+    Args:
+        submission_id (str):
+        idempotency_key (str | Unset):
+        body (Review):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SubmissionPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            submission_id=submission_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,221 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.completion_public import CompletionPublic
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    completion_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/completions/{completion_id}".format(
+            completion_id=quote(str(completion_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CompletionPublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = CompletionPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CompletionPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    completion_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CompletionPublic | Problem]:
+    """One completion
+
+     One completion: a provider reads its own, staff any.
+
+    **Who may call:** Training provider keys, staff viewers, QA analysts, staff admins (the scope
+    `completions:read`).
+
+    Args:
+        completion_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CompletionPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        completion_id=completion_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    completion_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> CompletionPublic | Problem | None:
+    """One completion
+
+     One completion: a provider reads its own, staff any.
+
+    **Who may call:** Training provider keys, staff viewers, QA analysts, staff admins (the scope
+    `completions:read`).
+
+    Args:
+        completion_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CompletionPublic | Problem
+    """
+
+    return sync_detailed(
+        completion_id=completion_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    completion_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[CompletionPublic | Problem]:
+    """One completion
+
+     One completion: a provider reads its own, staff any.
+
+    **Who may call:** Training provider keys, staff viewers, QA analysts, staff admins (the scope
+    `completions:read`).
+
+    Args:
+        completion_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CompletionPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        completion_id=completion_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    completion_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> CompletionPublic | Problem | None:
+    """One completion
+
+     One completion: a provider reads its own, staff any.
+
+    **Who may call:** Training provider keys, staff viewers, QA analysts, staff admins (the scope
+    `completions:read`).
+
+    Args:
+        completion_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CompletionPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            completion_id=completion_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,265 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_ledger_entry import PageLedgerEntry
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    after_seq: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_after_seq: int | None | Unset
+    if isinstance(after_seq, Unset):
+        json_after_seq = UNSET
+    else:
+        json_after_seq = after_seq
+    params["after_seq"] = json_after_seq
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/ledger",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageLedgerEntry | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageLedgerEntry.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageLedgerEntry | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    after_seq: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageLedgerEntry | Problem]:
+    """Ledger entries after a sequence number
+
+     The completions ledger's entries after a sequence number, in order, each with its hash chained to
+    the one
+    before.
+
+    **Who may call:** Staff viewers, QA analysts, staff admins (the scope `ledger:read`).
+
+    Args:
+        after_seq (int | None | Unset): Entries after this one
+        limit (int | Unset): Items per page, 1 to 200 Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageLedgerEntry | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        after_seq=after_seq,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    after_seq: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageLedgerEntry | Problem | None:
+    """Ledger entries after a sequence number
+
+     The completions ledger's entries after a sequence number, in order, each with its hash chained to
+    the one
+    before.
+
+    **Who may call:** Staff viewers, QA analysts, staff admins (the scope `ledger:read`).
+
+    Args:
+        after_seq (int | None | Unset): Entries after this one
+        limit (int | Unset): Items per page, 1 to 200 Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageLedgerEntry | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        after_seq=after_seq,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    after_seq: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageLedgerEntry | Problem]:
+    """Ledger entries after a sequence number
+
+     The completions ledger's entries after a sequence number, in order, each with its hash chained to
+    the one
+    before.
+
+    **Who may call:** Staff viewers, QA analysts, staff admins (the scope `ledger:read`).
+
+    Args:
+        after_seq (int | None | Unset): Entries after this one
+        limit (int | Unset): Items per page, 1 to 200 Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageLedgerEntry | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        after_seq=after_seq,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    after_seq: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageLedgerEntry | Problem | None:
+    """Ledger entries after a sequence number
+
+     The completions ledger's entries after a sequence number, in order, each with its hash chained to
+    the one
+    before.
+
+    **Who may call:** Staff viewers, QA analysts, staff admins (the scope `ledger:read`).
+
+    Args:
+        after_seq (int | None | Unset): Entries after this one
+        limit (int | Unset): Items per page, 1 to 200 Default: 50.
+        cursor (None | str | Unset): next_cursor of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageLedgerEntry | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            after_seq=after_seq,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

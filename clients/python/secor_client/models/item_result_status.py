@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ItemResultStatus(StrEnum):
+    CREATED = "created"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+    def __str__(self) -> str:
+        return str(self.value)

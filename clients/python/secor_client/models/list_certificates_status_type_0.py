@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class ListCertificatesStatusType0(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    MAINTENANCE_DUE = "maintenance_due"
+    REVOKED = "revoked"
+    SUSPENDED = "suspended"
+
+    def __str__(self) -> str:
+        return str(self.value)

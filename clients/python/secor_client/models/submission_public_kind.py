@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class SubmissionPublicKind(StrEnum):
+    CERTIFICATION = "certification"
+    MAINTENANCE = "maintenance"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,14 @@
+from enum import StrEnum
+
+
+class WorkerUpdateRoleType0(StrEnum):
+    CLERICAL = "clerical"
+    FAMILY_MEMBER = "family_member"
+    MANAGER = "manager"
+    OTHER = "other"
+    OWNER = "owner"
+    VOLUNTEER = "volunteer"
+    WORKER = "worker"
+
+    def __str__(self) -> str:
+        return str(self.value)
