@@ -103,7 +103,8 @@ class IdempotencyStore:
         headers: list[tuple[bytes, bytes]],
         body: bytes,
     ) -> None:
-        kept = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers if k.lower() in _KEPT_HEADERS]
+        decoded = [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in headers]
+        kept = [(k, v) for k, v in decoded if k in _KEPT_HEADERS]
         async with self._engine.begin() as conn:
             await conn.execute(
                 _COMPLETE,

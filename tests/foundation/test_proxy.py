@@ -216,6 +216,8 @@ class TestIdempotencyKey:
         assert first.json() == second.json(), "the second call must not reach the service"
         assert second.headers["idempotent-replayed"] == "true"
         assert "idempotent-replayed" not in first.headers
+        # The replay says what it is, as the first answer did (a client parses it by its Content-Type).
+        assert second.headers["content-type"] == first.headers["content-type"] == "application/json"
 
     async def test_same_key_other_body_is_422(self, gateway: httpx.AsyncClient, engine: AsyncEngine) -> None:
         key = await new_key(engine, "integrator")
