@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -28,6 +28,19 @@ def _no_controls(value: str) -> str:
 # calendar arithmetic on them (a year later, a day after) cannot leave the calendar.
 EARLIEST_DATE = dt.date(1990, 1, 1)
 LATEST_DATE = dt.date(2099, 12, 31)
+
+
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _written_as_a_day(value: object) -> object:
+    """Only a calendar day written YYYY-MM-DD: pydantic would otherwise read `0` or `"1700000000"` as a Unix
+    time and answer 1970-01-01 or some day in 2023, which no client meant."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
 
 
 def _program_date(value: dt.date) -> dt.date:
@@ -59,5 +72,20 @@ Email = Annotated[
     StringConstraints(strip_whitespace=True, min_length=3, max_length=254),
     AfterValidator(_no_controls),
     AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email", "minLength": 3, "maxLength": 254}),
 ]
-ProgramDate = Annotated[dt.date, AfterValidator(_program_date)]
+# A day as the API takes it: `YYYY-MM-DD` and nothing else.
+Day = Annotated[dt.date, BeforeValidator(_written_as_a_day)]
+ProgramDate = Annotated[
+    dt.date,
+    BeforeValidator(_written_as_a_day),
+    AfterValidator(_program_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "formatMinimum": EARLIEST_DATE.isoformat(),
+            "formatMaximum": LATEST_DATE.isoformat(),
+        }
+    ),
+]

@@ -90,6 +90,19 @@ VALUES: dict[str, Any] = {
     "algorithm": "Ed25519",
 }
 
+# Where a name means something else in one schema.
+VALUES_BY_SCHEMA: dict[tuple[str, str], Any] = {
+    ("Element", "code"): "E01",
+    ("Element", "number"): 1,
+    ("Element", "name"): "Health and Safety Policy",
+    ("Element", "folder_name"): "01 Health and Safety Policy",
+    ("Element", "aliases"): ["policy"],
+    ("Element", "points"): 100,
+    ("CheckPublic", "code"): "headcount",
+    ("FailingCheckPublic", "code"): "training.management",
+    ("Finding", "code"): "element_folder_empty",
+}
+
 # Whose id an object's `id` is, by its schema's title (less `Public`/`Created`).
 _ID_OF = {
     "Employer": "employer_id",
@@ -152,8 +165,11 @@ def example_of(schema: dict[str, Any], schemas: dict[str, Any], name: str = "", 
             return {}
         own_id = _ID_OF.get(schema.get("title", "").removesuffix("Public").removesuffix("Created"), "id")
         required = set(schema.get("required", ()))
+        title = schema.get("title", "")
         return {
-            prop: None
+            prop: VALUES_BY_SCHEMA[(title, prop)]
+            if (title, prop) in VALUES_BY_SCHEMA
+            else None
             if prop not in required and _nullable(spec)
             else example_of(spec, schemas, own_id if prop == "id" else prop, depth + 1)
             for prop, spec in schema.get("properties", {}).items()

@@ -135,6 +135,7 @@ FIELDS: dict[str, str] = {
     "path": "The file's path within the package",
     "period_end": "The last day of the declared period",
     "period_start": "The first day of the declared period",
+    "points": "The points the element is worth in the evaluation tool",
     "prev_hash": "The previous entry's hash",
     "previous_audit_period_end": "The end of the audit period of the evaluation before",
     "problem": "Why it was refused (a problem object), if it was",
@@ -237,6 +238,9 @@ BY_SCHEMA: dict[tuple[str, str], str] = {
     ("Review", "note"): "The reviewer's note (kept in the submission's history and sent to the contact)",
     ("ImportItemResult", "number"): "The certificate's number, when recorded",
     ("AttemptPublic", "id"): "The attempt's id",
+    ("Element", "code"): "The element's code (`E01`...)",
+    ("Element", "number"): "The element's number, its place in the instrument",
+    ("Element", "name"): "The element's name",
 }
 
 PARAMETERS: dict[tuple[str, str], str] = {

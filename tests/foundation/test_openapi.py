@@ -156,6 +156,16 @@ class TestComplete:
                     checked += 1
         assert checked > 100
 
+    def test_every_array_says_what_it_holds(self) -> None:
+        untyped = [
+            f"{name}.{prop}"
+            for name, schema in committed()["components"]["schemas"].items()
+            for prop, spec in _properties(schema)
+            for option in [spec, *spec.get("anyOf", [])]
+            if option.get("type") == "array" and not option.get("items")
+        ]
+        assert untyped == []
+
     def test_files_travel_as_octet_stream_which_generators_support(self) -> None:
         spec = committed()
         binary = {"type": "string", "format": "binary"}

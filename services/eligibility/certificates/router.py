@@ -3,7 +3,6 @@ verification for anyone, and staff's revocation, suspension and reinstatement.""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -35,6 +34,7 @@ from shared.openapi import BINARY, media_type
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, current_principal, require
 from shared.problems import ProblemError, problem_responses
+from shared.validation import Day
 
 router = APIRouter(tags=["Certificates"])
 
@@ -100,7 +100,7 @@ async def list_certificates(
     _: StaffReader,
     status: CertificateStatus | None = None,
     expiring_before: Annotated[
-        dt.date | None, Query(description="In force and valid until before this date")
+        Day | None, Query(description="In force and valid until before this date")
     ] = None,
     employer_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[CertificatePublic]:

@@ -8,23 +8,21 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.events import CertificateStatus
-from shared.validation import Identifier, Note, ProgramDate
+from shared.validation import Day, Identifier, Note, ProgramDate
 
 
 class MaintenanceYear(BaseModel):
     year: int = Field(description="2 or 3: the interim years of a 3-year certificate")
-    due_on: dt.date = Field(description="The maintenance evaluation is due on or before this anniversary")
+    due_on: Day = Field(description="The maintenance evaluation is due on or before this anniversary")
     status: Literal["pending", "maintained", "missed"]
-    maintained_on: dt.date | None
+    maintained_on: Day | None
     submission_id: str | None
     pir_refund_eligible: bool | None = Field(
         description="Received by its due date: the year's PIR refund is kept (null: imported, not known)"
     )
-    received_on: dt.date | None = Field(
-        default=None, description="When its maintenance evaluation was received"
-    )
-    audit_period_start: dt.date | None = None
-    audit_period_end: dt.date | None = None
+    received_on: Day | None = Field(default=None, description="When its maintenance evaluation was received")
+    audit_period_start: Day | None = None
+    audit_period_end: Day | None = None
     determination_id: str | None = Field(
         default=None, description="The determination its maintenance was approved on"
     )
@@ -33,9 +31,9 @@ class MaintenanceYear(BaseModel):
 class Reminder(BaseModel):
     due: Literal["maintenance", "expiry"]
     year: int | None
-    due_on: dt.date
+    due_on: Day
     days_before: int
-    send_on: dt.date
+    send_on: Day
     status: Literal["pending", "sent", "skipped"]
     sent_at: dt.datetime | None
     note: str | None
@@ -61,11 +59,11 @@ class CertificatePublic(BaseModel):
     status: CertificateStatus
     status_reason: str | None
     status_changed_at: dt.datetime
-    valid_from: dt.date
-    valid_until: dt.date
+    valid_from: Day
+    valid_until: Day
     documentation_months: int
-    audit_period_start: dt.date | None = Field(description="null for an imported certificate not given one")
-    audit_period_end: dt.date | None
+    audit_period_start: Day | None = Field(description="null for an imported certificate not given one")
+    audit_period_end: Day | None
     submission_id: str | None = Field(description="The approved certification; null when imported")
     determination_id: str | None = Field(
         description="The eligibility determination it was approved on (GET /v1/determinations/{id})"
@@ -91,8 +89,8 @@ class VerificationPublic(BaseModel):
     holder_legal_name: str
     program: Literal["SECOR"]
     status: CertificateStatus
-    valid_from: dt.date
-    valid_until: dt.date
+    valid_from: Day
+    valid_until: Day
     checked_at: dt.datetime = Field(description="When this answer was true")
     signature: Signature
 

@@ -7,12 +7,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.validation import Day
+
 
 class EmployerCompletion(BaseModel):
     completion_id: str
     course_code: str
-    completed_on: dt.date
-    expires_on: dt.date | None
+    completed_on: Day
+    expires_on: Day | None
     given_name: str
     family_name: str
     email: str | None

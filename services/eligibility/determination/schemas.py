@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.events import Outcome
-from shared.validation import Note
+from shared.validation import Day, Note
 
 
 class CheckPublic(BaseModel):
@@ -20,7 +20,7 @@ class CheckPublic(BaseModel):
 
 class DeterminationPublic(BaseModel):
     employer_id: str
-    as_of: dt.date = Field(description="The facts in force on this day")
+    as_of: Day = Field(description="The facts in force on this day")
     known_at: dt.datetime = Field(description="As the system knew them at this moment")
     program: Literal["SECOR"] = "SECOR"
     outcome: Outcome
@@ -44,7 +44,7 @@ class CorrectionPublic(BaseModel):
     determination_id: str | None = Field(
         description="The kept determination whose outcome changed; null when the correction changed today's outcome"
     )
-    as_of: dt.date
+    as_of: Day
     old_outcome: Outcome
     new_outcome: Outcome
     failing_checks: list[FailingCheckPublic] = Field(description="Why, as known now")

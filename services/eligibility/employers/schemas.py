@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from shared.events import Outcome
-from shared.validation import Email, Identifier, Name, Note, ProgramDate, ShortText
+from shared.validation import Day, Email, Identifier, Name, Note, ProgramDate, ShortText
 from shared.wcb import WcbAccountNumber
 
 
@@ -100,12 +100,12 @@ class AssessorUpdate(BaseModel):
     family_name: Name
     email: Email | None = None
     learner_id: Identifier | None = None
-    internal: bool = Field(description="An employee of this employer, or an external assessor")
+    internal: StrictBool = Field(description="An employee of this employer, or an external assessor")
 
 
 class AssessorChange(AssessorUpdate):
     reason: CorrectionReason = None
-    effective_on: dt.date | None = Field(
+    effective_on: Day | None = Field(
         default=None,
         description="The day this assessor is on file from (default today; the first one named, with no day "
         "given, from the start); before it the one named before stays in force. An earlier day needs a reason",
@@ -117,9 +117,7 @@ class AssessorPublic(AssessorUpdate):
 
     reason: str | None = None
     employer_id: str
-    effective_from: dt.date | None = Field(
-        description="The day this assessor holds from (null: from the start)"
-    )
+    effective_from: Day | None = Field(description="The day this assessor holds from (null: from the start)")
     updated_at: dt.datetime
 
 
@@ -170,6 +168,6 @@ class EmployerHistoryEntry(BaseModel):
     before: dict[str, Any] | None = Field(description="What it was until then")
     after: dict[str, Any] | None = Field(description="What it is from then on (null: no longer held)")
     reason: str | None = Field(description="Why, for a correction")
-    correction: bool = Field(
+    correction: StrictBool = Field(
         description="It corrects what was recorded before (a reason, or entered in error)"
     )

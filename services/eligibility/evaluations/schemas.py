@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -10,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from services.eligibility.determination.schemas import CheckPublic, DeterminationPublic
 from services.eligibility.employers.schemas import AssessorUpdate
 from services.eligibility.evaluations.rules import Kind
-from shared.validation import ProgramDate
+from shared.validation import Day, ProgramDate
 
 
 class ReadinessRequest(BaseModel):
@@ -62,24 +61,22 @@ class RefusalPublic(BaseModel):
 class CertificateHeld(BaseModel):
     number: str
     status: str
-    valid_from: dt.date
-    valid_until: dt.date
+    valid_from: Day
+    valid_until: Day
 
 
 class MaintenanceWindow(BaseModel):
     year: int
-    due_on: dt.date
-    receivable_from: dt.date
-    receive_by: dt.date = Field(
-        description="The last day the evaluation's package may arrive (due date + grace)"
-    )
-    previous_audit_period_end: dt.date | None
+    due_on: Day
+    receivable_from: Day
+    receive_by: Day = Field(description="The last day the evaluation's package may arrive (due date + grace)")
+    previous_audit_period_end: Day | None
 
 
 class ReadinessPublic(BaseModel):
     employer_id: str
     kind: Kind
-    received_on: dt.date
+    received_on: Day
     ready: bool = Field(description="True when nothing below refuses the evaluation")
     refusals: list[RefusalPublic] = Field(
         description="Every rule the evaluation breaks, the weightiest first"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
@@ -22,7 +21,7 @@ from shared.dependencies import AppClock
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import problem_responses
-from shared.validation import Note
+from shared.validation import Day, Note
 
 router = APIRouter(prefix="/v1/employers/{employer_id}/workers", tags=["Employers and eligibility"])
 
@@ -69,7 +68,7 @@ async def list_workers(
     session: Session,
     page: Pagination,
     principal: Reader,
-    employed_on: Annotated[dt.date | None, Query(description="Only workers employed on this date")] = None,
+    employed_on: Annotated[Day | None, Query(description="Only workers employed on this date")] = None,
 ) -> Page[WorkerPublic]:
     """The employer's roster, current and past workers."""
     conn = await session.connection()

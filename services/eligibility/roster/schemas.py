@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from shared.validation import Email, Identifier, Name, Note
+from shared.validation import Day, Email, Identifier, Name, Note
 
 Role = Literal["owner", "manager", "clerical", "worker", "family_member", "volunteer", "other"]
 EmploymentType = Literal["full_time", "part_time", "temporary", "casual", "seasonal"]
@@ -19,7 +19,7 @@ class WorkerCreate(BaseModel):
     given_name: Name
     family_name: Name
     email: Email | None = None
-    birth_date: dt.date | None = None
+    birth_date: Day | None = None
     learner_id: Identifier | None = Field(
         default=None, description="Matches training completions carrying it"
     )
@@ -28,12 +28,12 @@ class WorkerCreate(BaseModel):
     )
     role: Role
     employment_type: EmploymentType
-    covered_by_wcb_account: bool = Field(
+    covered_by_wcb_account: StrictBool = Field(
         default=True,
         description="False for people under their own WCB account: they do not count toward headcount",
     )
-    start_date: dt.date
-    end_date: dt.date | None = Field(default=None, description="Last day employed; empty while employed")
+    start_date: Day
+    end_date: Day | None = Field(default=None, description="Last day employed; empty while employed")
 
     @model_validator(mode="after")
     def _in_order(self) -> WorkerCreate:
@@ -50,25 +50,25 @@ class WorkerUpdate(BaseModel):
     given_name: Name | None = None
     family_name: Name | None = None
     email: Email | None = None
-    birth_date: dt.date | None = None
+    birth_date: Day | None = None
     learner_id: Identifier | None = None
     external_id: Identifier | None = None
     role: Role | None = None
     employment_type: EmploymentType | None = None
-    covered_by_wcb_account: bool | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    covered_by_wcb_account: StrictBool | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     reason: Note | None = Field(
         default=None,
         description="Why, when this corrects what was recorded (kept in the history). Needed by any change that "
         "reaches before today: a correction, an earlier effective_on, a changed start_date, a back-dated end_date",
     )
-    effective_on: dt.date | None = Field(
+    effective_on: Day | None = Field(
         default=None,
         description="The day a change of role, employment_type or covered_by_wcb_account holds from "
         "(default: today in the program's timezone); the days before keep what was in force then",
     )
-    correction: bool = Field(
+    correction: StrictBool = Field(
         default=False,
         description="The change of role, employment_type or covered_by_wcb_account holds from the start: it "
         "corrects a mistake (needs a reason; no effective_on)",
@@ -76,7 +76,7 @@ class WorkerUpdate(BaseModel):
 
 
 class WorkerTerm(BaseModel):
-    until: dt.date = Field(description="The day the next term begins; this one held on the days before")
+    until: Day = Field(description="The day the next term begins; this one held on the days before")
     role: Role
     employment_type: EmploymentType
     covered_by_wcb_account: bool
@@ -88,15 +88,15 @@ class WorkerPublic(BaseModel):
     given_name: str
     family_name: str
     email: str | None
-    birth_date: dt.date | None
+    birth_date: Day | None
     learner_id: str | None
     external_id: str | None
     role: Role
     employment_type: EmploymentType
     covered_by_wcb_account: bool
-    start_date: dt.date
-    end_date: dt.date | None
-    attributes_from: dt.date | None = Field(
+    start_date: Day
+    end_date: Day | None
+    attributes_from: Day | None = Field(
         description="The day the role, employment_type and covered_by_wcb_account shown hold from (null: from "
         "start_date)"
     )
@@ -110,14 +110,16 @@ class WorkerPublic(BaseModel):
 class RosterSync(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    # Validated one by one by the sync, so that each worker's errors point into it; documented as they are.
     workers: list[Any] = Field(
-        description="The whole roster your system knows, each shaped like POST .../workers with external_id"
+        description="The whole roster your system knows, each shaped like POST .../workers with external_id",
+        json_schema_extra={"items": {"$ref": "#/components/schemas/WorkerCreate"}},
     )
-    ended_on: dt.date | None = Field(
+    ended_on: Day | None = Field(
         default=None,
         description="End date for workers with an external_id missing from `workers` (default today)",
     )
-    effective_on: dt.date | None = Field(
+    effective_on: Day | None = Field(
         default=None,
         description="The day changed roles, employment types and coverage hold from (default today; an earlier "
         "day needs a reason)",

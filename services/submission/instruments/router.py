@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
-from services.submission.instruments.model import Instrument, Instruments, NamedDocument
+from services.submission.instruments.model import Element, Instrument, Instruments, NamedDocument
 from shared.principal import Principal, require
 from shared.problems import ProblemError
 
@@ -46,7 +46,7 @@ class InstrumentPublic(BaseModel):
     version: str
     program: str
     note: str | None
-    elements: list[dict[str, object]]
+    elements: list[Element]
     evaluation_tool: NamedDocumentPublic
     legislation_list: NamedDocumentPublic
     pass_rules: dict[str, float]
@@ -59,7 +59,7 @@ def _public(instrument: Instrument) -> InstrumentPublic:
         version=instrument.version,
         program=instrument.program,
         note=instrument.note,
-        elements=[e.model_dump() for e in instrument.elements],
+        elements=list(instrument.elements),
         evaluation_tool=_named(instrument.evaluation_tool),
         legislation_list=_named(instrument.legislation_list),
         pass_rules=instrument.pass_rules.model_dump(),

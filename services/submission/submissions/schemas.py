@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, WithJsonSchema, model_validator
 
 from shared.events import SubmissionKind, SubmissionStatus
-from shared.validation import Email, Identifier, Name, Note, ProgramDate
+from shared.validation import Day, Email, Identifier, Name, Note, ProgramDate
 
 Kind = SubmissionKind
 Status = SubmissionStatus
@@ -21,7 +21,7 @@ class Assessor(BaseModel):
     family_name: Name
     email: Email | None = None
     learner_id: Identifier | None = None
-    internal: bool
+    internal: StrictBool
 
 
 class ElementScore(BaseModel):
@@ -187,18 +187,18 @@ class SubmissionPublic(BaseModel):
     employer_id: str
     kind: Kind
     status: Status
-    audit_period_start: dt.date
-    audit_period_end: dt.date
+    audit_period_start: Day
+    audit_period_end: Day
     contact_email: str
     assessor: Assessor
     element_scores: list[ElementScore] | None
     instrument_version: str
-    received_on: dt.date | None = Field(
+    received_on: Day | None = Field(
         description="The day the evaluation was received: its package (the one in intake or QA) arrived"
     )
     certificate_number: str | None = Field(description="A maintenance: the certificate it maintains")
     maintenance_year: int | None = Field(description="A maintenance: the interim year it maintains")
-    receive_by: dt.date | None = Field(
+    receive_by: Day | None = Field(
         description="A maintenance: the last day its package may arrive (the year's due date plus any grace)"
     )
     determination_id: str | None = Field(

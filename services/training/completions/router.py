@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any, Literal
 
@@ -29,6 +28,7 @@ from shared.openapi import BINARY, binary_body, media_type
 from shared.pagination import Page, Pagination, cursor_after_str, page_of
 from shared.principal import Principal, require
 from shared.problems import ProblemError, problem_responses
+from shared.validation import Day
 from shared.wcb import normalize_wcb_account_number
 
 router = APIRouter(prefix="/v1/completions", tags=["Training ledger"])
@@ -208,8 +208,8 @@ async def list_completions(
     course_code: Annotated[str | None, Query(max_length=16)] = None,
     employer_wcb_account_number: Annotated[str | None, Query(max_length=32)] = None,
     learner_email: Annotated[str | None, Query(max_length=254)] = None,
-    completed_from: dt.date | None = None,
-    completed_to: dt.date | None = None,
+    completed_from: Day | None = None,
+    completed_to: Day | None = None,
     status_: Annotated[Literal["active", "revoked"] | None, Query(alias="status")] = None,
     provider_id: Annotated[str | None, Query(max_length=64, description="Staff only")] = None,
     unmatched: Annotated[

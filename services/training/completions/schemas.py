@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from shared.validation import Email, Identifier, Name, Note
+from shared.validation import Day, Email, Identifier, Name, Note
 from shared.wcb import WcbAccountNumber
 
 MAX_BATCH = 1000
@@ -19,7 +19,7 @@ class Learner(BaseModel):
     given_name: Name
     family_name: Name
     email: Email | None = None
-    birth_date: dt.date | None = None
+    birth_date: Day | None = None
     learner_id: Identifier | None = Field(
         default=None, description="The learner's id, when the provider has one"
     )
@@ -32,11 +32,11 @@ class CompletionCreate(BaseModel):
         description="The provider's own id for this record; reposts are matched on it"
     )
     course_code: str = Field(min_length=1, max_length=16, description="A code from GET /v1/courses")
-    completed_on: dt.date
+    completed_on: Day
     learner: Learner
     employer_wcb_account_number: WcbAccountNumber | None = None
     certificate_number: Identifier | None = None
-    expires_on: dt.date | None = Field(
+    expires_on: Day | None = Field(
         default=None,
         description="Derived from the course's validity when omitted; never after the completion date plus that "
         "validity, nor before the completion",
@@ -55,11 +55,11 @@ class CompletionPublic(BaseModel):
     provider_id: str
     provider_record_id: str
     course_code: str
-    completed_on: dt.date
+    completed_on: Day
     learner: Learner
     employer_wcb_account_number: str | None
     certificate_number: str | None
-    expires_on: dt.date | None
+    expires_on: Day | None
     status: Literal["active", "revoked"]
     ledger_seq: int
     recorded_at: dt.datetime
@@ -68,8 +68,10 @@ class CompletionPublic(BaseModel):
 
 
 class BatchRequest(BaseModel):
+    # Validated one by one, so that one bad item refuses only itself; documented as they are.
     items: list[Any] = Field(
-        description=f"Up to {MAX_BATCH} completions, each shaped like POST /v1/completions"
+        description=f"Up to {MAX_BATCH} completions, each shaped like POST /v1/completions",
+        json_schema_extra={"items": {"$ref": "#/components/schemas/CompletionCreate"}},
     )
 
 

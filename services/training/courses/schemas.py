@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 CourseCategory = Literal["management", "first_aid", "industry", "other"]
 
@@ -19,7 +19,7 @@ class CourseCreate(BaseModel):
     validity_months: int | None = Field(
         default=None, ge=1, le=600, description="How long a completion counts"
     )
-    acsa_course: bool = False
+    acsa_course: StrictBool = False
 
 
 class CoursePublic(BaseModel):

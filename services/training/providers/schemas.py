@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 CourseCodes = list[str]
 
@@ -13,7 +13,9 @@ class ProviderCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    is_acsa: bool = Field(default=False, description="ACSA itself: its courses count as continuing education")
+    is_acsa: StrictBool = Field(
+        default=False, description="ACSA itself: its courses count as continuing education"
+    )
     approved_course_codes: CourseCodes = Field(default_factory=list, max_length=200)
 
 
@@ -21,7 +23,7 @@ class ProviderUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    is_acsa: bool | None = None
+    is_acsa: StrictBool | None = None
     approved_course_codes: CourseCodes | None = Field(default=None, max_length=200)
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from services.training.stats import repository
 from shared.db import Session
 from shared.stats import StatsReader, stats_responses, table_response
+from shared.validation import Day
 
 router = APIRouter(tags=["Dashboards"])
 
@@ -54,8 +55,8 @@ async def completion_stats(
     session: Session,
     _: StatsReader,
     group_by: GroupBy = "month",
-    completed_from: dt.date | None = None,
-    completed_to: dt.date | None = None,
+    completed_from: Day | None = None,
+    completed_to: Day | None = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     key, label, join = _GROUPS[group_by]

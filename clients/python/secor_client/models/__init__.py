@@ -52,6 +52,7 @@ from .declaration_create import DeclarationCreate
 from .declaration_public import DeclarationPublic
 from .determination_public import DeterminationPublic
 from .determination_public_outcome import DeterminationPublicOutcome
+from .element import Element
 from .element_score import ElementScore
 from .employer_completion import EmployerCompletion
 from .employer_completion_matched_by_type_0 import EmployerCompletionMatchedByType0
@@ -89,7 +90,6 @@ from .import_item_result_problem_type_0 import ImportItemResultProblemType0
 from .import_item_result_status import ImportItemResultStatus
 from .import_result import ImportResult
 from .instrument_public import InstrumentPublic
-from .instrument_public_elements_item import InstrumentPublicElementsItem
 from .instrument_public_pass_rules import InstrumentPublicPassRules
 from .instrument_public_sampling import InstrumentPublicSampling
 from .intake_report import IntakeReport
@@ -257,6 +257,7 @@ __all__ = (
     "DeclarationPublic",
     "DeterminationPublic",
     "DeterminationPublicOutcome",
+    "Element",
     "ElementScore",
     "EmployerCompletion",
     "EmployerCompletionMatchedByType0",
@@ -294,7 +295,6 @@ __all__ = (
     "ImportItemResultStatus",
     "ImportResult",
     "InstrumentPublic",
-    "InstrumentPublicElementsItem",
     "InstrumentPublicPassRules",
     "InstrumentPublicSampling",
     "IntakeReport",

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.completion_create import CompletionCreate
+
 
 T = TypeVar("T", bound="BatchRequest")
 
@@ -13,14 +17,17 @@ T = TypeVar("T", bound="BatchRequest")
 class BatchRequest:
     """
     Attributes:
-        items (list[Any]): Up to 1000 completions, each shaped like POST /v1/completions
+        items (list[CompletionCreate]): Up to 1000 completions, each shaped like POST /v1/completions
     """
 
-    items: list[Any]
+    items: list[CompletionCreate]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        items = self.items
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -34,8 +41,15 @@ class BatchRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.completion_create import CompletionCreate  # noqa: PLC0415
+
         d = dict(src_dict)
-        items = cast(list[Any], d.pop("items"))
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = CompletionCreate.from_dict(items_item_data)
+
+            items.append(items_item)
 
         batch_request = cls(
             items=items,

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.instrument_public_elements_item import InstrumentPublicElementsItem
+    from ..models.element import Element
     from ..models.instrument_public_pass_rules import InstrumentPublicPassRules
     from ..models.instrument_public_sampling import InstrumentPublicSampling
     from ..models.named_document_public import NamedDocumentPublic
@@ -24,7 +24,7 @@ class InstrumentPublic:
         version (str): The instrument's version
         program (str): The program (`SECOR`)
         note (None | str): About this version of the instrument
-        elements (list[InstrumentPublicElementsItem]): The instrument's elements, in order
+        elements (list[Element]): The instrument's elements, in order
         evaluation_tool (NamedDocumentPublic): A document every package holds, and how its file name is recognised.
         legislation_list (NamedDocumentPublic): A document every package holds, and how its file name is recognised.
         pass_rules (InstrumentPublicPassRules): What an evaluation needs to pass
@@ -35,7 +35,7 @@ class InstrumentPublic:
     version: str
     program: str
     note: None | str
-    elements: list[InstrumentPublicElementsItem]
+    elements: list[Element]
     evaluation_tool: NamedDocumentPublic
     legislation_list: NamedDocumentPublic
     pass_rules: InstrumentPublicPassRules
@@ -86,7 +86,7 @@ class InstrumentPublic:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.instrument_public_elements_item import InstrumentPublicElementsItem  # noqa: PLC0415
+        from ..models.element import Element  # noqa: PLC0415
         from ..models.instrument_public_pass_rules import InstrumentPublicPassRules  # noqa: PLC0415
         from ..models.instrument_public_sampling import InstrumentPublicSampling  # noqa: PLC0415
         from ..models.named_document_public import NamedDocumentPublic  # noqa: PLC0415
@@ -106,7 +106,7 @@ class InstrumentPublic:
         elements = []
         _elements = d.pop("elements")
         for elements_item_data in _elements:
-            elements_item = InstrumentPublicElementsItem.from_dict(elements_item_data)
+            elements_item = Element.from_dict(elements_item_data)
 
             elements.append(elements_item)
 

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.worker_create import WorkerCreate
+
 
 T = TypeVar("T", bound="RosterSync")
 
@@ -15,7 +19,8 @@ T = TypeVar("T", bound="RosterSync")
 class RosterSync:
     """
     Attributes:
-        workers (list[Any]): The whole roster your system knows, each shaped like POST .../workers with external_id
+        workers (list[WorkerCreate]): The whole roster your system knows, each shaped like POST .../workers with
+            external_id
         ended_on (datetime.date | None | Unset): End date for workers with an external_id missing from `workers`
             (default today)
         effective_on (datetime.date | None | Unset): The day changed roles, employment types and coverage hold from
@@ -23,13 +28,16 @@ class RosterSync:
         reason (None | str | Unset): Why, when the sync reaches before today
     """
 
-    workers: list[Any]
+    workers: list[WorkerCreate]
     ended_on: datetime.date | None | Unset = UNSET
     effective_on: datetime.date | None | Unset = UNSET
     reason: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        workers = self.workers
+        workers = []
+        for workers_item_data in self.workers:
+            workers_item = workers_item_data.to_dict()
+            workers.append(workers_item)
 
         ended_on: None | str | Unset
         if isinstance(self.ended_on, Unset):
@@ -71,8 +79,15 @@ class RosterSync:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.worker_create import WorkerCreate  # noqa: PLC0415
+
         d = dict(src_dict)
-        workers = cast(list[Any], d.pop("workers"))
+        workers = []
+        _workers = d.pop("workers")
+        for workers_item_data in _workers:
+            workers_item = WorkerCreate.from_dict(workers_item_data)
+
+            workers.append(workers_item)
 
         def _parse_ended_on(data: object) -> datetime.date | None | Unset:
             if data is None:
