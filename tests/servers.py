@@ -120,6 +120,22 @@ def component(name: str, env: dict[str, str], log_dir: Path) -> Iterator[subproc
         stop(proc)
 
 
+@contextmanager
+def whole_system(env: dict[str, str], log_dir: Path) -> Iterator[str]:
+    """The three services, the gateway and the worker as real processes; yields the gateway's URL."""
+    with (
+        component("eligibility", env, log_dir),
+        component("submission", env, log_dir),
+        component("training", env, log_dir),
+        component("gateway", env, log_dir),
+    ):
+        worker = spawn(["worker"], env, log_dir / "worker.log")
+        try:
+            yield f"http://127.0.0.1:{env['SECOR_GATEWAY_PORT']}"
+        finally:
+            stop(worker)
+
+
 def stop(proc: subprocess.Popen[bytes], timeout: float = 15) -> None:
     if proc.poll() is None:
         proc.terminate()

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.helpers import new_key
-from tests.servers import ROOT, component, component_env, spawn, stop
+from tests.servers import ROOT, component_env, whole_system
 
 pytestmark = pytest.mark.e2e
 
@@ -52,29 +52,20 @@ class TestTheWorkedExample:
         env = component_env(database_url, tmp_path, SECOR_WORKER_POLL_INTERVAL_SECONDS="0.5")
         # The example's dates are today's in the program's calendar, as the services have it.
         env["SECOR_PROGRAM_TIMEZONE"] = "America/Edmonton"
-        with (
-            component("eligibility", env, tmp_path),
-            component("submission", env, tmp_path),
-            component("training", env, tmp_path),
-            component("gateway", env, tmp_path),
-        ):
-            worker = spawn(["worker"], env, tmp_path / "worker.log")
-            try:
-                admin = await new_key(engine, "staff", role="admin")
-                settings = {"GW": f"http://127.0.0.1:{env['SECOR_GATEWAY_PORT']}", "ADMIN": admin}
-                for _ in range(2):
-                    done = run_example(env, **settings)
-                    assert done.returncode == 0, done.stdout + done.stderr
-                    assert re.search(r"^Certificate SECOR-\S+ is active", done.stdout, re.M), done.stdout
-                    assert '"outcome":"eligible"' in done.stdout
-                    assert '"status":"active"' in done.stdout
+        with whole_system(env, tmp_path) as gateway:
+            admin = await new_key(engine, "staff", role="admin")
+            settings = {"GW": gateway, "ADMIN": admin}
+            for _ in range(2):
+                done = run_example(env, **settings)
+                assert done.returncode == 0, done.stdout + done.stderr
+                assert re.search(r"^Certificate SECOR-\S+ is active", done.stdout, re.M), done.stdout
+                assert '"outcome":"eligible"' in done.stdout
+                assert '"status":"active"' in done.stdout
 
-                # A wrong step stops the script there, saying which and what came back.
-                refused = run_example(env, **(settings | {"ADMIN": "secor_not-a-key"}))
-                assert refused.returncode == 1
-                assert refused.stderr.startswith("worked example stopped: POST /v1/api-keys answered 401:")
-            finally:
-                stop(worker)
+            # A wrong step stops the script there, saying which and what came back.
+            refused = run_example(env, **(settings | {"ADMIN": "secor_not-a-key"}))
+            assert refused.returncode == 1
+            assert refused.stderr.startswith("worked example stopped: POST /v1/api-keys answered 401:")
 
     @needs_tools
     def test_without_a_running_system_it_says_so(self, tmp_path: Path) -> None:
@@ -95,33 +86,24 @@ class TestTheWorkedExampleThroughThePythonClient:
             SECOR_OUTBOUND_ALLOWED_NETWORKS='["127.0.0.1/32"]',
         )
         env["SECOR_PROGRAM_TIMEZONE"] = "America/Edmonton"
-        with (
-            component("eligibility", env, tmp_path),
-            component("submission", env, tmp_path),
-            component("training", env, tmp_path),
-            component("gateway", env, tmp_path),
-        ):
-            worker = spawn(["worker"], env, tmp_path / "worker.log")
-            try:
-                admin = await new_key(engine, "staff", role="admin")
-                done = subprocess.run(
-                    [sys.executable, str(PYTHON_EXAMPLE)],
-                    env=env
-                    | {
-                        "GW": f"http://127.0.0.1:{env['SECOR_GATEWAY_PORT']}",
-                        "ADMIN": admin,
-                        "SECOR": f"{sys.executable} -m launcher.cli",
-                        # As if `pip install dist/secor_client-*.whl`: the committed client, as generated.
-                        "PYTHONPATH": os.pathsep.join([str(CLIENT), env["PYTHONPATH"]]),
-                    },
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                    timeout=300,
-                    check=False,
-                )
-            finally:
-                stop(worker)
+        with whole_system(env, tmp_path) as gateway:
+            admin = await new_key(engine, "staff", role="admin")
+            done = subprocess.run(
+                [sys.executable, str(PYTHON_EXAMPLE)],
+                env=env
+                | {
+                    "GW": gateway,
+                    "ADMIN": admin,
+                    "SECOR": f"{sys.executable} -m launcher.cli",
+                    # As if `pip install dist/secor_client-*.whl`: the committed client, as generated.
+                    "PYTHONPATH": os.pathsep.join([str(CLIENT), env["PYTHONPATH"]]),
+                },
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
         assert done.returncode == 0, done.stdout + done.stderr
         assert re.search(r"^Certificate SECOR-\S+ is active, valid until ", done.stdout, re.M), done.stdout
         assert re.search(r"^Eligible: headcount pass, ", done.stdout, re.M), done.stdout
