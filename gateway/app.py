@@ -22,6 +22,7 @@ from gateway.idempotency import IdempotencyStore
 from gateway.middleware import GatewayMiddleware
 from gateway.openapi import PublicDocument
 from gateway.openapi.pages import DOCS_ASSETS_PATH, docs_assets, redoc_page, swagger_ui_page
+from gateway.openapi.public import API_DESCRIPTION, TITLE, VERSION
 from gateway.proxy import Upstreams
 from gateway.publiccache import CHANNEL as PUBLIC_CACHE_CHANNEL
 from gateway.publiccache import PublicAnswerCache
@@ -45,15 +46,6 @@ from shared.middleware import BodyLimitMiddleware, RequestContextMiddleware, Sto
 from shared.notify import start_listener, stop_listener
 from shared.openapi import component_document
 from shared.problems import install_problem_handlers, problem_response
-
-API_DESCRIPTION = """
-The public API of the SECOR platform, the back office of the Alberta Construction Safety Association's Small
-Employer Certificate of Recognition program.
-
-Authenticate with `Authorization: Bearer <API key>`. Errors are RFC 9457 `application/problem+json`.
-Lists take `limit` (1-200) and `cursor` and answer `{data, next_cursor}`. Every response carries
-`X-Request-ID`, `RateLimit` and `RateLimit-Policy`; POSTs that create something accept `Idempotency-Key`.
-"""
 
 
 def create_app(
@@ -125,9 +117,9 @@ def create_app(
             Middleware(GatewayMiddleware, settings=settings, buckets=TokenBuckets()),
         ],
         telemetry=NO_TELEMETRY,
-        title="SECOR platform API",
+        title=TITLE,
         description=API_DESCRIPTION,
-        version="1.0.0",
+        version=VERSION,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         docs_url=None,
@@ -175,11 +167,11 @@ def create_app(
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return swagger_ui_page(title="SECOR platform API")
+        return swagger_ui_page(title=TITLE)
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
-        return redoc_page(title="SECOR platform API")
+        return redoc_page(title=TITLE)
 
     app.mount(DOCS_ASSETS_PATH, docs_assets(), name="docs-assets")
 
