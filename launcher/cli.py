@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub.add_parser("seed", help="insert the reference data every installation needs (idempotent)")
     sub.add_parser("mail-sink", help="an SMTP server that writes every message to <data_dir>/mail/")
+    sub.add_parser(
+        "mail-intake",
+        help="the inbound mail receiver: the COR mailbox's evaluations, by SMTP, into the system",
+    )
     sub.add_parser("database-url", help="print the database URL in use (starting the embedded one if needed)")
 
     keys = sub.add_parser("api-keys", help="manage API keys")
@@ -88,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
 
         _find_the_database()
         return run_worker()
+    if args.command == "mail-intake":
+        from services.submission.mail.receiver import run_mail_intake
+
+        _find_the_database()
+        return run_mail_intake()
     if args.command == "mail-sink":
         from launcher.mailsink import run_mail_sink
 

@@ -27,6 +27,7 @@ COLORS = {
     "submission": "\033[35m",
     "worker": "\033[34m",
     "mail-sink": "\033[90m",
+    "mail-intake": "\033[95m",
 }
 RESET = "\033[0m"
 
@@ -312,6 +313,7 @@ def run_all() -> int:
         for name in ("eligibility", "training", "submission", "gateway"):
             supervisor.start(name, component_argv("serve", name))
         supervisor.start("worker", component_argv("worker"))
+        supervisor.start("mail-intake", component_argv("mail-intake"))
         say("secor", f"gateway on http://{settings.host}:{settings.gateway_port} - Ctrl-C stops everything")
         return supervisor.wait()
     finally:

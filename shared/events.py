@@ -125,6 +125,8 @@ class EndpointDisabled(EventData):
 
 SubmissionKind = Literal["certification", "maintenance"]
 SubmissionStatus = Literal[
+    "awaiting_triage",
+    "discarded",
     "awaiting_package",
     "validating",
     "returned_at_intake",
@@ -140,7 +142,7 @@ class SubmissionReceived(EventData):
     submission_id: str
     employer_id: str
     kind: SubmissionKind
-    source: Literal["upload", "link"]
+    source: Literal["upload", "link", "email"]
     bytes: int | None
     received_at: dt.datetime
 

@@ -54,6 +54,8 @@ class Mail:
     body: str
     not_before: dt.datetime | None = None
     dedupe_key: str | None = None
+    # The Message-ID this mail answers: it goes out as an automatic reply to that message.
+    in_reply_to: str | None = None
     id: str = field(default_factory=lambda: new_id("mail"))
 
 
@@ -118,8 +120,9 @@ def event_arrays(events: list[Event]) -> dict[str, list[Any]]:
 
 _INSERT_MAIL = text(
     """
-    INSERT INTO shared_outbox_mail (id, source, to_address, subject, body_text, not_before, dedupe_key)
-    VALUES (:id, :source, :to, :subject, :body, COALESCE(:not_before, now()), :dedupe_key)
+    INSERT INTO shared_outbox_mail (id, source, to_address, subject, body_text, not_before, dedupe_key,
+        in_reply_to)
+    VALUES (:id, :source, :to, :subject, :body, COALESCE(:not_before, now()), :dedupe_key, :in_reply_to)
     ON CONFLICT (dedupe_key) DO NOTHING
     """
 )
@@ -141,6 +144,7 @@ async def enqueue_mail(db: AsyncSession | AsyncConnection, source: str, mails: I
                 "body": m.body,
                 "not_before": m.not_before,
                 "dedupe_key": m.dedupe_key,
+                "in_reply_to": m.in_reply_to,
             }
             for m in mails
         ],

@@ -86,6 +86,7 @@ def component_env(database_url: str, data_dir: Path, **overrides: str) -> dict[s
             "SECOR_TRAINING_PORT": str(free_port()),
             "SECOR_SUBMISSION_PORT": str(free_port()),
             "SECOR_SMTP_PORT": str(free_port()),
+            "SECOR_MAIL_INTAKE_PORT": str(free_port()),
             "SECOR_LOG_LEVEL": "WARNING",
             "SECOR_PROGRAM_TIMEZONE": "UTC",
             "PYTHONUNBUFFERED": "1",

@@ -169,14 +169,18 @@ async def intake_paused() -> AsyncIterator[None]:
     paused = []
     for running in LIVE:
         state = running.apps["submission"].state
-        task = getattr(state, "intake_task", None)
-        if task is not None:
+        tasks: list[asyncio.Task[None]] = getattr(state, "intake_tasks", [])
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if tasks:
             paused.append(state)
     try:
         yield
     finally:
         for state in paused:
-            state.intake_task = asyncio.create_task(state.intake.run(), name="submission-intake")
+            state.intake_tasks = [
+                asyncio.create_task(state.intake.run(), name="submission-intake"),
+                asyncio.create_task(state.mail_intake.run(), name="submission-mail-intake"),
+            ]

@@ -205,6 +205,10 @@ FIELDS: dict[str, str] = {
 }
 
 BY_SCHEMA: dict[tuple[str, str], str] = {
+    ("MailAttachment", "content_type"): "The attachment's media type, as the sender's mail program gave it",
+    ("MailInfo", "subject"): "The message's Subject header, as received",
+    ("MailInfo", "attachments"): "Every attachment of the message, and what became of each",
+    ("MailInfo", "links"): "The web links in the message (share links first), and what became of each",
     ("CertificateGroup", "certificates"): "How many certificates",
     ("SubmissionGroup", "submissions"): "How many submissions",
     ("OutcomeCount", "outcome"): "The eligibility outcome counted",
@@ -244,6 +248,7 @@ BY_SCHEMA: dict[tuple[str, str], str] = {
 }
 
 PARAMETERS: dict[tuple[str, str], str] = {
+    ("contact_email", "query"): "Only the employer with this contact address (compared in any case)",
     ("accept", "header"): "`text/csv` for the same rows as a CSV file; JSON otherwise",
     ("code", "path"): "The course's code",
     ("completed_from", "query"): "Only completions on or after this day",

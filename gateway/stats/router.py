@@ -36,6 +36,7 @@ class CertificateOverview(BaseModel):
 class SubmissionOverview(BaseModel):
     total: int
     by_status: dict[str, int]
+    by_channel: dict[str, int] = Field(description="By how they came: `api` or `email`")
     in_qa_now: int
     median_days_in_qa: float | None
 
@@ -89,6 +90,7 @@ async def stats_overview(
         "submissions": {
             "total": submissions["total"],
             "by_status": {row["key"]: row["submissions"] for row in submissions["data"]},
+            "by_channel": submissions["by_channel"],
             "in_qa_now": submissions["in_qa_now"],
             "median_days_in_qa": submissions["median_days_in_qa"],
         },

@@ -16,13 +16,23 @@ logger = logging.getLogger("secor.worker.mail")
 SMTP_ERRORS = (aiosmtplib.SMTPException, OSError, TimeoutError)
 
 
-def message_for(mail_id: str, to: str, subject: str, body: str, sender: str) -> EmailMessage:
+def message_for(
+    mail_id: str, to: str, subject: str, body: str, sender: str, in_reply_to: str | None = None
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     message["To"] = to
     message["Subject"] = subject
     # A stable id: if a send is repeated after a crash, mail systems can tell it is the same message.
     message["Message-ID"] = f"<{mail_id}@secor.youracsa.ca>"
+    # Every mail the system sends is automatic (RFC 3834): responders and other robots must not answer it, so
+    # two systems cannot keep mailing each other.
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = in_reply_to
+        message["Auto-Submitted"] = "auto-replied"
+    else:
+        message["Auto-Submitted"] = "auto-generated"
     message.set_content(body)
     return message
 
@@ -45,7 +55,9 @@ async def send_due_mail(engine: AsyncEngine, settings: WorkerSettings, owner: st
             if not await repository.renew_mail(conn, mail.id, owner, mail.attempts, lease):
                 logger.info("mail %s: its claim ran out and another worker took it; not sent here", mail.id)
                 continue
-        message = message_for(mail.id, mail.to_address, mail.subject, mail.body_text, settings.mail_from)
+        message = message_for(
+            mail.id, mail.to_address, mail.subject, mail.body_text, settings.mail_from, mail.in_reply_to
+        )
         try:
             await aiosmtplib.send(
                 message,

@@ -14,9 +14,10 @@ from services.submission.eligibility import EligibilityClient
 from services.submission.events import HANDLERS
 from services.submission.instruments.model import BUILT_IN, Instruments
 from services.submission.instruments.router import router as instruments_router
+from services.submission.mail.intake import MailIntake
 from services.submission.settings import SubmissionSettings
 from services.submission.stats.router import router as stats_router
-from services.submission.storage import LocalStorage
+from services.submission.storage import storage_for
 from services.submission.submissions.intake import IntakeRunner
 from services.submission.submissions.router import router as submissions_router
 from shared.app import create_service_app
@@ -59,7 +60,7 @@ def create_app(
         on_shutdown=[_stop],
     )
     app.state.instruments = Instruments(settings.instrument_dir or BUILT_IN, settings.instrument_version)
-    app.state.storage = LocalStorage(settings.packages_dir)
+    app.state.storage = storage_for(settings)
     app.state.webhook_verifier = verifier_for(settings.internal_webhook_secret.get_secret_value())
     app.state.eligibility_transport = eligibility_transport
     return app
@@ -77,15 +78,24 @@ async def _start(app: FastAPI) -> None:
     app.state.intake = IntakeRunner(
         app.state.engine, app.state.storage, app.state.instruments, settings, app.state.clock
     )
-    app.state.intake_task = (
-        asyncio.create_task(app.state.intake.run(), name="submission-intake") if settings.run_intake else None
+    app.state.mail_intake = MailIntake(
+        app.state.engine, app.state.storage, settings, app.state.clock, app.state.eligibility
+    )
+    app.state.intake_tasks = (
+        [
+            asyncio.create_task(app.state.intake.run(), name="submission-intake"),
+            asyncio.create_task(app.state.mail_intake.run(), name="submission-mail-intake"),
+        ]
+        if settings.run_intake
+        else []
     )
 
 
 async def _stop(app: FastAPI) -> None:
-    task: asyncio.Task[None] | None = app.state.intake_task
-    if task is not None:
+    tasks: list[asyncio.Task[None]] = app.state.intake_tasks
+    for task in tasks:
         task.cancel()
+    for task in tasks:
         with contextlib.suppress(asyncio.CancelledError):
             await task
     await app.state.eligibility.aclose()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from shared.peers import PeerServices
 from shared.principal import Principal
@@ -45,3 +45,27 @@ class EligibilityClient:
                 503, "The eligibility service could not check the employer.", title="Service Unavailable"
             )
         return answer
+
+    async def employers_matching(
+        self,
+        principal: Principal,
+        *,
+        wcb_account_number: str | None = None,
+        contact_email: str | None = None,
+        request_id: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """The employers (at most two: enough to tell one from several) registered under this WCB account
+        number, or with this contact address."""
+        query = {"limit": 2, "wcb_account_number": wcb_account_number, "contact_email": contact_email}
+        status, answer = await self._peers.get_json(
+            "eligibility",
+            "/v1/employers?" + urlencode({k: v for k, v in query.items() if v is not None}),
+            principal=principal,
+            request_id=request_id,
+        )
+        if status != 200 or not isinstance(answer, dict):
+            raise ProblemError(
+                503, "The eligibility service could not look the employer up.", title="Service Unavailable"
+            )
+        data: list[dict[str, Any]] = answer.get("data", [])
+        return data

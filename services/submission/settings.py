@@ -48,8 +48,24 @@ class SubmissionSettings(SecorSettings):
         default=5.0, gt=0, description="How often intake looks for packages left waiting"
     )
     run_intake: bool = Field(
-        default=True, description="Run package intake in this process (off: another replica does)"
+        default=True,
+        description="Run package and mail intake in this process (off: another replica does)",
     )
+    mail_intake_host: str = Field(
+        default="127.0.0.1", description="Where the inbound mail receiver (SMTP) listens"
+    )
+    mail_intake_port: int = Field(default=8026, ge=1, le=65535, description="The mail receiver's port")
+    max_mail_bytes: int = Field(
+        default=50 * 1024**2,
+        ge=1024,
+        description="The largest mailed message kept; a bigger one gets a reply asking for a link",
+    )
+    mail_replies_per_sender: int = Field(
+        default=5,
+        ge=0,
+        description="Automatic replies one address may get in 24 hours (so robots cannot loop)",
+    )
+    mail_poll_seconds: float = Field(default=2.0, gt=0, description="How often received mail is looked for")
 
     @property
     def packages_dir(self) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from services.submission.offload import BLOCK, SerialOffload, batched
+from services.submission.settings import SubmissionSettings
 
 _KEY = re.compile(r"^[A-Za-z0-9_]+/[A-Za-z0-9_.-]+$")
 # An upload writes its partial file block by block; one untouched this long was cut off (the process died).
@@ -41,6 +42,20 @@ class PackageStorage(Protocol):
         """A local file with the package's bytes, for as long as the context lasts."""
 
     async def delete(self, key: str) -> None: ...
+
+
+def _replace_durably(partial: Path, path: Path) -> None:
+    os.replace(partial, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself, on disk
+    finally:
+        os.close(folder)
+
+
+def storage_for(settings: SubmissionSettings) -> LocalStorage:
+    """The storage the settings name, shared by the service and the mail receiver."""
+    return LocalStorage(settings.packages_dir)
 
 
 class LocalStorage:
@@ -74,10 +89,12 @@ class LocalStorage:
                         raise TooLarge(max_bytes)
                     await hasher.submit(digest.update, block)
                     await writer.submit(handle.write, block)
+            # On disk before anyone is told it was received: a 202 or an SMTP 250 must survive a crash.
+            await writer.submit(os.fsync, handle.fileno())
             await hasher.drain()
             await writer.drain()
             await asyncio.to_thread(handle.close)
-            await asyncio.to_thread(os.replace, partial, path)
+            await asyncio.to_thread(_replace_durably, partial, path)
         except BaseException:
             for offload in (hasher, writer):
                 with contextlib.suppress(BaseException):

@@ -33,7 +33,16 @@ def secor_services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
 class TestCompose:
     def test_has_the_whole_stack(self, compose: dict[str, Any]) -> None:
         names = set(compose["services"])
-        assert {"postgres", "migrate", "gateway", "eligibility", "training", "submission", "worker"} <= names
+        assert {
+            "postgres",
+            "migrate",
+            "gateway",
+            "eligibility",
+            "training",
+            "submission",
+            "worker",
+            "mail-intake",
+        } <= names
         assert any("mailpit" in str(svc.get("image")) for svc in compose["services"].values())
 
     def test_every_command_exists_in_the_cli(self, compose: dict[str, Any]) -> None:
@@ -45,7 +54,7 @@ class TestCompose:
             if command[1] == "serve":
                 assert command[2] in COMPONENTS, name
             else:
-                assert command[1] in {"worker", "migrate"}, name
+                assert command[1] in {"worker", "migrate", "mail-intake"}, name
             with pytest.raises(SystemExit) as help_exit:
                 main([*command[1:], "--help"])
             assert help_exit.value.code == 0, f"{name}: `{' '.join(command)}` is not a valid secor command"
@@ -71,6 +80,8 @@ class TestCompose:
             url = services["gateway"]["environment"][f"SECOR_{component.upper()}_URL"]
             assert url == f"http://{component}:{getattr(defaults, f'{component}_port')}"
         assert services["gateway"]["ports"] == [f"{defaults.gateway_port}:{defaults.gateway_port}"]
+        intake = SubmissionSettings(environment="development")
+        assert services["mail-intake"]["ports"][0].endswith(f":{intake.mail_intake_port}")
 
     def test_dependencies_exist(self, compose: dict[str, Any]) -> None:
         for name, svc in compose["services"].items():
@@ -94,6 +105,7 @@ class TestCompose:
             "eligibility": EligibilitySettings,
             "training": TrainingSettings,
             "submission": SubmissionSettings,
+            "mail-intake": SubmissionSettings,
             "gateway": WorkerSettings,
             "worker": WorkerSettings,
             "migrate": WorkerSettings,

@@ -20,7 +20,7 @@ _MAIL_CLAIM = text(
         LIMIT :limit
         FOR UPDATE SKIP LOCKED
     )
-    RETURNING m.id, m.to_address, m.subject, m.body_text, m.attempts
+    RETURNING m.id, m.to_address, m.subject, m.body_text, m.in_reply_to, m.attempts
     """
 )
 

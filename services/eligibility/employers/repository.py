@@ -100,6 +100,7 @@ async def list_page(
     outcome: str | None,
     after: str | None,
     limit: int,
+    contact_email: str | None = None,
 ) -> list[Row[Any]]:
     conditions: list[str] = ["TRUE"]
     params: dict[str, Any] = {"limit": limit + 1}
@@ -115,6 +116,9 @@ async def list_page(
     if outcome is not None:
         conditions.append("e.outcome = :outcome")
         params["outcome"] = outcome
+    if contact_email is not None:
+        conditions.append("lower(e.contact_email) = lower(:contact_email)")
+        params["contact_email"] = contact_email.strip()
     if after is not None:
         conditions.append("e.id > :after")
         params["after"] = after

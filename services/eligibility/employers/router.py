@@ -81,9 +81,10 @@ async def list_employers(
     principal: Reader,
     wcb_account_number: Annotated[str | None, Query(max_length=32)] = None,
     outcome: Outcome | None = None,
+    contact_email: Annotated[str | None, Query(max_length=254)] = None,
 ) -> Page[EmployerPublic]:
-    """Employers, filtered by eligibility outcome or WCB account number; an integrator sees only the employers
-    it has access to.
+    """Employers, filtered by eligibility outcome, WCB account number or contact address (any case); an
+    integrator sees only the employers it has access to.
     """
     wcb = None
     if wcb_account_number is not None:
@@ -101,6 +102,7 @@ async def list_employers(
         integrator_id=integrator_view(principal),
         wcb=wcb,
         outcome=outcome,
+        contact_email=contact_email,
         after=cursor_after_str(page),
         limit=page.limit,
     )

@@ -15,7 +15,13 @@ from shared.stats import StatsReader, stats_responses, table_response
 router = APIRouter(tags=["Dashboards"])
 
 
-_KEYS = {"status": "s.status", "kind": "s.kind", "month": "to_char(s.created_at, 'YYYY-MM')"}
+# A mailed evaluation has no kind until staff triage it.
+_KEYS = {
+    "status": "s.status",
+    "kind": "coalesce(s.kind, 'untriaged')",
+    "channel": "s.channel",
+    "month": "to_char(s.created_at, 'YYYY-MM')",
+}
 
 
 class SubmissionGroup(BaseModel):
@@ -30,23 +36,26 @@ class SubmissionStats(BaseModel):
     median_days_in_qa: float | None = Field(
         description="From entering QA to the decision, over decided submissions"
     )
+    by_channel: dict[str, int] = Field(description="Submissions by how they came: `api` or `email`")
     data: list[SubmissionGroup]
 
 
 @router.get(
     "/v1/stats/submissions",
-    summary="Submissions by status, kind or month, and the median days in QA (staff)",
+    summary="Submissions by status, kind, channel or month, and the median days in QA (staff)",
     responses=stats_responses(SubmissionStats),
 )
 async def submission_stats(
     session: Session,
     _: StatsReader,
-    group_by: Literal["status", "kind", "month"] = "status",
+    group_by: Literal["status", "kind", "channel", "month"] = "status",
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Submissions by status, kind or month, with the median days in QA; `Accept: text/csv` for a spreadsheet."""
+    """Submissions by status, kind (`untriaged`: mailed, not yet triaged), channel or month, with the median
+    days in QA; `Accept: text/csv` for a spreadsheet."""
     conn = await session.connection()
     rows = await repository.by_group(conn, _KEYS[group_by])
+    channels = await repository.by_group(conn, _KEYS["channel"])
     qa = await repository.qa_times(conn)
     median = qa.median_days_in_qa
     body = {
@@ -54,6 +63,7 @@ async def submission_stats(
         "total": sum(r["submissions"] for r in rows),
         "in_qa_now": qa.in_qa_now,
         "median_days_in_qa": round(float(median), 2) if median is not None else None,
+        "by_channel": {"api": 0, "email": 0} | {r["key"]: r["submissions"] for r in channels},
         "data": rows,
     }
     return table_response(

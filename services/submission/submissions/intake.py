@@ -10,6 +10,7 @@ import asyncio
 import collections
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from services.submission.packages.archive import (
 from services.submission.packages.stream import StreamScan, scanned
 from services.submission.packages.validation import Report, check_addendum, check_package, rejected
 from services.submission.settings import SubmissionSettings
-from services.submission.storage import PackageStorage, TooLarge
+from services.submission.storage import PackageStorage, Stored, TooLarge
 from services.submission.submissions import repository, workflow
 from shared.clock import Clock
 from shared.ids import new_ulid
@@ -83,6 +84,59 @@ def check_file(
     )
 
 
+async def keep_stepping(
+    step: Callable[[], Awaitable[bool]], wake: asyncio.Event, poll_seconds: float, what: str
+) -> None:
+    """Take work while there is some (`step` says whether it found any), then wait to be woken or for the next
+    poll; a step that fails is logged and tried again shortly. Runs until cancelled."""
+    while True:
+        try:
+            done = await step()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            logger.exception("%s step failed; trying again shortly", what)
+            done = False
+            await asyncio.sleep(1)
+        if not done:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), poll_seconds)
+            wake.clear()
+
+
+async def download_link(
+    storage: PackageStorage, key: str, url: str, settings: SubmissionSettings, scan: StreamScan | None = None
+) -> tuple[Stored | None, Finding | None]:
+    """Fetch a package link into storage under `key`, through the outbound policy for links (reading the zip
+    into `scan` on the way, if given); what went wrong as a finding (the link is at fault, not us) when it
+    could not be fetched."""
+    client = SafeClient(link_policy(settings), limit=4)
+    chunks = batched(client.stream(url))
+    try:
+        stored = await storage.save(
+            key, scanned(chunks, scan) if scan is not None else chunks, settings.max_package_bytes
+        )
+    except OutboundRefused as exc:
+        return None, Finding("error", "link.refused", f"The link could not be used: {exc}.")
+    except TooLarge as exc:
+        return None, Finding(
+            "error",
+            "link.too_large",
+            f"The linked package is larger than {exc.limit} bytes, the most accepted.",
+        )
+    except (OSError, TimeoutError) as exc:
+        return None, Finding(
+            "error",
+            "link.download_failed",
+            f"The package could not be downloaded from the link ({type(exc).__name__}).",
+        )
+    except Exception as exc:  # aiohttp's own errors: the link is at fault, not us
+        return None, Finding("error", "link.download_failed", f"The package could not be downloaded ({exc}).")
+    finally:
+        await client.aclose()
+    return stored, None
+
+
 class IntakeRunner:
     def __init__(
         self,
@@ -100,7 +154,6 @@ class IntakeRunner:
         self.wake = asyncio.Event()
         # What uploads taught us of their zips as they arrived, by storage key: a hint, lost on restart.
         self._scans: collections.OrderedDict[str, StreamScan] = collections.OrderedDict()
-        self.policy = link_policy(settings)
 
     def remember_scan(self, key: str, scan: StreamScan) -> None:
         self._scans[key] = scan
@@ -108,19 +161,7 @@ class IntakeRunner:
             self._scans.popitem(last=False)
 
     async def run(self) -> None:
-        while True:
-            try:
-                done = await self.step()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.exception("intake step failed; trying again shortly")
-                done = False
-                await asyncio.sleep(1)
-            if not done:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), self.settings.intake_poll_seconds)
-                self.wake.clear()
+        await keep_stepping(self.step, self.wake, self.settings.intake_poll_seconds, "intake")
 
     async def step(self) -> bool:
         """Take one waiting package or addendum and see it through; False when there was none."""
@@ -171,33 +212,11 @@ class IntakeRunner:
     async def _download(
         self, submission_id: str, package: dict[str, Any]
     ) -> tuple[dict[str, Any], Finding | None]:
-        client = SafeClient(self.policy, limit=4)
         key = f"{submission_id}/link-{new_ulid()}.zip"
         scan = stream_scan(limits_for(self.settings))
-        try:
-            stored = await self.storage.save(
-                key, scanned(batched(client.stream(package["url"])), scan), self.settings.max_package_bytes
-            )
-        except OutboundRefused as exc:
-            return package, Finding("error", "link.refused", f"The link could not be used: {exc}.")
-        except TooLarge as exc:
-            return package, Finding(
-                "error",
-                "link.too_large",
-                f"The linked package is larger than {exc.limit} bytes, the most accepted.",
-            )
-        except (OSError, TimeoutError) as exc:
-            return package, Finding(
-                "error",
-                "link.download_failed",
-                f"The package could not be downloaded from the link ({type(exc).__name__}).",
-            )
-        except Exception as exc:  # aiohttp's own errors: the link is at fault, not us
-            return package, Finding(
-                "error", "link.download_failed", f"The package could not be downloaded ({exc})."
-            )
-        finally:
-            await client.aclose()
+        stored, failure = await download_link(self.storage, key, package["url"], self.settings, scan)
+        if stored is None:
+            return package, failure
         self.remember_scan(key, scan)
         return package | {"key": stored.key, "bytes": stored.bytes, "sha256": stored.sha256}, None
 

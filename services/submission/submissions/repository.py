@@ -14,17 +14,19 @@ _COLUMNS = """
     id, employer_id, kind, audit_period_start, audit_period_end, contact_email, assessor, element_scores,
     instrument_version, status, package, intake_report, qa_analyst, qa_score, created_by, creator_integrator,
     created_at, updated_at, received_on, certificate_number, maintenance_year, receive_by, determination_id,
-    approval_determination_id, approval_refused
+    approval_determination_id, approval_refused, channel, mail
 """
 
 # An integrator sees an employer's submissions if it has access, or created the submission and access has not
-# been withdrawn since (the access event may still be on its way).
+# been withdrawn since (the access event may still be on its way); never a mailed one staff have not triaged,
+# whose employer is only what the mail claims.
 _VISIBLE_TO_INTEGRATOR = """
-    (EXISTS (SELECT 1 FROM submission_employer_access a
-             WHERE a.employer_id = s.employer_id AND a.integrator_id = :integrator AND a.granted)
-     OR (s.creator_integrator = :integrator AND NOT EXISTS (
-             SELECT 1 FROM submission_employer_access a
-             WHERE a.employer_id = s.employer_id AND a.integrator_id = :integrator)))
+    (s.status NOT IN ('awaiting_triage', 'discarded') AND (
+        EXISTS (SELECT 1 FROM submission_employer_access a
+                WHERE a.employer_id = s.employer_id AND a.integrator_id = :integrator AND a.granted)
+        OR (s.creator_integrator = :integrator AND NOT EXISTS (
+                SELECT 1 FROM submission_employer_access a
+                WHERE a.employer_id = s.employer_id AND a.integrator_id = :integrator))))
 """
 
 
@@ -48,6 +50,21 @@ async def insert(conn: AsyncConnection, row: dict[str, Any]) -> None:
     )
 
 
+async def insert_mailed(conn: AsyncConnection, row: dict[str, Any]) -> None:
+    """A submission from the COR mailbox: its package in hand, everything else to be confirmed at triage."""
+    await conn.execute(
+        text(
+            """
+            INSERT INTO submission_submission (id, employer_id, channel, mail, package, status, created_by,
+                created_at, updated_at)
+            VALUES (:id, :employer_id, 'email', CAST(:mail AS jsonb), CAST(:package AS jsonb), 'awaiting_triage',
+                :created_by, :now, :now)
+            """
+        ),
+        row | {"mail": _json(row["mail"]), "package": _json(row["package"])},
+    )
+
+
 async def lock_employer(conn: AsyncConnection, employer_id: str) -> None:
     """Until commit: submissions for this employer are created one at a time."""
     await conn.execute(
@@ -63,7 +80,7 @@ async def open_maintenance(conn: AsyncConnection, certificate_number: str, year:
             """
             SELECT id, status FROM submission_submission
             WHERE kind = 'maintenance' AND certificate_number = :number AND maintenance_year = :year
-              AND status NOT IN ('approved', 'returned', 'failed')
+              AND status NOT IN ('approved', 'returned', 'failed', 'discarded')
             """
         ),
         {"number": certificate_number, "year": year},
@@ -110,7 +127,7 @@ async def update(
     params: dict[str, Any] = {"id": submission_id, "now": now}
     assignments = []
     for key, value in changes.items():
-        if key in ("package", "intake_report", "approval_refused"):
+        if key in ("package", "intake_report", "approval_refused", "assessor", "element_scores"):
             assignments.append(f"{key} = CAST(:{key} AS jsonb)")
             params[key] = _json(value)
         else:

@@ -36,6 +36,8 @@ from services.submission.submissions.schemas import (
     Status,
     SubmissionCreate,
     SubmissionPublic,
+    Triage,
+    TriageDiscard,
 )
 from shared.db import Session
 from shared.dependencies import AppClock, clock_of, settings_of
@@ -563,6 +565,48 @@ async def read_received_package_file(
 ) -> StreamingResponse:
     key = await _stored_key(request, session, principal, submission_id, package_id)
     return await _one_file(request, key, file_path)
+
+
+@router.post(
+    "/{submission_id}/triage",
+    response_model=SubmissionPublic,
+    summary="Triage a mailed evaluation: confirm it, or discard mail that is not one",
+    description="A mailed evaluation (`channel: email`, `awaiting_triage`) takes nothing from its mail on trust: "
+    "staff send the submission's fields as for POST /v1/submissions (the employer proposed in `mail` is only a "
+    "suggestion). Every check of POST /v1/submissions applies, with the same refusals (422), judged on the day "
+    "the mail was received, which is the evaluation's day of receipt; then intake checks the mailed package as "
+    'it would an upload (`validating`). `{"action": "discard", "note": ...}` closes mail that is not '
+    "an evaluation (`discarded`): nothing is announced or mailed. Any other status is 409.",
+    responses=problem_responses(404, 409, 422, 503),
+)
+async def triage_submission(
+    clock: AppClock,
+    submission_id: SubmissionId,
+    body: Triage,
+    request: Request,
+    session: Session,
+    principal: Reviewer,
+) -> SubmissionPublic:
+    conn = await session.connection()
+    now = clock.now()
+    if isinstance(body, TriageDiscard):
+        row = await service.discard(conn, principal, submission_id, body.note, now)
+    else:
+        row = await service.triage(
+            conn,
+            principal,
+            submission_id,
+            body,
+            eligibility=_eligibility(request),
+            instrument=_instrument(request),
+            now=now,
+            received_on=lambda at: _today(request, at),
+            request_id=_request_id(request),
+        )
+    result = await service.public(conn, row)
+    await session.commit()
+    _wake_intake(request)
+    return result
 
 
 @router.post(

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
 
 from shared.events import SubmissionKind, SubmissionStatus
 from shared.validation import Day, Email, Identifier, Name, Note, ProgramDate
@@ -63,6 +72,35 @@ class SubmissionCreate(BaseModel):
         if len(codes) != len(set(codes)):
             raise ValueError("each element may be scored once")
         return self
+
+
+class TriageAccept(SubmissionCreate):
+    """A mailed evaluation confirmed by staff: the submission's fields, checked exactly as on creation."""
+
+    action: Literal["accept"] = Field(
+        default="accept", description="`accept` (the default): the evaluation goes on to intake"
+    )
+    note: Note | None = Field(default=None, description="What staff confirmed, kept in the history")
+
+
+class TriageDiscard(BaseModel):
+    """Mail that is not an evaluation: the submission is closed and nothing is checked or announced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["discard"]
+    note: Note
+
+
+def _triage_action(value: Any) -> str:
+    action = value.get("action", "accept") if isinstance(value, dict) else getattr(value, "action", "accept")
+    return "discard" if action == "discard" else "accept"
+
+
+Triage = Annotated[
+    Annotated[TriageAccept, Tag("accept")] | Annotated[TriageDiscard, Tag("discard")],
+    Discriminator(_triage_action),
+]
 
 
 class PackageLink(BaseModel):
@@ -135,9 +173,12 @@ class PackageInfo(BaseModel):
     id: str | None = Field(
         default=None, description="The package's id among those received (GET .../packages lists them all)"
     )
-    source: Literal["upload", "link"]
+    source: Literal["upload", "link", "email"] = Field(
+        description="`email`: attached to a mailed evaluation, or fetched from a link in it"
+    )
     url: str | None = Field(default=None, description="The direct download the service fetches")
     shared_url: str | None = Field(default=None, description="The share link as given, when it was rewritten")
+    filename: str | None = Field(default=None, description="A mailed package: the attachment's file name")
     bytes: int | None = None
     sha256: str | None = None
     received_at: dt.datetime | None = None
@@ -148,7 +189,7 @@ class ReceivedPackage(BaseModel):
     kind: Literal["package", "addendum"]
     received_at: dt.datetime
     by: str = Field(description="The key (or mailbox) it came from")
-    source: Literal["upload", "link"]
+    source: Literal["upload", "link", "email"]
     url: str | None = Field(default=None, description="The link it was fetched from, for a link")
     bytes: int | None = Field(description="Its size as stored (null: a link not yet downloaded)")
     sha256: str | None = Field(description="Hex SHA-256 of the stored zip (null: not yet downloaded)")
@@ -182,17 +223,64 @@ class ApprovalRefusal(BaseModel):
     refusals: list[RefusalReason]
 
 
+class MailAttachment(BaseModel):
+    filename: str | None = Field(description="As the sender named it (shown only, never used as a path)")
+    content_type: str
+    bytes: int = Field(description="Decoded size")
+    outcome: Literal["package", "not_a_zip", "unreadable", "not_used"] = Field(
+        description="`package`: the evaluation's package; `not_used`: a later zip, one package being taken"
+    )
+
+
+class MailLink(BaseModel):
+    url: str = Field(description="The link as it appears in the message")
+    outcome: Literal["package", "failed", "not_used"]
+    detail: str | None = Field(default=None, description="Why it could not be used")
+
+
+class ProposedEmployer(BaseModel):
+    employer_id: str
+    legal_name: str | None
+    by: Literal["wcb_account_number", "sender"] = Field(
+        description="What matched: a WCB account number in the subject or body, or the sender's address as an "
+        "employer's contact (either can be forged: staff confirm)"
+    )
+    matched: str = Field(description="The number or address that matched")
+
+
+class MailInfo(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    message_id: str | None = Field(
+        description="The message's Message-ID: the same message twice is one submission"
+    )
+    from_: str = Field(alias="from", description="The From header as received (not verified)")
+    subject: str
+    received_at: dt.datetime = Field(description="When the receiver took it: the evaluation's day of receipt")
+    attachments: list[MailAttachment]
+    links: list[MailLink]
+    proposed_employer: ProposedEmployer | None = Field(
+        description="The employer the mail seems to come from, for staff to confirm at triage"
+    )
+
+
 class SubmissionPublic(BaseModel):
     id: str
-    employer_id: str
-    kind: Kind
+    employer_id: str | None = Field(
+        description="The employer evaluated; for a mailed evaluation awaiting triage, the one proposed (or null)"
+    )
+    kind: Kind | None = Field(description="Null only while a mailed evaluation awaits triage")
     status: Status
-    audit_period_start: Day
-    audit_period_end: Day
-    contact_email: str
-    assessor: Assessor
+    channel: Literal["api", "email"] = Field(
+        description="How the evaluation came: the API, or the COR mailbox"
+    )
+    audit_period_start: Day | None
+    audit_period_end: Day | None
+    contact_email: str | None
+    assessor: Assessor | None
     element_scores: list[ElementScore] | None
-    instrument_version: str
+    instrument_version: str | None
+    mail: MailInfo | None = Field(default=None, description="A mailed evaluation: the message it came in")
     received_on: Day | None = Field(
         description="The day the evaluation was received: its package (the one in intake or QA) arrived"
     )

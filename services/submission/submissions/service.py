@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from sqlalchemy.engine import Row
@@ -25,6 +25,7 @@ from services.submission.submissions.schemas import (
     SubmissionCreate,
     SubmissionHistoryEntry,
     SubmissionPublic,
+    TriageAccept,
 )
 from shared.ids import new_id, new_ulid
 from shared.outbound import OutboundRefused, check_url, resolve_checked
@@ -72,17 +73,20 @@ def readiness_request(
     }
 
 
-async def create(
+async def _judge_new(
     conn: AsyncConnection,
     principal: Principal,
     data: SubmissionCreate,
     *,
     eligibility: EligibilityClient,
     instrument: Instrument,
-    now: dt.datetime,
-    request_id: str | None = None,
-) -> str:
-    """Refused with a reason when the program says no; otherwise awaiting its package."""
+    request_id: str | None,
+    received_on: dt.date | None = None,
+    **held: Any,
+) -> dict[str, Any]:
+    """Every check a new evaluation meets, refused with the program's reason if one fails: the scores fit the
+    instrument, the employer exists for the caller, the program allows the evaluation (on `received_on`,
+    default today), and a maintenance's year is free (then taken until commit). The program's answer."""
     errors = instrument.scoring_errors(data.element_scores)
     if errors:
         raise ProblemError(
@@ -95,7 +99,7 @@ async def create(
     # One evaluation at a time per employer here, so two cannot both find a maintenance year free.
     await repository.lock_employer(conn, data.employer_id)
     readiness = await eligibility.readiness(
-        principal, data.employer_id, readiness_request(data, None), request_id
+        principal, data.employer_id, readiness_request(data, received_on, **held), request_id
     )
     if readiness is None:
         raise ProblemError(
@@ -106,42 +110,161 @@ async def create(
         )
     if readiness["refusals"]:
         raise refused(422, readiness["refusals"])
-    certificate_number = maintenance_year = receive_by = None
     if data.kind == "maintenance":
-        certificate_number = readiness["certificate"]["number"]
-        maintenance_year = readiness["maintenance"]["year"]
-        receive_by = dt.date.fromisoformat(readiness["maintenance"]["receive_by"])
-        await lock_year(conn, data.employer_id, certificate_number, maintenance_year, locked=True)
+        await lock_year(
+            conn,
+            data.employer_id,
+            readiness["certificate"]["number"],
+            readiness["maintenance"]["year"],
+            locked=True,
+        )
+    return readiness
+
+
+def _confirmed(data: SubmissionCreate, readiness: dict[str, Any], instrument: Instrument) -> dict[str, Any]:
+    """The submission's fields from what was sent and what the program answered (a maintenance's year)."""
+    fields: dict[str, Any] = {
+        "employer_id": data.employer_id,
+        "kind": data.kind,
+        "audit_period_start": data.audit_period_start,
+        "audit_period_end": data.audit_period_end,
+        "contact_email": data.contact_email,
+        "assessor": data.assessor.model_dump(),
+        "element_scores": [s.model_dump() for s in data.element_scores],
+        "instrument_version": instrument.version,
+        "certificate_number": None,
+        "maintenance_year": None,
+        "receive_by": None,
+    }
+    if data.kind == "maintenance":
+        fields |= {
+            "certificate_number": readiness["certificate"]["number"],
+            "maintenance_year": readiness["maintenance"]["year"],
+            "receive_by": dt.date.fromisoformat(readiness["maintenance"]["receive_by"]),
+        }
+    return fields
+
+
+def _created_note(fields: dict[str, Any], what: str) -> str:
+    if fields["kind"] != "maintenance":
+        return what
+    return (
+        f"{what}: maintains year {fields['maintenance_year']} of certificate {fields['certificate_number']}; its "
+        f"package is due by {fields['receive_by']}"
+    )
+
+
+async def create(
+    conn: AsyncConnection,
+    principal: Principal,
+    data: SubmissionCreate,
+    *,
+    eligibility: EligibilityClient,
+    instrument: Instrument,
+    now: dt.datetime,
+    request_id: str | None = None,
+) -> str:
+    """Refused with a reason when the program says no; otherwise awaiting its package."""
+    readiness = await _judge_new(
+        conn, principal, data, eligibility=eligibility, instrument=instrument, request_id=request_id
+    )
+    fields = _confirmed(data, readiness, instrument)
     submission_id = new_id("sub")
     await repository.insert(
         conn,
-        {
+        fields
+        | {
             "id": submission_id,
-            "employer_id": data.employer_id,
-            "kind": data.kind,
-            "audit_period_start": data.audit_period_start,
-            "audit_period_end": data.audit_period_end,
-            "contact_email": data.contact_email,
-            "assessor": data.assessor.model_dump(),
-            "element_scores": [s.model_dump() for s in data.element_scores],
-            "instrument_version": instrument.version,
             "status": "awaiting_package",
-            "certificate_number": certificate_number,
-            "maintenance_year": maintenance_year,
-            "receive_by": receive_by,
             "created_by": principal.id,
             "creator_integrator": integrator_view(principal),
             "now": now,
         },
     )
-    note = "submission created"
-    if data.kind == "maintenance":
-        note += (
-            f": maintains year {maintenance_year} of certificate {certificate_number}; its package is due by "
-            f"{receive_by}"
-        )
-    await repository.add_history(conn, submission_id, now, "awaiting_package", principal.id, note)
+    await repository.add_history(
+        conn,
+        submission_id,
+        now,
+        "awaiting_package",
+        principal.id,
+        _created_note(fields, "submission created"),
+    )
     return submission_id
+
+
+def awaiting_triage(row: Row[Any]) -> None:
+    """409 unless the submission is a mailed evaluation staff have not triaged yet."""
+    if row.status != "awaiting_triage":
+        raise ProblemError(
+            409,
+            f"Only a mailed evaluation awaiting triage can be triaged; this submission is {row.status}.",
+            title="Conflict",
+            status_now=row.status,
+        )
+
+
+async def triage(
+    conn: AsyncConnection,
+    principal: Principal,
+    submission_id: str,
+    data: TriageAccept,
+    *,
+    eligibility: EligibilityClient,
+    instrument: Instrument,
+    now: dt.datetime,
+    received_on: Callable[[dt.datetime], dt.date],
+    request_id: str | None = None,
+) -> Row[Any]:
+    """Staff confirm a mailed evaluation: every check of a new submission, judged on the day the mail came
+    (that is when the evaluation was received), then intake takes the mailed package as it would an upload."""
+    row = await visible(conn, principal, submission_id, for_update=True)
+    awaiting_triage(row)
+    mailed_at = dt.datetime.fromisoformat(str(row.mail["received_at"]))
+    day = received_on(mailed_at)
+    readiness = await _judge_new(
+        conn,
+        principal,
+        data,
+        eligibility=eligibility,
+        instrument=instrument,
+        request_id=request_id,
+        received_on=day,
+        keep="receipt",
+        submission_id=row.id,
+    )
+    fields = _confirmed(data, readiness, instrument)
+    await repository.update(conn, row.id, fields, now)
+    await repository.add_history(
+        conn,
+        row.id,
+        now,
+        "awaiting_triage",
+        principal.id,
+        _created_note(fields, "triaged: " + (data.note or f"the evaluation of employer {data.employer_id}")),
+    )
+    await accept_package(
+        conn,
+        principal,
+        row.id,
+        dict(row.package),
+        now,
+        day,
+        {"determination_id": readiness["determination_id"]},
+        statuses=frozenset({"awaiting_triage"}),
+        received_at=mailed_at,
+    )
+    return await visible(conn, principal, submission_id)
+
+
+async def discard(
+    conn: AsyncConnection, principal: Principal, submission_id: str, note: str, now: dt.datetime
+) -> Row[Any]:
+    """Mail that is not an evaluation: closed, kept, and announced to no one (nothing in it was confirmed)."""
+    row = await visible(conn, principal, submission_id, for_update=True)
+    awaiting_triage(row)
+    await repository.update(conn, row.id, {"status": "discarded"}, now)
+    await repository.add_history(conn, row.id, now, "discarded", principal.id, note)
+    return await visible(conn, principal, submission_id)
 
 
 async def lock_year(
@@ -200,6 +323,8 @@ async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
         employer_id=row.employer_id,
         kind=row.kind,
         status=row.status,
+        channel=row.channel,
+        mail=row.mail,
         audit_period_start=row.audit_period_start,
         audit_period_end=row.audit_period_end,
         contact_email=row.contact_email,
@@ -224,17 +349,16 @@ async def public(conn: AsyncConnection, row: Row[Any]) -> SubmissionPublic:
     )
 
 
-def package_allowed(row: Row[Any]) -> None:
+def package_allowed(row: Row[Any], statuses: frozenset[str] = workflow.NEW_PACKAGE_ALLOWED) -> None:
     """409 unless the submission is waiting for a package (or for a better one after intake returned it)."""
-    if row.status not in workflow.NEW_PACKAGE_ALLOWED:
+    if row.status not in statuses:
+        hints = {
+            "information_requested": "; answer an information request with an addendum.",
+            "awaiting_triage": "; it came by e-mail with its package, and waits for staff to triage it.",
+        }
         raise ProblemError(
             409,
-            f"A submission that is {row.status} takes no new package"
-            + (
-                "; answer an information request with an addendum."
-                if row.status == "information_requested"
-                else "."
-            ),
+            f"A submission that is {row.status} takes no new package" + hints.get(row.status, "."),
             title="Conflict",
             status_now=row.status,
         )
@@ -328,13 +452,17 @@ async def accept_package(
     now: dt.datetime,
     today: dt.date,
     receipt: dict[str, Any] | None = None,
+    *,
+    statuses: frozenset[str] = workflow.NEW_PACKAGE_ALLOWED,
+    received_at: dt.datetime | None = None,
 ) -> Row[Any]:
     """The package is in storage (or its link is known): start intake, say so, mail the acknowledgement.
 
     `receipt` (from `judge_receipt`) is what it was judged on when received, and the maintenance year an older
-    submission takes now."""
+    submission takes now. `today` is the day the evaluation is received, `received_at` when its package came
+    (default `now`): a mailed one came before it was triaged."""
     row = await visible(conn, principal, submission_id, for_update=True)
-    package_allowed(row)
+    package_allowed(row, statuses)
     receipt = dict(receipt or {})
     determination_id = receipt.pop("determination_id", None)
     if "maintenance_year" in receipt and row.certificate_number is None:
@@ -342,15 +470,15 @@ async def accept_package(
         await repository.update(conn, row.id, receipt, now)
         row = await visible(conn, principal, submission_id, for_update=True)
     # Kept beside every package received before it; the submission names the one in hand.
-    package = {"id": new_id("pkg")} | package | {"received_at": now}
+    package = {"id": new_id("pkg")} | package | {"received_at": received_at or now}
     await repository.add_package(
         conn,
         {
             "id": package["id"],
             "submission_id": row.id,
             "package": package,
-            "received_by": principal.id,
-            "received_at": now,
+            "received_by": principal.id if row.channel == "api" else "mail-intake",
+            "received_at": package["received_at"],
         },
     )
     await workflow.transition(
@@ -358,9 +486,9 @@ async def accept_package(
         row,
         "validating",
         by=principal.id,
-        note="package received"
-        if package["source"] == "upload"
-        else f"download link received: {package['url']}",
+        note={"upload": "package received", "email": "mailed package taken to intake"}.get(
+            package["source"], f"download link received: {package.get('url')}"
+        ),
         now=now,
         changes={
             "package": package,
@@ -370,8 +498,8 @@ async def accept_package(
             "intake_lease_until": None,
         },
     )
-    if package["source"] == "upload":
-        await workflow.announce_received(conn, row, package, now)
+    if "key" in package:  # a link's package is announced once it is downloaded
+        await workflow.announce_received(conn, row, package, package["received_at"])
     return row
 
 

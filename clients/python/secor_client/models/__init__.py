@@ -109,6 +109,11 @@ from .list_completions_status_type_0 import ListCompletionsStatusType0
 from .list_employers_outcome_type_0 import ListEmployersOutcomeType0
 from .list_submissions_kind_type_0 import ListSubmissionsKindType0
 from .list_submissions_status_type_0 import ListSubmissionsStatusType0
+from .mail_attachment import MailAttachment
+from .mail_attachment_outcome import MailAttachmentOutcome
+from .mail_info import MailInfo
+from .mail_link import MailLink
+from .mail_link_outcome import MailLinkOutcome
 from .maintenance_window import MaintenanceWindow
 from .maintenance_year import MaintenanceYear
 from .maintenance_year_status import MaintenanceYearStatus
@@ -143,6 +148,8 @@ from .page_worker_public import PageWorkerPublic
 from .problem import Problem
 from .problem_errors_item import ProblemErrorsItem
 from .problem_errors_item_location import ProblemErrorsItemLocation
+from .proposed_employer import ProposedEmployer
+from .proposed_employer_by import ProposedEmployerBy
 from .provider_create import ProviderCreate
 from .provider_public import ProviderPublic
 from .provider_update import ProviderUpdate
@@ -176,13 +183,19 @@ from .submission_create_kind import SubmissionCreateKind
 from .submission_group import SubmissionGroup
 from .submission_history_entry import SubmissionHistoryEntry
 from .submission_overview import SubmissionOverview
+from .submission_overview_by_channel import SubmissionOverviewByChannel
 from .submission_overview_by_status import SubmissionOverviewByStatus
 from .submission_public import SubmissionPublic
-from .submission_public_kind import SubmissionPublicKind
+from .submission_public_channel import SubmissionPublicChannel
+from .submission_public_kind_type_0 import SubmissionPublicKindType0
 from .submission_public_status import SubmissionPublicStatus
 from .submission_stats import SubmissionStats
+from .submission_stats_by_channel import SubmissionStatsByChannel
 from .submission_stats_group_by import SubmissionStatsGroupBy
 from .sync_report import SyncReport
+from .triage_accept import TriageAccept
+from .triage_accept_kind import TriageAcceptKind
+from .triage_discard import TriageDiscard
 from .verification import Verification
 from .verification_key import VerificationKey
 from .verification_public import VerificationPublic
@@ -314,6 +327,11 @@ __all__ = (
     "ListEmployersOutcomeType0",
     "ListSubmissionsKindType0",
     "ListSubmissionsStatusType0",
+    "MailAttachment",
+    "MailAttachmentOutcome",
+    "MailInfo",
+    "MailLink",
+    "MailLinkOutcome",
     "MaintenanceWindow",
     "MaintenanceYear",
     "MaintenanceYearStatus",
@@ -348,6 +366,8 @@ __all__ = (
     "Problem",
     "ProblemErrorsItem",
     "ProblemErrorsItemLocation",
+    "ProposedEmployer",
+    "ProposedEmployerBy",
     "ProviderCreate",
     "ProviderPublic",
     "ProviderUpdate",
@@ -381,13 +401,19 @@ __all__ = (
     "SubmissionGroup",
     "SubmissionHistoryEntry",
     "SubmissionOverview",
+    "SubmissionOverviewByChannel",
     "SubmissionOverviewByStatus",
     "SubmissionPublic",
-    "SubmissionPublicKind",
+    "SubmissionPublicChannel",
+    "SubmissionPublicKindType0",
     "SubmissionPublicStatus",
     "SubmissionStats",
+    "SubmissionStatsByChannel",
     "SubmissionStatsGroupBy",
     "SyncReport",
+    "TriageAccept",
+    "TriageAcceptKind",
+    "TriageDiscard",
     "Verification",
     "VerificationKey",
     "VerificationPublic",

@@ -4,6 +4,8 @@ from enum import StrEnum
 class ListSubmissionsStatusType0(StrEnum):
     APPROVED = "approved"
     AWAITING_PACKAGE = "awaiting_package"
+    AWAITING_TRIAGE = "awaiting_triage"
+    DISCARDED = "discarded"
     FAILED = "failed"
     INFORMATION_REQUESTED = "information_requested"
     IN_QA = "in_qa"

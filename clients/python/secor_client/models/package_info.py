@@ -17,10 +17,11 @@ T = TypeVar("T", bound="PackageInfo")
 class PackageInfo:
     """
     Attributes:
-        source (PackageInfoSource): Where it came from
+        source (PackageInfoSource): `email`: attached to a mailed evaluation, or fetched from a link in it
         id (None | str | Unset): The package's id among those received (GET .../packages lists them all)
         url (None | str | Unset): The direct download the service fetches
         shared_url (None | str | Unset): The share link as given, when it was rewritten
+        filename (None | str | Unset): A mailed package: the attachment's file name
         bytes_ (int | None | Unset): The size in bytes
         sha256 (None | str | Unset): The file's SHA-256, hex
         received_at (datetime.datetime | None | Unset): When it was received (RFC 3339, UTC)
@@ -30,6 +31,7 @@ class PackageInfo:
     id: None | str | Unset = UNSET
     url: None | str | Unset = UNSET
     shared_url: None | str | Unset = UNSET
+    filename: None | str | Unset = UNSET
     bytes_: int | None | Unset = UNSET
     sha256: None | str | Unset = UNSET
     received_at: datetime.datetime | None | Unset = UNSET
@@ -55,6 +57,12 @@ class PackageInfo:
             shared_url = UNSET
         else:
             shared_url = self.shared_url
+
+        filename: None | str | Unset
+        if isinstance(self.filename, Unset):
+            filename = UNSET
+        else:
+            filename = self.filename
 
         bytes_: int | None | Unset
         if isinstance(self.bytes_, Unset):
@@ -89,6 +97,8 @@ class PackageInfo:
             field_dict["url"] = url
         if shared_url is not UNSET:
             field_dict["shared_url"] = shared_url
+        if filename is not UNSET:
+            field_dict["filename"] = filename
         if bytes_ is not UNSET:
             field_dict["bytes"] = bytes_
         if sha256 is not UNSET:
@@ -130,6 +140,15 @@ class PackageInfo:
 
         shared_url = _parse_shared_url(d.pop("shared_url", UNSET))
 
+        def _parse_filename(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        filename = _parse_filename(d.pop("filename", UNSET))
+
         def _parse_bytes_(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -170,6 +189,7 @@ class PackageInfo:
             id=id,
             url=url,
             shared_url=shared_url,
+            filename=filename,
             bytes_=bytes_,
             sha256=sha256,
             received_at=received_at,

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class ReceivedPackageSource(StrEnum):
+    EMAIL = "email"
     LINK = "link"
     UPLOAD = "upload"
 

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.submission_overview_by_channel import SubmissionOverviewByChannel
     from ..models.submission_overview_by_status import SubmissionOverviewByStatus
 
 
@@ -19,12 +20,14 @@ class SubmissionOverview:
     Attributes:
         total (int): The total
         by_status (SubmissionOverviewByStatus): Counts by status
+        by_channel (SubmissionOverviewByChannel): By how they came: `api` or `email`
         in_qa_now (int): Submissions in QA review now
         median_days_in_qa (float | None): The median days a submission spent in QA
     """
 
     total: int
     by_status: SubmissionOverviewByStatus
+    by_channel: SubmissionOverviewByChannel
     in_qa_now: int
     median_days_in_qa: float | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -33,6 +36,8 @@ class SubmissionOverview:
         total = self.total
 
         by_status = self.by_status.to_dict()
+
+        by_channel = self.by_channel.to_dict()
 
         in_qa_now = self.in_qa_now
 
@@ -45,6 +50,7 @@ class SubmissionOverview:
             {
                 "total": total,
                 "by_status": by_status,
+                "by_channel": by_channel,
                 "in_qa_now": in_qa_now,
                 "median_days_in_qa": median_days_in_qa,
             }
@@ -54,12 +60,15 @@ class SubmissionOverview:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.submission_overview_by_channel import SubmissionOverviewByChannel  # noqa: PLC0415
         from ..models.submission_overview_by_status import SubmissionOverviewByStatus  # noqa: PLC0415
 
         d = dict(src_dict)
         total = d.pop("total")
 
         by_status = SubmissionOverviewByStatus.from_dict(d.pop("by_status"))
+
+        by_channel = SubmissionOverviewByChannel.from_dict(d.pop("by_channel"))
 
         in_qa_now = d.pop("in_qa_now")
 
@@ -73,6 +82,7 @@ class SubmissionOverview:
         submission_overview = cls(
             total=total,
             by_status=by_status,
+            by_channel=by_channel,
             in_qa_now=in_qa_now,
             median_days_in_qa=median_days_in_qa,
         )

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.submission_public_kind import SubmissionPublicKind
+from ..models.submission_public_channel import SubmissionPublicChannel
+from ..models.submission_public_kind_type_0 import SubmissionPublicKindType0
 from ..models.submission_public_status import SubmissionPublicStatus
 from ..types import UNSET, Unset
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.assessor import Assessor
     from ..models.element_score import ElementScore
     from ..models.intake_report import IntakeReport
+    from ..models.mail_info import MailInfo
     from ..models.package_info import PackageInfo
     from ..models.submission_history_entry import SubmissionHistoryEntry
 
@@ -29,15 +31,17 @@ class SubmissionPublic:
     """
     Attributes:
         id (str): Its id
-        employer_id (str): The employer's id
-        kind (SubmissionPublicKind): Its kind
+        employer_id (None | str): The employer evaluated; for a mailed evaluation awaiting triage, the one proposed (or
+            null)
+        kind (None | SubmissionPublicKindType0): Null only while a mailed evaluation awaits triage
         status (SubmissionPublicStatus): Its status now
-        audit_period_start (datetime.date): The first day of the audit period the evaluation covers
-        audit_period_end (datetime.date): The last day of the audit period the evaluation covers
-        contact_email (str): Where the program's mail about this goes
-        assessor (Assessor):
+        channel (SubmissionPublicChannel): How the evaluation came: the API, or the COR mailbox
+        audit_period_start (datetime.date | None): The first day of the audit period the evaluation covers
+        audit_period_end (datetime.date | None): The last day of the audit period the evaluation covers
+        contact_email (None | str): Where the program's mail about this goes
+        assessor (Assessor | None): Who did the evaluation
         element_scores (list[ElementScore] | None): The evaluation tool's score for each element of the instrument
-        instrument_version (str): The version of the evaluation instrument it is judged against
+        instrument_version (None | str): The version of the evaluation instrument it is judged against
         received_on (datetime.date | None): The day the evaluation was received: its package (the one in intake or QA)
             arrived
         certificate_number (None | str): A maintenance: the certificate it maintains
@@ -55,20 +59,22 @@ class SubmissionPublic:
         addenda (list[AddendumPublic]): Every addendum sent after QA asked for one, oldest first
         created_at (datetime.datetime): When it was created (RFC 3339, UTC)
         updated_at (datetime.datetime): When it last changed (RFC 3339, UTC)
+        mail (MailInfo | None | Unset): A mailed evaluation: the message it came in
         approval_refused (ApprovalRefusal | None | Unset): QA's last approval, refused by the program's rules, while the
             submission has not moved since
     """
 
     id: str
-    employer_id: str
-    kind: SubmissionPublicKind
+    employer_id: None | str
+    kind: None | SubmissionPublicKindType0
     status: SubmissionPublicStatus
-    audit_period_start: datetime.date
-    audit_period_end: datetime.date
-    contact_email: str
-    assessor: Assessor
+    channel: SubmissionPublicChannel
+    audit_period_start: datetime.date | None
+    audit_period_end: datetime.date | None
+    contact_email: None | str
+    assessor: Assessor | None
     element_scores: list[ElementScore] | None
-    instrument_version: str
+    instrument_version: None | str
     received_on: datetime.date | None
     certificate_number: None | str
     maintenance_year: int | None
@@ -83,29 +89,52 @@ class SubmissionPublic:
     addenda: list[AddendumPublic]
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    mail: MailInfo | None | Unset = UNSET
     approval_refused: ApprovalRefusal | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.approval_refusal import ApprovalRefusal  # noqa: PLC0415
+        from ..models.assessor import Assessor  # noqa: PLC0415
         from ..models.intake_report import IntakeReport  # noqa: PLC0415
+        from ..models.mail_info import MailInfo  # noqa: PLC0415
         from ..models.package_info import PackageInfo  # noqa: PLC0415
 
         id = self.id
 
+        employer_id: None | str
         employer_id = self.employer_id
 
-        kind = self.kind.value
+        kind: None | str
+        if isinstance(self.kind, SubmissionPublicKindType0):
+            kind = self.kind.value
+        else:
+            kind = self.kind
 
         status = self.status.value
 
-        audit_period_start = self.audit_period_start.isoformat()
+        channel = self.channel.value
 
-        audit_period_end = self.audit_period_end.isoformat()
+        audit_period_start: None | str
+        if isinstance(self.audit_period_start, datetime.date):
+            audit_period_start = self.audit_period_start.isoformat()
+        else:
+            audit_period_start = self.audit_period_start
 
+        audit_period_end: None | str
+        if isinstance(self.audit_period_end, datetime.date):
+            audit_period_end = self.audit_period_end.isoformat()
+        else:
+            audit_period_end = self.audit_period_end
+
+        contact_email: None | str
         contact_email = self.contact_email
 
-        assessor = self.assessor.to_dict()
+        assessor: dict[str, Any] | None
+        if isinstance(self.assessor, Assessor):
+            assessor = self.assessor.to_dict()
+        else:
+            assessor = self.assessor
 
         element_scores: list[dict[str, Any]] | None
         if isinstance(self.element_scores, list):
@@ -117,6 +146,7 @@ class SubmissionPublic:
         else:
             element_scores = self.element_scores
 
+        instrument_version: None | str
         instrument_version = self.instrument_version
 
         received_on: None | str
@@ -175,6 +205,14 @@ class SubmissionPublic:
 
         updated_at = self.updated_at.isoformat()
 
+        mail: dict[str, Any] | None | Unset
+        if isinstance(self.mail, Unset):
+            mail = UNSET
+        elif isinstance(self.mail, MailInfo):
+            mail = self.mail.to_dict()
+        else:
+            mail = self.mail
+
         approval_refused: dict[str, Any] | None | Unset
         if isinstance(self.approval_refused, Unset):
             approval_refused = UNSET
@@ -191,6 +229,7 @@ class SubmissionPublic:
                 "employer_id": employer_id,
                 "kind": kind,
                 "status": status,
+                "channel": channel,
                 "audit_period_start": audit_period_start,
                 "audit_period_end": audit_period_end,
                 "contact_email": contact_email,
@@ -213,6 +252,8 @@ class SubmissionPublic:
                 "updated_at": updated_at,
             }
         )
+        if mail is not UNSET:
+            field_dict["mail"] = mail
         if approval_refused is not UNSET:
             field_dict["approval_refused"] = approval_refused
 
@@ -225,25 +266,90 @@ class SubmissionPublic:
         from ..models.assessor import Assessor  # noqa: PLC0415
         from ..models.element_score import ElementScore  # noqa: PLC0415
         from ..models.intake_report import IntakeReport  # noqa: PLC0415
+        from ..models.mail_info import MailInfo  # noqa: PLC0415
         from ..models.package_info import PackageInfo  # noqa: PLC0415
         from ..models.submission_history_entry import SubmissionHistoryEntry  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
 
-        employer_id = d.pop("employer_id")
+        def _parse_employer_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        kind = SubmissionPublicKind(d.pop("kind"))
+        employer_id = _parse_employer_id(d.pop("employer_id"))
+
+        def _parse_kind(data: object) -> None | SubmissionPublicKindType0:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_0 = SubmissionPublicKindType0(data)
+
+                return kind_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SubmissionPublicKindType0, data)
+
+        kind = _parse_kind(d.pop("kind"))
 
         status = SubmissionPublicStatus(d.pop("status"))
 
-        audit_period_start = datetime.date.fromisoformat(d.pop("audit_period_start"))
+        channel = SubmissionPublicChannel(d.pop("channel"))
 
-        audit_period_end = datetime.date.fromisoformat(d.pop("audit_period_end"))
+        def _parse_audit_period_start(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                audit_period_start_type_0 = datetime.date.fromisoformat(data)
 
-        contact_email = d.pop("contact_email")
+                return audit_period_start_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
 
-        assessor = Assessor.from_dict(d.pop("assessor"))
+        audit_period_start = _parse_audit_period_start(d.pop("audit_period_start"))
+
+        def _parse_audit_period_end(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                audit_period_end_type_0 = datetime.date.fromisoformat(data)
+
+                return audit_period_end_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        audit_period_end = _parse_audit_period_end(d.pop("audit_period_end"))
+
+        def _parse_contact_email(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        contact_email = _parse_contact_email(d.pop("contact_email"))
+
+        def _parse_assessor(data: object) -> Assessor | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                assessor_type_0 = Assessor.from_dict(data)
+
+                return assessor_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Assessor | None, data)
+
+        assessor = _parse_assessor(d.pop("assessor"))
 
         def _parse_element_scores(data: object) -> list[ElementScore] | None:
             if data is None:
@@ -265,7 +371,12 @@ class SubmissionPublic:
 
         element_scores = _parse_element_scores(d.pop("element_scores"))
 
-        instrument_version = d.pop("instrument_version")
+        def _parse_instrument_version(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        instrument_version = _parse_instrument_version(d.pop("instrument_version"))
 
         def _parse_received_on(data: object) -> datetime.date | None:
             if data is None:
@@ -387,6 +498,23 @@ class SubmissionPublic:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_mail(data: object) -> MailInfo | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                mail_type_0 = MailInfo.from_dict(data)
+
+                return mail_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MailInfo | None | Unset, data)
+
+        mail = _parse_mail(d.pop("mail", UNSET))
+
         def _parse_approval_refused(data: object) -> ApprovalRefusal | None | Unset:
             if data is None:
                 return data
@@ -409,6 +537,7 @@ class SubmissionPublic:
             employer_id=employer_id,
             kind=kind,
             status=status,
+            channel=channel,
             audit_period_start=audit_period_start,
             audit_period_end=audit_period_end,
             contact_email=contact_email,
@@ -429,6 +558,7 @@ class SubmissionPublic:
             addenda=addenda,
             created_at=created_at,
             updated_at=updated_at,
+            mail=mail,
             approval_refused=approval_refused,
         )
 

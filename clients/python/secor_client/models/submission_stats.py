@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.submission_group import SubmissionGroup
+    from ..models.submission_stats_by_channel import SubmissionStatsByChannel
 
 
 T = TypeVar("T", bound="SubmissionStats")
@@ -21,6 +22,7 @@ class SubmissionStats:
         total (int): The total
         in_qa_now (int): In QA or waiting on requested information
         median_days_in_qa (float | None): From entering QA to the decision, over decided submissions
+        by_channel (SubmissionStatsByChannel): Submissions by how they came: `api` or `email`
         data (list[SubmissionGroup]): The items of this page or table
     """
 
@@ -28,6 +30,7 @@ class SubmissionStats:
     total: int
     in_qa_now: int
     median_days_in_qa: float | None
+    by_channel: SubmissionStatsByChannel
     data: list[SubmissionGroup]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -40,6 +43,8 @@ class SubmissionStats:
 
         median_days_in_qa: float | None
         median_days_in_qa = self.median_days_in_qa
+
+        by_channel = self.by_channel.to_dict()
 
         data = []
         for data_item_data in self.data:
@@ -54,6 +59,7 @@ class SubmissionStats:
                 "total": total,
                 "in_qa_now": in_qa_now,
                 "median_days_in_qa": median_days_in_qa,
+                "by_channel": by_channel,
                 "data": data,
             }
         )
@@ -63,6 +69,7 @@ class SubmissionStats:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.submission_group import SubmissionGroup  # noqa: PLC0415
+        from ..models.submission_stats_by_channel import SubmissionStatsByChannel  # noqa: PLC0415
 
         d = dict(src_dict)
         group_by = d.pop("group_by")
@@ -78,6 +85,8 @@ class SubmissionStats:
 
         median_days_in_qa = _parse_median_days_in_qa(d.pop("median_days_in_qa"))
 
+        by_channel = SubmissionStatsByChannel.from_dict(d.pop("by_channel"))
+
         data = []
         _data = d.pop("data")
         for data_item_data in _data:
@@ -90,6 +99,7 @@ class SubmissionStats:
             total=total,
             in_qa_now=in_qa_now,
             median_days_in_qa=median_days_in_qa,
+            by_channel=by_channel,
             data=data,
         )
 

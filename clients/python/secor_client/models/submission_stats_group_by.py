@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class SubmissionStatsGroupBy(StrEnum):
+    CHANNEL = "channel"
     KIND = "kind"
     MONTH = "month"
     STATUS = "status"

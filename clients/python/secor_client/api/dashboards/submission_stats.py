@@ -111,10 +111,11 @@ def sync_detailed(
     group_by: SubmissionStatsGroupBy | Unset = SubmissionStatsGroupBy.STATUS,
     accept: None | str | Unset = UNSET,
 ) -> Response[Problem | SubmissionStats]:
-    """Submissions by status, kind or month, and the median days in QA (staff)
+    """Submissions by status, kind, channel or month, and the median days in QA (staff)
 
-     Submissions by status, kind or month, with the median days in QA; `Accept: text/csv` for a
-    spreadsheet.
+     Submissions by status, kind (`untriaged`: mailed, not yet triaged), channel or month, with the
+    median
+    days in QA; `Accept: text/csv` for a spreadsheet.
 
     **Who may call:** Staff viewers, QA analysts, staff admins (the scope `stats:read`).
 
@@ -148,10 +149,11 @@ def sync(
     group_by: SubmissionStatsGroupBy | Unset = SubmissionStatsGroupBy.STATUS,
     accept: None | str | Unset = UNSET,
 ) -> Problem | SubmissionStats | None:
-    """Submissions by status, kind or month, and the median days in QA (staff)
+    """Submissions by status, kind, channel or month, and the median days in QA (staff)
 
-     Submissions by status, kind or month, with the median days in QA; `Accept: text/csv` for a
-    spreadsheet.
+     Submissions by status, kind (`untriaged`: mailed, not yet triaged), channel or month, with the
+    median
+    days in QA; `Accept: text/csv` for a spreadsheet.
 
     **Who may call:** Staff viewers, QA analysts, staff admins (the scope `stats:read`).
 
@@ -180,10 +182,11 @@ async def asyncio_detailed(
     group_by: SubmissionStatsGroupBy | Unset = SubmissionStatsGroupBy.STATUS,
     accept: None | str | Unset = UNSET,
 ) -> Response[Problem | SubmissionStats]:
-    """Submissions by status, kind or month, and the median days in QA (staff)
+    """Submissions by status, kind, channel or month, and the median days in QA (staff)
 
-     Submissions by status, kind or month, with the median days in QA; `Accept: text/csv` for a
-    spreadsheet.
+     Submissions by status, kind (`untriaged`: mailed, not yet triaged), channel or month, with the
+    median
+    days in QA; `Accept: text/csv` for a spreadsheet.
 
     **Who may call:** Staff viewers, QA analysts, staff admins (the scope `stats:read`).
 
@@ -215,10 +218,11 @@ async def asyncio(
     group_by: SubmissionStatsGroupBy | Unset = SubmissionStatsGroupBy.STATUS,
     accept: None | str | Unset = UNSET,
 ) -> Problem | SubmissionStats | None:
-    """Submissions by status, kind or month, and the median days in QA (staff)
+    """Submissions by status, kind, channel or month, and the median days in QA (staff)
 
-     Submissions by status, kind or month, with the median days in QA; `Accept: text/csv` for a
-    spreadsheet.
+     Submissions by status, kind (`untriaged`: mailed, not yet triaged), channel or month, with the
+    median
+    days in QA; `Accept: text/csv` for a spreadsheet.
 
     **Who may call:** Staff viewers, QA analysts, staff admins (the scope `stats:read`).
 

@@ -15,6 +15,7 @@ def _get_kwargs(
     *,
     wcb_account_number: None | str | Unset = UNSET,
     outcome: ListEmployersOutcomeType0 | None | Unset = UNSET,
+    contact_email: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -36,6 +37,13 @@ def _get_kwargs(
     else:
         json_outcome = outcome
     params["outcome"] = json_outcome
+
+    json_contact_email: None | str | Unset
+    if isinstance(contact_email, Unset):
+        json_contact_email = UNSET
+    else:
+        json_contact_email = contact_email
+    params["contact_email"] = json_contact_email
 
     params["limit"] = limit
 
@@ -127,14 +135,14 @@ def sync_detailed(
     client: AuthenticatedClient,
     wcb_account_number: None | str | Unset = UNSET,
     outcome: ListEmployersOutcomeType0 | None | Unset = UNSET,
+    contact_email: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageEmployerPublic | Problem]:
     """List employers (an integrator sees its own)
 
-     Employers, filtered by eligibility outcome or WCB account number; an integrator sees only the
-    employers
-    it has access to.
+     Employers, filtered by eligibility outcome, WCB account number or contact address (any case); an
+    integrator sees only the employers it has access to.
 
     **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
     `employers:read`).
@@ -142,6 +150,7 @@ def sync_detailed(
     Args:
         wcb_account_number (None | str | Unset):
         outcome (ListEmployersOutcomeType0 | None | Unset):
+        contact_email (None | str | Unset):
         limit (int | Unset): Items per page, 1 to 200 Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
 
@@ -156,6 +165,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         wcb_account_number=wcb_account_number,
         outcome=outcome,
+        contact_email=contact_email,
         limit=limit,
         cursor=cursor,
     )
@@ -172,14 +182,14 @@ def sync(
     client: AuthenticatedClient,
     wcb_account_number: None | str | Unset = UNSET,
     outcome: ListEmployersOutcomeType0 | None | Unset = UNSET,
+    contact_email: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageEmployerPublic | Problem | None:
     """List employers (an integrator sees its own)
 
-     Employers, filtered by eligibility outcome or WCB account number; an integrator sees only the
-    employers
-    it has access to.
+     Employers, filtered by eligibility outcome, WCB account number or contact address (any case); an
+    integrator sees only the employers it has access to.
 
     **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
     `employers:read`).
@@ -187,6 +197,7 @@ def sync(
     Args:
         wcb_account_number (None | str | Unset):
         outcome (ListEmployersOutcomeType0 | None | Unset):
+        contact_email (None | str | Unset):
         limit (int | Unset): Items per page, 1 to 200 Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
 
@@ -202,6 +213,7 @@ def sync(
         client=client,
         wcb_account_number=wcb_account_number,
         outcome=outcome,
+        contact_email=contact_email,
         limit=limit,
         cursor=cursor,
     ).parsed
@@ -212,14 +224,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     wcb_account_number: None | str | Unset = UNSET,
     outcome: ListEmployersOutcomeType0 | None | Unset = UNSET,
+    contact_email: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageEmployerPublic | Problem]:
     """List employers (an integrator sees its own)
 
-     Employers, filtered by eligibility outcome or WCB account number; an integrator sees only the
-    employers
-    it has access to.
+     Employers, filtered by eligibility outcome, WCB account number or contact address (any case); an
+    integrator sees only the employers it has access to.
 
     **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
     `employers:read`).
@@ -227,6 +239,7 @@ async def asyncio_detailed(
     Args:
         wcb_account_number (None | str | Unset):
         outcome (ListEmployersOutcomeType0 | None | Unset):
+        contact_email (None | str | Unset):
         limit (int | Unset): Items per page, 1 to 200 Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
 
@@ -241,6 +254,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         wcb_account_number=wcb_account_number,
         outcome=outcome,
+        contact_email=contact_email,
         limit=limit,
         cursor=cursor,
     )
@@ -255,14 +269,14 @@ async def asyncio(
     client: AuthenticatedClient,
     wcb_account_number: None | str | Unset = UNSET,
     outcome: ListEmployersOutcomeType0 | None | Unset = UNSET,
+    contact_email: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageEmployerPublic | Problem | None:
     """List employers (an integrator sees its own)
 
-     Employers, filtered by eligibility outcome or WCB account number; an integrator sees only the
-    employers
-    it has access to.
+     Employers, filtered by eligibility outcome, WCB account number or contact address (any case); an
+    integrator sees only the employers it has access to.
 
     **Who may call:** Integrator keys, staff viewers, QA analysts, staff admins (the scope
     `employers:read`).
@@ -270,6 +284,7 @@ async def asyncio(
     Args:
         wcb_account_number (None | str | Unset):
         outcome (ListEmployersOutcomeType0 | None | Unset):
+        contact_email (None | str | Unset):
         limit (int | Unset): Items per page, 1 to 200 Default: 50.
         cursor (None | str | Unset): next_cursor of the previous page
 
@@ -286,6 +301,7 @@ async def asyncio(
             client=client,
             wcb_account_number=wcb_account_number,
             outcome=outcome,
+            contact_email=contact_email,
             limit=limit,
             cursor=cursor,
         )

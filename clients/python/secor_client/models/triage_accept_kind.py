@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class SubmissionPublicKind(StrEnum):
+class TriageAcceptKind(StrEnum):
     CERTIFICATION = "certification"
     MAINTENANCE = "maintenance"
 
