@@ -222,6 +222,23 @@ class TestAttachment:
         assert (await api.post(url, json=submission_body(employer.id), headers=reviewer)).status_code == 200
         assert_problem(await api.post(url, json=submission_body(employer.id), headers=reviewer), 409)
 
+    async def test_a_forwarded_evaluation_and_a_zip_without_a_name(
+        self, api: httpx.AsyncClient, mailbox: Mailbox, reviewer: dict[str, str]
+    ) -> None:
+        # A colleague forwards the employer's mail as an attachment: the zip inside it is the package.
+        inner = evaluation_mail(attachments=[("evaluation.zip", PACKAGE)])
+        outer = evaluation_mail(subject="Fwd: SECOR evaluation", body="Forwarding this one.")
+        outer.add_attachment(inner)
+        await mailbox.send(outer)
+        # A mail program that sends the zip inline, with no file name.
+        bare = evaluation_mail(subject="evaluation")
+        bare.add_attachment(PACKAGE, maintype="application", subtype="zip", disposition="inline")
+        await mailbox.send(bare)
+        rows = await mailbox.processed()
+        assert [r.status for r in rows] == ["submitted", "submitted"], [r.outcome for r in rows]
+        for submission in await mailed(api, reviewer):
+            assert submission["package"]["bytes"] == len(PACKAGE)
+
     async def test_an_upload_to_a_mailed_evaluation_is_refused(
         self, api: httpx.AsyncClient, mailbox: Mailbox, reviewer: dict[str, str]
     ) -> None:

@@ -162,7 +162,12 @@ def read_message(path: Path) -> ReadMessage:
         if part.is_multipart() or not isinstance(part, EmailMessage):
             continue
         filename = _filename(part)
-        if part.is_attachment() or (filename and part.get_content_maintype() != "text"):
+        # Anything but the text of the body: an attachment, however its sender's program marked it.
+        if (
+            part.is_attachment()
+            or filename
+            or part.get_content_maintype() not in ("text", "multipart", "message")
+        ):
             payload = part.get_payload(decode=True)
             size = len(payload) if isinstance(payload, bytes) else 0
             attachments.append(Attachment(filename, part.get_content_type(), size, part))
