@@ -38,6 +38,7 @@ bench: install
 	$(BIN)/python -m bench.webhooks
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.verification
+	$(BIN)/python -m bench.mail
 
 # The public OpenAPI document (gateway/openapi/openapi.json) and the Python client (clients/python/), both
 # generated from the code; commit what they write (a test fails while either is stale).

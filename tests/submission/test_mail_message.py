@@ -10,6 +10,7 @@ import pytest
 from services.submission.mail.message import (
     HeaderBlock,
     automatic_reason,
+    decoded_chunks,
     links_in,
     message_key,
     parse_headers,
@@ -124,6 +125,26 @@ class TestHeaders:
         both = b"From: pat@b.example\r\nReply-To: office@b.example\r\n\r\n"
         assert reply_address(parse_headers(both)) == "office@b.example"
         assert reply_address(parse_headers(b"From: not an address\r\n\r\n")) is None
+
+
+class TestDecoding:
+    @pytest.mark.parametrize("size", [1, 7, 77, 1000, 1 << 20])
+    def test_decoded_in_pieces_as_in_one(self, size: int) -> None:
+        from email.message import EmailMessage
+
+        message = EmailMessage()
+        message.add_attachment(random.Random(size).randbytes(50_001), maintype="application", subtype="zip")
+        [part] = list(message.iter_attachments())
+        whole = part.get_payload(decode=True)
+        assert b"".join(decoded_chunks(part, size)) == whole and len(whole) == 50_001
+
+    def test_damaged_base64_does_not_raise(self) -> None:
+        from email.message import EmailMessage
+
+        part = EmailMessage()
+        part["Content-Transfer-Encoding"] = "base64"
+        part.set_payload("QUJD\n$$$=\nQQ")
+        assert b"ABC" in b"".join(decoded_chunks(part))
 
 
 class TestText:

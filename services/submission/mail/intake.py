@@ -374,8 +374,8 @@ def _replied(headers: Any, reply: str) -> dict[str, Any]:
 
 
 async def _payload(attachment: Attachment) -> AsyncIterator[bytes]:
-    payload = attachment.part.get_payload(decode=True)
-    yield payload if isinstance(payload, bytes) else b""
+    for chunk in attachment.chunks():
+        yield chunk
 
 
 def _package(stored: Stored, received_at: dt.datetime, **about: str | None) -> dict[str, Any]:

@@ -6,10 +6,12 @@ what staff confirm at triage.
 
 from __future__ import annotations
 
+import binascii
 import email.policy
 import hashlib
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
@@ -24,6 +26,7 @@ ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed", "appli
 # Hosts whose links are share links to a file; tried before any other link in the body.
 SHARE_HOSTS = ("dropbox.com", "drive.google.com", "1drv.ms", "onedrive.live.com", "sharepoint.com")
 MAX_LINKS = 10
+DECODE_CHUNK = 1024 * 1024
 _URL = re.compile(r"""https?://[^\s<>"'`{}|\\^\[\]]+""", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -131,8 +134,11 @@ def _first_address(value: str) -> str | None:
 class Attachment:
     filename: str | None
     content_type: str
-    bytes: int
+    size: int
     part: EmailMessage = field(repr=False)
+
+    def chunks(self) -> Iterator[bytes]:
+        return decoded_chunks(self.part)
 
     @property
     def is_zip(self) -> bool:
@@ -140,7 +146,7 @@ class Attachment:
         return self.content_type in ZIP_TYPES or name.endswith(".zip")
 
     def public(self) -> dict[str, Any]:
-        return {"filename": self.filename, "content_type": self.content_type, "bytes": self.bytes}
+        return {"filename": self.filename, "content_type": self.content_type, "bytes": self.size}
 
 
 @dataclass
@@ -168,11 +174,38 @@ def read_message(path: Path) -> ReadMessage:
             or filename
             or part.get_content_maintype() not in ("text", "multipart", "message")
         ):
-            payload = part.get_payload(decode=True)
-            size = len(payload) if isinstance(payload, bytes) else 0
+            size = sum(len(chunk) for chunk in decoded_chunks(part))
             attachments.append(Attachment(filename, part.get_content_type(), size, part))
     text = _text_of(message)
     return ReadMessage(attachments, text, links_in(text))
+
+
+def decoded_chunks(part: Message, size: int = DECODE_CHUNK) -> Iterator[bytes]:
+    """A part's content, decoded a piece at a time: `get_payload(decode=True)` would make a whole decoded copy
+    of a 50 MB attachment, and briefly several."""
+    encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    payload = part.get_payload(decode=False)
+    if encoding != "base64" or not isinstance(payload, str):
+        decoded = part.get_payload(decode=True)
+        if isinstance(decoded, bytes) and decoded:
+            yield decoded
+        return
+    carry = ""
+    for start in range(0, len(payload), size):
+        piece = carry + "".join(payload[start : start + size].split())
+        whole = len(piece) - len(piece) % 4
+        carry = piece[whole:]
+        if whole:
+            yield _b64(piece[:whole])
+    if carry.strip("="):
+        yield _b64(carry + "=" * (-len(carry) % 4))
+
+
+def _b64(text: str) -> bytes:
+    try:
+        return binascii.a2b_base64(text)
+    except binascii.Error:
+        return b""  # a damaged piece: what comes of it is not a zip that opens, which intake says
 
 
 def _filename(part: EmailMessage) -> str | None:
