@@ -431,6 +431,15 @@ class TestTrust:
         kept = set(mailbox.settings.packages_dir.glob("mail_*/message.eml")) - kept_before
         assert [p.parent.name for p in kept] == [rows[0].id]
 
+    async def test_without_a_message_id_the_same_bytes_are_one_message(self, mailbox: Mailbox) -> None:
+        message = evaluation_mail(attachments=[("evaluation.zip", PACKAGE)])
+        del message["Message-ID"]
+        raw = message.as_bytes()
+        assert "mail_" in await mailbox.send(raw)
+        assert "received before" in await mailbox.send(raw)
+        [row] = await mailbox.processed()
+        assert row.message_key == f"sha256:{row.sha256}" and row.status == "submitted"
+
 
 class TestNoLoops:
     @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import binascii
 import email.policy
-import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -80,10 +79,11 @@ def header(message: Message, name: str) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def message_key(headers: Message, fallback: bytes) -> str:
-    """What makes two deliveries the same message: its Message-ID, or the SHA-256 of `fallback` without one."""
+def message_key(headers: Message, sha256: str) -> str:
+    """What makes two deliveries the same message: its Message-ID, or without one the SHA-256 (hex) of what was
+    kept of it."""
     message_id = header(headers, "Message-ID")[:900]
-    return message_id if message_id else "sha256:" + hashlib.sha256(fallback).hexdigest()
+    return message_id if message_id else f"sha256:{sha256}"
 
 
 def automatic_reason(headers: Message, envelope_from: str) -> str | None:

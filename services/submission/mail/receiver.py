@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import signal
 from collections.abc import AsyncIterator, Callable
@@ -148,10 +149,11 @@ class MailReceiver:
         if head.total > self.hard_limit:
             return f"552 5.3.4 Message too big (the most taken is {self.settings.max_mail_bytes} bytes)"
         headers = head.bytes
+        digest = stored.sha256 if stored else hashlib.sha256(headers).hexdigest()
         try:
-            key = message_key(parse_headers(headers), headers if stored is None else stored.sha256.encode())
+            key = message_key(parse_headers(headers), digest)
         except Exception:  # a header block the parser cannot make sense of is still a message to keep
-            key = message_key(parse_headers(b""), headers)
+            key = f"sha256:{digest}"
         row = {
             "id": mail_id,
             "message_key": key,

@@ -192,15 +192,17 @@ async def create(
     return submission_id
 
 
+def _only_when(row: Row[Any], status: str, what: str) -> None:
+    """409, saying what may be done when, unless the submission is in `status`."""
+    if row.status != status:
+        raise ProblemError(
+            409, f"{what}; this submission is {row.status}.", title="Conflict", status_now=row.status
+        )
+
+
 def awaiting_triage(row: Row[Any]) -> None:
     """409 unless the submission is a mailed evaluation staff have not triaged yet."""
-    if row.status != "awaiting_triage":
-        raise ProblemError(
-            409,
-            f"Only a mailed evaluation awaiting triage can be triaged; this submission is {row.status}.",
-            title="Conflict",
-            status_now=row.status,
-        )
+    _only_when(row, "awaiting_triage", "Only a mailed evaluation awaiting triage can be triaged")
 
 
 async def triage(
@@ -643,13 +645,7 @@ async def review(
 
 async def addendum_allowed(row: Row[Any], _at: dt.datetime) -> None:
     """409 unless QA asked for more documentation and is waiting for it."""
-    if row.status != "information_requested":
-        raise ProblemError(
-            409,
-            f"An addendum answers an information request; this submission is {row.status}.",
-            title="Conflict",
-            status_now=row.status,
-        )
+    _only_when(row, "information_requested", "An addendum answers an information request")
 
 
 async def accept_addendum(
