@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends
-from pydantic import Field
+from pydantic import Field, IPvAnyNetwork
 
 from shared.dependencies import settings_of
 from shared.settings import SecorSettings
@@ -55,6 +55,10 @@ class SubmissionSettings(SecorSettings):
         default="127.0.0.1", description="Where the inbound mail receiver (SMTP) listens"
     )
     mail_intake_port: int = Field(default=8026, ge=1, le=65535, description="The mail receiver's port")
+    mail_intake_allowed_networks: list[IPvAnyNetwork] = Field(
+        default_factory=list,
+        description="Networks the mail receiver takes mail from (the organisation's mail servers); empty: any",
+    )
     max_mail_bytes: int = Field(
         default=50 * 1024**2,
         ge=1024,

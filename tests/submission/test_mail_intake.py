@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import ipaddress
 import smtplib
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import aiosmtplib
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -337,7 +339,7 @@ class TestUnusable:
 
     async def test_far_too_large_is_refused_by_smtp(self, mailbox: Mailbox) -> None:
         huge = evaluation_mail(attachments=[("evaluation.zip", b"\x01" * (4 * CAP + 1000))])
-        with pytest.raises(aiosmtplib_errors()) as refused:
+        with pytest.raises(aiosmtplib.SMTPException) as refused:
             await mailbox.send(huge)
         assert "552" in str(refused.value) or "too big" in str(refused.value).lower()
         assert await mailbox.messages() == []
@@ -441,6 +443,20 @@ class TestTrust:
         assert row.message_key == f"sha256:{row.sha256}" and row.status == "submitted"
 
 
+class TestWhoMaySend:
+    async def test_only_the_allowed_networks_hand_over_mail(self, stack: Stack, engine: AsyncEngine) -> None:
+        message = evaluation_mail(attachments=[("evaluation.zip", PACKAGE)])
+        elsewhere = [ipaddress.ip_network("10.0.0.0/8")]
+        async with mailbox_for(stack, engine, mail_intake_allowed_networks=elsewhere) as closed:
+            with pytest.raises(aiosmtplib.SMTPSenderRefused) as refused:
+                await closed.send(message)
+            assert refused.value.code == 550
+            assert await closed.messages() == []
+        loopback = [ipaddress.ip_network("127.0.0.0/8")]
+        async with mailbox_for(stack, engine, mail_intake_allowed_networks=loopback) as open_to_us:
+            assert "Message accepted" in await open_to_us.send(message)
+
+
 class TestNoLoops:
     @pytest.mark.parametrize(
         ("headers", "envelope_from"),
@@ -534,9 +550,3 @@ class TestDurability:
             assert waiting.status == "received"
         [row] = await mailbox.processed()
         assert row.status == "submitted" and len(await mailed(api, reviewer)) == 1
-
-
-def aiosmtplib_errors() -> type[Exception]:
-    import aiosmtplib
-
-    return aiosmtplib.SMTPException

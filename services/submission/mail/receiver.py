@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import ipaddress
 import logging
 import signal
 from collections.abc import AsyncIterator, Callable
+from ipaddress import IPv4Network, IPv6Network
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -83,6 +85,16 @@ def _put_back(reader: asyncio.StreamReader, data: bytes) -> None:
         buffer[:0] = data
 
 
+def _within(peer: object, networks: list[IPv4Network | IPv6Network]) -> bool:
+    try:
+        address = ipaddress.ip_address(str(peer))
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return any(address in network for network in networks)
+
+
 class IntakeSMTP(SMTP):
     """aiosmtpd's server, with DATA streamed to the handler instead of gathered into one bytes object."""
 
@@ -122,6 +134,20 @@ class MailReceiver:
     @property
     def hard_limit(self) -> int:
         return self.settings.max_mail_bytes * READ_PAST_CAP
+
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        """Mail only from the networks allowed, when the operator names them: the receiver trusts its
+        forwarding mail server to have filtered what reaches it, so no one else may hand it mail."""
+        networks = self.settings.mail_intake_allowed_networks
+        peer = session.peer[0] if isinstance(session.peer, tuple) else None
+        if networks and not _within(peer, networks):
+            logger.warning("mail from %s refused: not an allowed network", peer)
+            return "550 5.7.1 This server takes mail only from the organisation's mail servers"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
 
     async def receive(self, session: Session, envelope: Envelope, blocks: AsyncIterator[bytes]) -> str:
         """Keep one message and say so (250), or say why not; `blocks` is read to its end either way."""
