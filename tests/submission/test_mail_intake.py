@@ -89,7 +89,7 @@ class TestAttachment:
         await grant_access(mailbox.engine, employer)
         message = evaluation_mail(attachments=[("SECOR 2026.zip", PACKAGE)])
         answer = await mailbox.send(message)
-        assert answer.startswith("2.0.0 Message accepted (mail_"), answer
+        assert answer.startswith("2.0.0 Message accepted (msg_"), answer
         [row] = await mailbox.processed()
         assert row.status == "submitted" and row.submission_id
 
@@ -420,24 +420,24 @@ class TestTrust:
     async def test_the_same_message_twice_is_one_submission(
         self, api: httpx.AsyncClient, mailbox: Mailbox, reviewer: dict[str, str]
     ) -> None:
-        kept_before = set(mailbox.settings.packages_dir.glob("mail_*/message.eml"))
+        kept_before = set(mailbox.settings.packages_dir.glob("msg_*/message.eml"))
         message = evaluation_mail(attachments=[("evaluation.zip", PACKAGE)])
         first = await mailbox.send(message)
         second = await mailbox.send(message)
-        assert "mail_" in first and "received before" in second
+        assert "msg_" in first and "received before" in second
         rows = await mailbox.processed()
         assert len(rows) == 1
         assert len(await mailed(api, reviewer)) == 1
         assert len(await mailbox.replies()) == 1
         # No second copy left in storage.
-        kept = set(mailbox.settings.packages_dir.glob("mail_*/message.eml")) - kept_before
+        kept = set(mailbox.settings.packages_dir.glob("msg_*/message.eml")) - kept_before
         assert [p.parent.name for p in kept] == [rows[0].id]
 
     async def test_without_a_message_id_the_same_bytes_are_one_message(self, mailbox: Mailbox) -> None:
         message = evaluation_mail(attachments=[("evaluation.zip", PACKAGE)])
         del message["Message-ID"]
         raw = message.as_bytes()
-        assert "mail_" in await mailbox.send(raw)
+        assert "msg_" in await mailbox.send(raw)
         assert "received before" in await mailbox.send(raw)
         [row] = await mailbox.processed()
         assert row.message_key == f"sha256:{row.sha256}" and row.status == "submitted"

@@ -152,7 +152,7 @@ class MailReceiver:
     async def receive(self, session: Session, envelope: Envelope, blocks: AsyncIterator[bytes]) -> str:
         """Keep one message and say so (250), or say why not; `blocks` is read to its end either way."""
         received_at = self.clock.now()
-        mail_id = new_id("mail")
+        mail_id = new_id("msg")
         head = HeaderBlock()
 
         async def seen() -> AsyncIterator[bytes]:
