@@ -68,6 +68,14 @@ class Found:
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Reply:
+    """The answer a message got: the address it was queued for (None: none was sent), and why, in words."""
+
+    to: str | None
+    said: str
+
+
 class MailIntake:
     def __init__(
         self,
@@ -290,13 +298,13 @@ class MailIntake:
                 conn,
                 mail.id,
                 status="submitted",
-                outcome={"submission_id": submission_id, "reply": reply},
+                outcome={"submission_id": submission_id, "reply": reply.said},
                 now=now,
                 submission_id=submission_id,
-                **_replied(headers, reply),
+                reply_to=reply.to,
             )
         logger.info(
-            "mail %s became submission %s, awaiting triage (reply: %s)", mail.id, submission_id, reply
+            "mail %s became submission %s, awaiting triage (reply: %s)", mail.id, submission_id, reply.said
         )
 
     async def _refuse(
@@ -317,7 +325,7 @@ class MailIntake:
             reply = await self._reply(
                 conn, mail, headers, automatic, "Your e-mail to the COR department could not be used", body
             )
-            outcome: dict[str, Any] = {"reason": reason, "detail": detail, "reply": reply}
+            outcome: dict[str, Any] = {"reason": reason, "detail": detail, "reply": reply.said}
             if found is not None:
                 outcome |= {"attachments": found.attachments, "links": found.links}
             await repository.finish(
@@ -326,9 +334,9 @@ class MailIntake:
                 status="ignored" if automatic else "refused",
                 outcome=outcome,
                 now=now,
-                **_replied(headers, reply),
+                reply_to=reply.to,
             )
-        logger.info("mail %s not used (%s): %s; reply: %s", mail.id, reason, detail, reply)
+        logger.info("mail %s not used (%s): %s; reply: %s", mail.id, reason, detail, reply.said)
 
     async def _reply(
         self,
@@ -338,16 +346,18 @@ class MailIntake:
         automatic: str | None,
         subject: str,
         body: str,
-    ) -> str:
+    ) -> Reply:
         """Queue the answer to the message, unless it must get none; says which."""
         if automatic is not None:
-            return f"none: an automatic message ({automatic})"
+            return Reply(None, f"none: an automatic message ({automatic})")
         to = reply_address(headers)
         if to is None:
-            return "none: no address to answer"
+            return Reply(None, "none: no address to answer")
         since = self.clock.now() - REPLY_WINDOW
         if await repository.replies_since(conn, to, since) >= self.settings.mail_replies_per_sender:
-            return f"none: {to} had {self.settings.mail_replies_per_sender} replies in 24 hours already"
+            return Reply(
+                None, f"none: {to} had {self.settings.mail_replies_per_sender} replies in 24 hours already"
+            )
         original = header(headers, "Subject")
         message_id = header(headers, "Message-ID") or None
         await enqueue_mail(
@@ -365,12 +375,7 @@ class MailIntake:
                 )
             ],
         )
-        return f"sent to {to}"
-
-
-def _replied(headers: Any, reply: str) -> dict[str, Any]:
-    replied = reply.startswith("sent")
-    return {"reply_to": reply_address(headers) if replied else None, "replied": replied}
+        return Reply(to, f"sent to {to}")
 
 
 async def _payload(attachment: Attachment) -> AsyncIterator[bytes]:

@@ -76,14 +76,14 @@ async def finish(
     now: dt.datetime,
     submission_id: str | None = None,
     reply_to: str | None = None,
-    replied: bool = False,
 ) -> None:
+    """The message's outcome; `reply_to` is the address an answer was queued for, if one was."""
     await conn.execute(
         text(
             """
             UPDATE submission_mail SET status = :status, outcome = CAST(:outcome AS jsonb),
                 submission_id = :submission_id, reply_to = :reply_to,
-                replied_at = CASE WHEN :replied THEN CAST(:now AS timestamptz) END,
+                replied_at = CASE WHEN CAST(:reply_to AS text) IS NOT NULL THEN CAST(:now AS timestamptz) END,
                 processed_at = :now, lease_until = NULL
             WHERE id = :id
             """
@@ -94,7 +94,6 @@ async def finish(
             "outcome": json.dumps(outcome, default=str),
             "submission_id": submission_id,
             "reply_to": reply_to,
-            "replied": replied,
             "now": now,
         },
     )
