@@ -16,9 +16,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from gateway.api_keys.router import router as api_keys_router
 from gateway.auth import KeyResolver
+from gateway.clientaddress import ClientAddresses
 from gateway.directory import ServiceDirectory
 from gateway.events.router import router as events_router
 from gateway.idempotency import IdempotencyStore
+from gateway.metrics import REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES
 from gateway.middleware import GatewayMiddleware
 from gateway.openapi import PublicDocument
 from gateway.openapi.pages import DOCS_ASSETS_PATH, docs_assets, redoc_page, swagger_ui_page
@@ -42,10 +44,18 @@ from shared.app import (
 from shared.clock import Clock, SystemClock
 from shared.db import asyncpg_dsn, database_reachable, make_engine, make_sessionmaker
 from shared.logging import configure_logging
+from shared.metrics import (
+    MetricsMiddleware,
+    app_route_templates,
+    process_stopped,
+    sample_pools,
+    start_pool_sampler,
+)
 from shared.middleware import BodyLimitMiddleware, RequestContextMiddleware, StorableTextMiddleware
 from shared.notify import start_listener, stop_listener
 from shared.openapi import component_document
 from shared.problems import install_problem_handlers, problem_response
+from shared.tracing import tracer
 
 
 def create_app(
@@ -60,6 +70,10 @@ def create_app(
     settings = settings or GatewaySettings()
     if configure_logs:
         configure_logging("gateway", settings.log_level, settings.log_format)
+        tracer.configure("gateway")
+    # The committed document (`make openapi` writes it from the code): served as it is, so the gateway needs no
+    # service's code, and what integrators generate clients from is exactly what this release answers.
+    document = PublicDocument()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -89,6 +103,7 @@ def create_app(
         app.state.directory = ServiceDirectory(
             urls, settings.principal_secret.get_secret_value(), transports=upstream_transports
         )
+        sampler = start_pool_sampler(lambda: sample_pools("gateway", app.state.engine))
         freeze_startup_objects()
         listener = cache_listener = None
         if listen_for_changes:
@@ -108,11 +123,26 @@ def create_app(
                     await listener
             await app.state.upstreams.aclose()
             await app.state.directory.aclose()
+            if sampler is not None:
+                sampler.cancel()
             if owns_engine:
                 await app.state.engine.dispose()
+            process_stopped()
+
+    async def refresh_pools() -> None:
+        sample_pools("gateway", app.state.engine)
 
     app = SecorFastAPI(
         outer_middleware=[
+            Middleware(
+                MetricsMiddleware,
+                component="gateway",
+                allowed_networks=settings.metrics_allowed_networks,
+                templates=lambda app: [*document.path_templates(), *app_route_templates(app)],
+                client_address=ClientAddresses(settings.trust_forwarded_for, settings.trusted_proxies),
+                refreshers=[refresh_pools],
+                body_bytes=(REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES),
+            ),
             Middleware(RequestContextMiddleware),
             Middleware(GatewayMiddleware, settings=settings, buckets=TokenBuckets()),
         ],
@@ -156,10 +186,6 @@ def create_app(
         return problem_response(
             503, "Some parts of the system are not ready.", title="Service Unavailable", extra=report
         )
-
-    # The committed document (`make openapi` writes it from the code): served as it is, so the gateway needs no
-    # service's code, and what integrators generate clients from is exactly what this release answers.
-    document = PublicDocument()
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi_json() -> Response:

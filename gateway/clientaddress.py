@@ -11,6 +11,10 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Sequence
 
+from starlette.types import Scope
+
+from shared.middleware import header
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -36,3 +40,19 @@ def client_address(peer: str, forwarded_for: str | None, trusted: Sequence[Netwo
         if not _trusted(entry, trusted):
             return entry
     return chain[0] if chain else peer
+
+
+class ClientAddresses:
+    """The client address of a request as the gateway's settings say to read it (X-Forwarded-For or not)."""
+
+    def __init__(self, trust_forwarded_for: bool, trusted_proxies: str) -> None:
+        self.trust_forwarded_for = trust_forwarded_for
+        self.trusted = parse_networks(trusted_proxies.split(","))
+
+    def __call__(self, scope: Scope) -> str:
+        client = scope.get("client")
+        peer = str(client[0]) if client else "unknown"
+        if not self.trust_forwarded_for:
+            return peer
+        forwarded = header(scope, b"x-forwarded-for")
+        return client_address(peer, forwarded.decode("latin-1") if forwarded else None, self.trusted)

@@ -9,8 +9,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.api_keys.service import KEY_PREFIX
 from gateway.auth import KeyResolver
-from gateway.clientaddress import client_address, parse_networks
+from gateway.clientaddress import ClientAddresses
 from gateway.idempotency import run_idempotent
+from gateway.metrics import RATE_LIMITED
 from gateway.proxy import Upstreams, forward, has_body, request_headers
 from gateway.publiccache import MAX_BODY_BYTES, PublicAnswerCache, max_age
 from gateway.ratelimit import Decision, TokenBuckets
@@ -30,7 +31,7 @@ class GatewayMiddleware:
         self.app = app
         self.settings = settings
         self.buckets = buckets
-        self.trusted_proxies = parse_networks(settings.trusted_proxies.split(","))
+        self._client_address = ClientAddresses(settings.trust_forwarded_for, settings.trusted_proxies)
         self.signer = PrincipalSigner(
             settings.principal_secret.get_secret_value(), settings.principal_ttl_seconds
         )
@@ -93,6 +94,7 @@ class GatewayMiddleware:
         decision = self.buckets.take(limit_key, per_minute=per_minute, burst=burst)
         limit_headers = decision.headers()
         if not decision.allowed:
+            RATE_LIMITED.labels(principal.kind).inc()
             await send_problem(
                 send,
                 429,
@@ -257,14 +259,6 @@ class GatewayMiddleware:
             run=run,
         )
 
-    def _client_address(self, scope: Scope) -> str:
-        client = scope.get("client")
-        peer = str(client[0]) if client else "unknown"
-        if not self.settings.trust_forwarded_for:
-            return peer
-        forwarded = header(scope, b"x-forwarded-for")
-        return client_address(peer, forwarded.decode("latin-1") if forwarded else None, self.trusted_proxies)
-
     async def _unauthorized(self, scope: Scope, send: Send, path: str, authorization: bytes | None) -> None:
         # Guessing keys costs the address, not anyone's valid key: only failures draw on this bucket, and its
         # state is what the 401's RateLimit headers show.
@@ -275,6 +269,7 @@ class GatewayMiddleware:
         )
         limit_headers = {k.decode(): v.decode() for k, v in decision.headers()}
         if not decision.allowed:
+            RATE_LIMITED.labels("failed_key").inc()
             await send_problem(
                 send,
                 429,

@@ -92,6 +92,12 @@ INTERNAL_SUBSCRIPTIONS = {
 class WorkerSettings(GatewaySettings):
     """The delivery worker: event fan-out, webhook and mail delivery, periodic housekeeping."""
 
+    worker_port: int = Field(
+        default=8004,
+        ge=0,
+        le=65535,
+        description="The worker's /metrics, /healthz and /readyz (0: not served)",
+    )
     worker_poll_interval_seconds: float = Field(
         default=1.0, gt=0, description="Backstop when no NOTIFY comes"
     )

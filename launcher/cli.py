@@ -231,11 +231,14 @@ def _serve(component: str) -> int:
 
     settings = SecorSettings()
     port = getattr(settings, f"{component}_port")
+    workers = getattr(settings, f"{component}_workers")
+    if workers > 1:
+        _share_metrics_between_processes(component)
     # uvicorn.run supervises worker processes when there are several (SECOR_<COMPONENT>_WORKERS).
     uvicorn.run(
         f"launcher.asgi:{component}",
         factory=True,
-        workers=getattr(settings, f"{component}_workers"),
+        workers=workers,
         proxy_headers=False,  # the gateway sets X-Forwarded-For itself; nothing else is trusted
         host=settings.host,
         port=port,
@@ -248,6 +251,28 @@ def _serve(component: str) -> int:
         timeout_keep_alive=30,
     )
     return 0
+
+
+def _share_metrics_between_processes(component: str) -> None:
+    """One folder for the processes' metrics (PROMETHEUS_MULTIPROC_DIR), empty at the start: a scrape of any
+    process then reports them all. Taken from the environment if set, else made for this run and removed after."""
+    import atexit
+    import os
+    import shutil
+    import tempfile
+
+    from shared.metrics import MULTIPROCESS_DIR
+
+    given = os.environ.get(MULTIPROCESS_DIR)
+    if given:
+        folder = Path(given)
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.db"):
+            stale.unlink()
+        return
+    made = tempfile.mkdtemp(prefix=f"secor-{component}-metrics-")
+    os.environ[MULTIPROCESS_DIR] = made
+    atexit.register(shutil.rmtree, made, True)
 
 
 def _new_secret(which: str) -> str:

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp
 from shared.clock import Clock, SystemClock
 from shared.db import database_reachable, make_engine, make_sessionmaker
 from shared.logging import configure_logging
+from shared.metrics import MetricsMiddleware, process_stopped, sample_pools, start_pool_sampler
 from shared.middleware import (
     BodyLimitMiddleware,
     PrincipalMiddleware,
@@ -26,6 +27,7 @@ from shared.middleware import (
 from shared.openapi import component_document
 from shared.problems import install_problem_handlers, problem_response
 from shared.settings import SecorSettings
+from shared.tracing import tracer
 
 Hook = Callable[[FastAPI], Awaitable[None]]
 
@@ -79,6 +81,12 @@ def operation_id(route: APIRoute) -> str:
     return route.name
 
 
+def pools_of(app: FastAPI) -> dict[str, Any]:
+    """The plain asyncpg pools an app keeps beside its engine, by name, for the pool gauges."""
+    raw = getattr(app.state, "raw_pool", None)
+    return {"asyncpg": raw} if raw is not None else {}
+
+
 def require_database_url(settings: SecorSettings) -> str:
     if not settings.database_url:
         raise RuntimeError(
@@ -102,9 +110,13 @@ def create_service_app(
     fast_paths: Sequence[Middleware] = (),
     configure_logs: bool = False,
 ) -> FastAPI:
-    """A service app: its routers under `/v1`, `/healthz`, `/readyz`, and every shared policy wired in."""
+    """A service app: its routers under `/v1`, `/healthz`, `/readyz`, `/metrics`, and every shared policy wired in.
+
+    A startup hook may put coroutine functions in `app.state.metric_refreshers`: each scrape runs them first.
+    """
     if configure_logs:
         configure_logging(name, settings.log_level, settings.log_format)
+        tracer.configure(name)
     startup_hooks, shutdown_hooks = list(on_startup), list(on_shutdown)
 
     @asynccontextmanager
@@ -121,17 +133,30 @@ def create_service_app(
         app.state.sessionmaker = make_sessionmaker(app.state.engine)
         for hook in startup_hooks:
             await hook(app)
+        sampler = start_pool_sampler(lambda: sample_pools(name, app.state.engine, pools_of(app)))
         freeze_startup_objects()
         try:
             yield
         finally:
+            if sampler is not None:
+                sampler.cancel()
             for hook in shutdown_hooks:
                 await hook(app)
             if owns_engine:
                 await app.state.engine.dispose()
+            process_stopped()
+
+    async def refresh_pools() -> None:
+        sample_pools(name, app.state.engine, pools_of(app))
 
     app = SecorFastAPI(
         outer_middleware=[
+            Middleware(
+                MetricsMiddleware,
+                component=name,
+                allowed_networks=settings.metrics_allowed_networks,
+                refreshers=[refresh_pools],
+            ),
             Middleware(RequestContextMiddleware),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_json_body_bytes, overrides=body_limits),
             Middleware(PrincipalMiddleware, secret=settings.principal_secret.get_secret_value()),

@@ -20,6 +20,8 @@ from typing import Any
 import asyncpg
 from sqlalchemy.exc import StatementError
 
+from shared.tracing import current_trace
+
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 _RESERVED = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "color_message"}
@@ -88,6 +90,9 @@ class JsonFormatter(logging.Formatter):
         request_id = request_id_var.get()
         if request_id:
             entry["request_id"] = request_id
+        trace = current_trace.get()
+        if trace is not None:
+            entry["trace_id"], entry["span_id"] = trace.trace_id, trace.span_id
         for key, value in record.__dict__.items():
             if key not in _RESERVED and not key.startswith("_"):
                 entry[key] = value

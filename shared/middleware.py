@@ -13,8 +13,10 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.logging import request_id_var
+from shared.metrics import ROUTE_TEMPLATE
 from shared.principal import PRINCIPAL_HEADER, InvalidPrincipal, verify_principal
 from shared.problems import database_unreachable, send_database_away, send_problem
+from shared.tracing import TRACEPARENT_HEADER, current_trace, parse_traceparent, tracer
 
 REQUEST_ID_HEADER = b"x-request-id"
 _VALID_REQUEST_ID = re.compile(rb"^[A-Za-z0-9._:\-]{1,128}$")
@@ -38,7 +40,12 @@ def header(scope: Scope, name: bytes) -> bytes | None:
 
 
 class RequestContextMiddleware:
-    """Gives every request an id (the caller's if well-formed), echoes it, and logs one line per request."""
+    """Gives every request an id (the caller's if well-formed), echoes it, and logs one line per request.
+
+    Each request is also a span of its trace: the caller's `traceparent` is its parent (a new trace when there
+    is none), and the header is replaced by this span's, so what the request causes (a proxied request, an
+    event) continues the trace from here.
+    """
 
     def __init__(self, app: ASGIApp, *, quiet_paths: Iterable[str] = ("/healthz", "/readyz")) -> None:
         self.app = app
@@ -57,7 +64,15 @@ class RequestContextMiddleware:
             scope["headers"] = [(k, v) for k, v in scope["headers"] if k != REQUEST_ID_HEADER] + [
                 (REQUEST_ID_HEADER, request_id.encode())
             ]
+        span = tracer.start(
+            scope.get("method", "") + " " + scope.get(ROUTE_TEMPLATE, scope.get("path", "")),
+            parse_traceparent(header(scope, TRACEPARENT_HEADER)),
+        )
+        scope["headers"] = [(k, v) for k, v in scope["headers"] if k != TRACEPARENT_HEADER] + [
+            (TRACEPARENT_HEADER, span.context.traceparent.encode())
+        ]
         token = request_id_var.set(request_id)
+        trace_token = current_trace.set(span.context)
         started = time.perf_counter()
         status_holder = [0]
         rid = request_id.encode()
@@ -116,6 +131,8 @@ class RequestContextMiddleware:
                         "ms": round((time.perf_counter() - started) * 1000, 2),
                     },
                 )
+            span.end(**{"http.response.status_code": status_holder[0], "secor.request_id": request_id})
+            current_trace.reset(trace_token)
             request_id_var.reset(token)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from shared.events import EVENT_TYPES, EventData
 from shared.ids import new_id
+from shared.tracing import current_traceparent
 
 OUTBOX_CHANNEL = "secor_outbox"
 
@@ -37,6 +38,8 @@ class Event:
     ordering_key: str | None = None
     sequence: int | None = None
     id: str = field(default_factory=lambda: new_id("evt"))
+    # The trace being served when the event was made: its deliveries continue it.
+    traceparent: str | None = field(default_factory=current_traceparent)
 
     @property
     def type(self) -> str:
@@ -63,7 +66,7 @@ class Mail:
 PUBLISH_ARGUMENTS = (
     "CAST(:event_ids AS text[]), CAST(:event_types AS text[]), CAST(:event_data AS text[]), "
     "CAST(:event_employer_ids AS text[]), CAST(:event_provider_ids AS text[]), "
-    "CAST(:event_ordering_keys AS text[]), CAST(:event_sequences AS bigint[])"
+    "CAST(:event_ordering_keys AS text[]), CAST(:event_sequences AS bigint[]), CAST(:event_traceparents AS text[])"
 )
 _PUBLISH = text(f"SELECT shared_outbox_publish(:source, {PUBLISH_ARGUMENTS})")
 _NEXT_SEQUENCES = text(
@@ -115,6 +118,7 @@ def event_arrays(events: list[Event]) -> dict[str, list[Any]]:
         "event_provider_ids": [e.provider_id for e in events],
         "event_ordering_keys": [e.ordering_key for e in events],
         "event_sequences": [e.sequence for e in events],
+        "event_traceparents": [e.traceparent for e in events],
     }
 
 

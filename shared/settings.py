@@ -58,6 +58,18 @@ class SecorSettings(BaseSettings):
         description="`json` (one object per line, with the request id) or `text` for a terminal",
     )
 
+    metrics_allowed_networks: list[str] = Field(
+        default_factory=lambda: [
+            "127.0.0.0/8",
+            "::1/128",
+            "10.0.0.0/8",
+            "172.16.0.0/12",
+            "192.168.0.0/16",
+            "fc00::/7",
+        ],
+        description="Networks that may read /metrics on every component (default: loopback and private ones)",
+    )
+
     host: str = Field(default="127.0.0.1", description="The address every component listens on")
     gateway_port: int = Field(default=8000, description="The gateway: the only public door")
     eligibility_port: int = Field(default=8001, description="The eligibility service")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 DOCUMENT_PATH = Path(__file__).with_name("openapi.json")
@@ -19,3 +20,7 @@ class PublicDocument:
         if self._bytes is None:
             self._bytes = self._path.read_bytes()
         return self._bytes
+
+    def path_templates(self) -> list[str]:
+        """Every path the document describes (`/v1/employers/{employer_id}`): the routes the gateway forwards."""
+        return list(json.loads(self.json()).get("paths", {}))

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from gateway.settings import WorkerSettings
 from gateway.webhooks import repository
+from gateway.worker.metrics import ENDPOINTS_DISABLED
 from shared.events import EndpointDisabled, EndpointOwner
 from shared.outbox import Event, Mail, enqueue_mail, publish
 
@@ -175,6 +176,7 @@ async def judge_endpoints(
 async def _announce_disabled(conn: AsyncConnection, endpoint: Any, reason: str, now: dt.datetime) -> None:
     """Subscribers hear of it as an event, the endpoint's contact by mail."""
     logger.warning("disabled webhook endpoint %s: %s", endpoint.id, reason)
+    ENDPOINTS_DISABLED.inc()
     owner = EndpointOwner(
         kind=endpoint.owner_kind, integrator_id=endpoint.integrator_id, provider_id=endpoint.provider_id
     )

@@ -14,7 +14,9 @@ from sqlalchemy.engine import Row
 
 from gateway.settings import WorkerSettings
 from gateway.webhooks.policy import ENDPOINT_GONE, SERVICE_TARGET_PREFIX, Result, retry_after_seconds
+from gateway.worker.metrics import ATTEMPT
 from shared.outbound import OutboundRefused, SafeClient
+from shared.tracing import current_trace, trace_of_event, tracer
 from shared.webhooks import signed_headers
 
 
@@ -36,7 +38,33 @@ class Sender:
         self.internal_secret = settings.internal_webhook_secret.get_secret_value()
 
     async def send(self, claimed: Row[Any]) -> Result:
-        """One attempt at a claimed delivery, which carries its event and (for an endpoint) address and secrets."""
+        """One attempt at a claimed delivery, which carries its event and (for an endpoint) address and secrets.
+
+        The attempt is a span of the trace the event was published in, and the receiver gets its
+        `traceparent`: the services continue the trace into the events they publish in turn.
+        """
+        span = tracer.start(
+            f"deliver {claimed.type}", trace_of_event(claimed.event_id, claimed.traceparent), kind="producer"
+        )
+        token = current_trace.set(span.context)
+        began = time.perf_counter()
+        try:
+            result = await self._send(claimed, span.context.traceparent)
+        finally:
+            current_trace.reset(token)
+        to_service = claimed.target.startswith(SERVICE_TARGET_PREFIX)
+        ATTEMPT["service" if to_service else "endpoint"].observe(time.perf_counter() - began)
+        span.end(
+            **{
+                "http.response.status_code": result.status,
+                "secor.event_id": claimed.event_id,
+                "secor.delivery_target": "service" if to_service else "endpoint",
+                "error.type": result.error,
+            }
+        )
+        return result
+
+    async def _send(self, claimed: Row[Any], traceparent: str) -> Result:
         started = time.perf_counter()
         attempted_at = time.time()
         body = claimed.body.encode()  # built by the claim
@@ -48,6 +76,7 @@ class Sender:
             if claimed.target.startswith(SERVICE_TARGET_PREFIX):
                 url = self.service_urls[claimed.target.removeprefix(SERVICE_TARGET_PREFIX)]
                 headers = signed_headers([self.internal_secret], claimed.event_id, body)
+                headers["traceparent"] = traceparent
                 async with self.internal.post(
                     url, data=body, headers=headers, allow_redirects=False
                 ) as response:
@@ -69,6 +98,7 @@ class Sender:
                     )
                 headers = signed_headers(secrets_for(claimed), claimed.event_id, body)
                 headers["user-agent"] = "SECOR-Webhooks/1.0"
+                headers["traceparent"] = traceparent
                 answer = await self.safe.post(claimed.url, body, headers)
                 status = answer.status
                 raw = answer.body

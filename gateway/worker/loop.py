@@ -35,6 +35,7 @@ from gateway.webhooks.policy import SERVICE_TARGET_PREFIX, Result, judge_endpoin
 from gateway.worker.delivery import Sender
 from gateway.worker.fanout import fan_out
 from gateway.worker.mail import probe_when_waiting, send_due_mail
+from gateway.worker.metrics import DELIVERED
 from gateway.worker.repositories import deliveries, retention
 from shared.db import asyncpg_dsn
 from shared.notify import listen_forever
@@ -372,6 +373,7 @@ class Worker:
             logger.exception("could not record %d delivery results", len(results))
             return 0
         self.delivered += len(succeeded)
+        count_outcomes(results, {f["id"] for f in failed if f["final"]})
         return len(results)
 
     async def _mail_loop(self, stop: asyncio.Event) -> None:
@@ -396,6 +398,13 @@ class Worker:
     async def _purge(self) -> None:
         async with self.engine.begin() as conn:
             await retention.purge(conn, self.settings.delivery_retention_days)
+
+
+def count_outcomes(results: list[Result], given_up: set[int]) -> None:
+    """The recorded attempts in the deliveries counter, by destination and outcome."""
+    for r in results:
+        outcome = "succeeded" if r.ok else "failed" if r.delivery_id in given_up else "retrying"
+        DELIVERED["service" if r.endpoint_id is None else "endpoint", outcome].inc()
 
 
 def asyncio_dsn(settings: WorkerSettings) -> str:

@@ -10,6 +10,7 @@ import aiosmtplib
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.settings import WorkerSettings
+from gateway.worker.metrics import MAIL
 from gateway.worker.repositories import mail as repository
 
 logger = logging.getLogger("secor.worker.mail")
@@ -69,6 +70,7 @@ async def send_due_mail(engine: AsyncEngine, settings: WorkerSettings, owner: st
                 timeout=settings.smtp_timeout_seconds,
             )
         except SMTP_ERRORS as exc:
+            MAIL.labels("failed").inc()
             wait = mail_wait(mail.attempts, settings)
             logger.warning(
                 "mail %s not sent (attempt %d, next in %.0f s): %s", mail.id, mail.attempts, wait, exc
@@ -76,6 +78,7 @@ async def send_due_mail(engine: AsyncEngine, settings: WorkerSettings, owner: st
             async with engine.begin() as conn:
                 await repository.mail_failed(conn, mail.id, owner, mail.attempts, wait, str(exc))
         else:
+            MAIL.labels("sent").inc()
             any_sent = True
             async with engine.begin() as conn:
                 await repository.mail_sent(conn, mail.id, owner, mail.attempts)

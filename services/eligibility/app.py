@@ -20,6 +20,7 @@ from services.eligibility.determination.router import router as determinations_r
 from services.eligibility.employers.router import router as employers_router
 from services.eligibility.evaluations.router import router as evaluations_router
 from services.eligibility.events import HANDLERS
+from services.eligibility.metrics import program_refresher
 from services.eligibility.roster.router import router as roster_router
 from services.eligibility.settings import EligibilitySettings
 from services.eligibility.stats.router import router as stats_router
@@ -85,6 +86,7 @@ async def _start_certificates(app: FastAPI) -> None:
         asyncpg_dsn(require_database_url(settings)), CHANNEL, cache.changed, on_connect=cache.reconnected
     )
     app.state.scheduler = CertificateScheduler(app.state.engine, settings, app.state.clock)
+    app.state.metric_refreshers = [program_refresher(app.state.engine, settings, app.state.clock)]
     if settings.run_scheduler:
         app.state.scheduler_task = asyncio.create_task(
             app.state.scheduler.run(), name="certificate-scheduler"

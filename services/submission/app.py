@@ -15,6 +15,7 @@ from services.submission.events import HANDLERS
 from services.submission.instruments.model import BUILT_IN, Instruments
 from services.submission.instruments.router import router as instruments_router
 from services.submission.mail.intake import MailIntake
+from services.submission.metrics import program_refresher
 from services.submission.settings import SubmissionSettings
 from services.submission.stats.router import router as stats_router
 from services.submission.storage import storage_for
@@ -81,6 +82,7 @@ async def _start(app: FastAPI) -> None:
     app.state.mail_intake = MailIntake(
         app.state.engine, app.state.storage, settings, app.state.clock, app.state.eligibility
     )
+    app.state.metric_refreshers = [program_refresher(app.state.engine)]
     app.state.intake_tasks = (
         [
             asyncio.create_task(app.state.intake.run(), name="submission-intake"),

@@ -42,7 +42,7 @@ _CLAIM = text(
 _CLAIM_WITH_DETAILS = text(
     f"""
     WITH claimed AS ({_CLAIM.text.strip()})
-    SELECT c.id, c.event_id, c.target, c.endpoint_id, c.attempts, {DELIVERY_BODY} AS body,
+    SELECT c.id, c.event_id, c.target, c.endpoint_id, c.attempts, {DELIVERY_BODY} AS body, e.type, e.traceparent,
            w.url, w.secret, w.disabled_at IS NOT NULL AS disabled,
            -- For a day after a rotation the previous secret signs too.
            CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret
@@ -138,6 +138,8 @@ class Claimed(asyncpg.Record):
     secret = property(itemgetter("secret"))
     disabled = property(itemgetter("disabled"))
     previous_secret = property(itemgetter("previous_secret"))
+    type = property(itemgetter("type"))
+    traceparent = property(itemgetter("traceparent"))
 
 
 # Claiming and recording run once per batch of deliveries, straight on the asyncpg connection: SQLAlchemy's

@@ -28,6 +28,7 @@ from services.eligibility.determination import repository as determinations
 from services.eligibility.determination.service import refresh_outcome
 from services.eligibility.employers import repository as employers
 from services.eligibility.employers.service import hold
+from services.eligibility.metrics import round_finished
 from services.eligibility.settings import EligibilitySettings
 from shared.clock import Clock
 from shared.events import CertificateMaintenanceDue
@@ -64,7 +65,10 @@ class CertificateScheduler:
             except asyncio.CancelledError:
                 raise
             except Exception:
+                round_finished(ok=False)
                 logger.exception("certificate scheduler round failed; trying again next round")
+            else:
+                round_finished(ok=True)
             await asyncio.sleep(self.settings.scheduler_interval_seconds)
 
     async def tick(self) -> Round:

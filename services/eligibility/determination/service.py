@@ -21,6 +21,7 @@ from services.eligibility.determination.rules import Check, Declaration, Stint, 
 from services.eligibility.employers import repository as employers
 from services.eligibility.employers.schemas import AssessorUpdate
 from services.eligibility.matching import email_key, name_key
+from services.eligibility.metrics import COMPUTED, STORED
 from services.eligibility.settings import EligibilitySettings
 from shared.events import EligibilityChanged, FailingCheck
 from shared.ids import new_id
@@ -193,6 +194,7 @@ async def determine(
         assessor_courses=settings.assessor_courses,
     )
     checks = evaluate(doc, as_of, settings)
+    COMPUTED.inc()
     determination = Determination(
         employer_id, as_of, known, rules.outcome_of(checks), checks, now, doc["completions_through"]
     )
@@ -406,6 +408,8 @@ async def kept_for_today(
     if row is None:
         return None
     current = row["determination_on"] == today and row["rules_version"] == rules_version
+    if current:
+        STORED.inc()
     known = max(at, row["kept_at"]) if row["kept_at"] is not None else at
     return KeptToday(
         row["created_at"],

@@ -48,3 +48,28 @@ async def certificate_summary(conn: AsyncConnection, today: dt.date) -> Any:
             {"today": today},
         )
     ).one()
+
+
+async def program_gauges(conn: AsyncConnection, today: dt.date) -> Any:
+    """What the program dashboard shows of certificates, and how far the scheduler is behind: certificates by
+    status, maintenance years due within 90 days, and the earliest day a reminder still waiting should have
+    gone out."""
+    return (
+        await conn.execute(
+            text(
+                """
+                SELECT (SELECT coalesce(jsonb_object_agg(status, n), '{}')
+                        FROM (SELECT status, count(*) AS n FROM eligibility_certificate GROUP BY 1) s) AS by_status,
+                       (SELECT count(*) FROM eligibility_certificate_maintenance m
+                        JOIN eligibility_certificate c ON c.number = m.certificate_number
+                        WHERE m.status = 'pending' AND c.status IN ('active', 'maintenance_due')
+                          AND m.due_on < CAST(:today AS date) + 90) AS maintenance_due_in_90_days,
+                       (SELECT min(r.send_on) FROM eligibility_certificate_reminder r
+                        JOIN eligibility_certificate c ON c.number = r.certificate_number
+                        WHERE r.status = 'pending' AND r.send_on <= :today AND c.status <> 'suspended')
+                       AS oldest_reminder_day
+                """
+            ),
+            {"today": today},
+        )
+    ).one()

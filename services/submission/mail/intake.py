@@ -33,6 +33,7 @@ from services.submission.mail.message import (
     sender_address,
     wcb_numbers_in,
 )
+from services.submission.metrics import MAIL_PROCESSED
 from services.submission.packages.archive import ArchiveRejected, Finding, read_archive
 from services.submission.settings import SubmissionSettings
 from services.submission.storage import PackageStorage, Stored
@@ -119,6 +120,7 @@ class MailIntake:
                     outcome={"reason": "failed", "detail": f"processing failed {mail.attempts} times"},
                     now=self.clock.now(),
                 )
+                MAIL_PROCESSED.labels("failed").inc()
 
     async def _process(self, mail: Row[Any]) -> None:
         headers = parse_headers(bytes(mail.headers))
@@ -303,6 +305,7 @@ class MailIntake:
                 submission_id=submission_id,
                 reply_to=reply.to,
             )
+        MAIL_PROCESSED.labels("submitted").inc()
         logger.info(
             "mail %s became submission %s, awaiting triage (reply: %s)", mail.id, submission_id, reply.said
         )
@@ -336,6 +339,7 @@ class MailIntake:
                 now=now,
                 reply_to=reply.to,
             )
+        MAIL_PROCESSED.labels("ignored" if automatic else "refused").inc()
         logger.info("mail %s not used (%s): %s; reply: %s", mail.id, reason, detail, reply.said)
 
     async def _reply(

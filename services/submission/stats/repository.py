@@ -40,3 +40,28 @@ async def qa_times(conn: AsyncConnection) -> Any:
             )
         )
     ).one()
+
+
+async def program_gauges(conn: AsyncConnection) -> Any:
+    """What the dashboards show of the submissions: counts by status, channel and kind; packages and addenda
+    waiting for intake; and how long the oldest submission has waited in each status."""
+    return (
+        await conn.execute(
+            text(
+                """
+                SELECT (SELECT coalesce(jsonb_agg(g), '[]') FROM (
+                            SELECT status, channel, coalesce(kind, 'unknown') AS kind, count(*) AS n
+                            FROM submission_submission GROUP BY 1, 2, 3) g) AS counts,
+                       (SELECT count(*) FROM submission_submission WHERE status = 'validating')
+                       + (SELECT count(*) FROM submission_addendum WHERE status = 'validating') AS packages_waiting,
+                       (SELECT coalesce(jsonb_object_agg(status, age), '{}') FROM (
+                            SELECT s.status, extract(epoch FROM now() - min(h.at)) AS age
+                            FROM submission_submission s
+                            CROSS JOIN LATERAL (SELECT max(at) AS at FROM submission_history
+                                                WHERE submission_id = s.id AND status = s.status) h
+                            WHERE s.status IN ('awaiting_triage', 'validating', 'in_qa', 'information_requested')
+                            GROUP BY 1) a) AS oldest
+                """
+            )
+        )
+    ).one()

@@ -10,6 +10,7 @@ import asyncio
 import collections
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.submission.instruments.model import Instrument, Instruments
 from services.submission.links import link_policy
+from services.submission.metrics import INTAKE_FAILURES, intake_done
 from services.submission.offload import batched
 from services.submission.packages.archive import (
     ArchiveLimits,
@@ -182,24 +184,29 @@ class IntakeRunner:
         """See one package through to a decision: whatever goes wrong on the way ends it returned at intake with
         `intake.failed`, never stuck in `validating` with every claim failing the same way."""
         package = dict(submission.package)
+        started = time.perf_counter()
         try:
-            await self._check_package(submission, package)
+            report = await self._check_package(submission, package)
         except Exception:
+            INTAKE_FAILURES.labels("package").inc()
             logger.exception(
                 "intake of submission %s failed (request %s); returning it so a new package can be sent",
                 submission.id,
                 package.get("request_id"),
             )
-            await self._finish(submission, package, failed())
+            report = failed()
+            await self._finish(submission, package, report)
+        intake_done("package", report.outcome, report.findings, started)
 
-    async def _check_package(self, submission: Any, package: dict[str, Any]) -> None:
+    async def _check_package(self, submission: Any, package: dict[str, Any]) -> Report:
         instrument = self.instruments.by_version.get(submission.instrument_version, self.instruments.current)
         if "key" not in package:
             downloaded, failure = await self._download(submission.id, package)
             package.update(downloaded)
             if failure is not None:
-                await self._finish(submission, package, rejected(failure))
-                return
+                report = rejected(failure)
+                await self._finish(submission, package, report)
+                return report
             async with self.engine.begin() as conn:
                 await workflow.announce_received(conn, submission, package, self.clock.now())
         scan = self._scans.pop(package["key"], None)
@@ -208,6 +215,7 @@ class IntakeRunner:
                 check_file, path, instrument, limits_for(self.settings), submission=submission, scan=scan
             )
         await self._finish(submission, package, report)
+        return report
 
     async def _download(
         self, submission_id: str, package: dict[str, Any]
@@ -250,18 +258,21 @@ class IntakeRunner:
     async def _addendum(self, addendum: Any) -> None:
         instrument = self.instruments.current
         scan = self._scans.pop(addendum.package["key"], None)
+        started = time.perf_counter()
         try:
             with self.storage.local_path(addendum.package["key"]) as path:
                 report = await asyncio.to_thread(
                     check_file, path, instrument, limits_for(self.settings), submission=None, scan=scan
                 )
         except Exception:
+            INTAKE_FAILURES.labels("addendum").inc()
             logger.exception(
                 "intake of addendum %s failed (request %s); returning it",
                 addendum.id,
                 addendum.package.get("request_id"),
             )
             report = failed()
+        intake_done("addendum", report.outcome, report.findings, started)
         now = self.clock.now()
         async with self.engine.begin() as conn:
             await repository.finish_addendum(conn, addendum.id, report.outcome, report.as_dict())

@@ -1,0 +1,83 @@
+"""The submission service's metrics: intake as it runs, and (read at each scrape) the submissions waiting."""
+
+from __future__ import annotations
+
+import time
+import typing
+
+from prometheus_client import Counter, Gauge, Histogram
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.submission.packages.archive import Finding
+from services.submission.stats import repository as stats
+from shared.events import SubmissionKind, SubmissionStatus
+from shared.metrics import Refresh
+
+SEVERITIES = ("error", "warning", "info")
+CHANNELS = ("api", "email")
+WAITING_ON_ACSA = ("awaiting_triage", "validating", "in_qa")
+
+INTAKE_SECONDS = Histogram(
+    "secor_intake_duration_seconds",
+    "Time intake took to check a package or addendum (download included), by what and outcome",
+    ["item", "outcome"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0),
+)
+INTAKE = Counter(
+    "secor_intake",
+    "Packages and addenda checked, by outcome (accepted, rejected) and the worst severity among the findings",
+    ["item", "outcome", "worst_severity"],
+)
+INTAKE_FAILURES = Counter(
+    "secor_intake_failures",
+    "Packages and addenda intake could not finish checking (our fault: the sender is asked to send again)",
+    ["item"],
+)
+MAIL_PROCESSED = Counter(
+    "secor_mail_intake_processed",
+    "Messages to the COR mailbox processed, by outcome (submitted, refused, ignored)",
+    ["outcome"],
+)
+SUBMISSIONS = Gauge(
+    "secor_submissions",
+    "Submissions by status, channel and kind (unknown while awaiting triage)",
+    ["status", "channel", "kind"],
+    multiprocess_mode="mostrecent",
+)
+PACKAGES_WAITING = Gauge(
+    "secor_intake_packages_waiting",
+    "Packages and addenda received and waiting to be checked",
+    multiprocess_mode="mostrecent",
+)
+OLDEST_WAITING_SECONDS = Gauge(
+    "secor_submissions_oldest_age_seconds",
+    "How long the submission longest in each waiting status has been there (0 when none is)",
+    ["status"],
+    multiprocess_mode="mostrecent",
+)
+
+
+def worst(findings: typing.Iterable[Finding]) -> str:
+    found = {f.severity for f in findings}
+    return next((s for s in SEVERITIES if s in found), "none")
+
+
+def intake_done(item: str, outcome: str, findings: typing.Iterable[Finding], started: float) -> None:
+    INTAKE.labels(item, outcome, worst(findings)).inc()
+    INTAKE_SECONDS.labels(item, outcome).observe(time.perf_counter() - started)
+
+
+def program_refresher(engine: AsyncEngine) -> Refresh:
+    async def refresh() -> None:
+        async with engine.connect() as conn:
+            found = await stats.program_gauges(conn)
+        counts = {(c["status"], c["channel"], c["kind"]): c["n"] for c in found.counts}
+        for status in typing.get_args(SubmissionStatus):
+            for channel in CHANNELS:
+                for kind in (*typing.get_args(SubmissionKind), "unknown"):
+                    SUBMISSIONS.labels(status, channel, kind).set(counts.get((status, channel, kind), 0))
+        PACKAGES_WAITING.set(found.packages_waiting)
+        for status in (*WAITING_ON_ACSA, "information_requested"):
+            OLDEST_WAITING_SECONDS.labels(status).set(float(found.oldest.get(status) or 0))
+
+    return refresh
