@@ -28,6 +28,7 @@ from tests.webhooks.conftest import Receiver, eventually
 pytestmark = pytest.mark.e2e
 
 LOOPBACK = json.dumps(["127.0.0.0/8"])
+TRACE = "0af7651916cd43dd8448eb211c80319c"
 
 
 @pytest.fixture
@@ -275,7 +276,7 @@ class TestCompletionToIntegrator:
                         "learner": {"given_name": "Ana", "family_name": "Silva", "learner_id": "L-1"},
                         "employer_wcb_account_number": "8675309",
                     },
-                    headers=provider_key,
+                    headers=provider_key | {"traceparent": f"00-{TRACE}-00f067aa0ba902b7-01"},
                 )
                 assert posted.status_code == 201, posted.text
                 [got] = await eventually(lambda: hooks.at("/hook"), timeout=30)
@@ -288,3 +289,5 @@ class TestCompletionToIntegrator:
         )
         assert payload["ordering_key"] == f"employer:{eid}"
         assert time.time() - int(got.headers["webhook-timestamp"]) < 60
+        # One trace from the provider's POST, through training's event and eligibility's, to the integrator.
+        assert got.headers["traceparent"].split("-")[1] == TRACE

@@ -159,7 +159,10 @@ class TestMetricsEndpoint:
         route = "/v1/employers/{employer_id}"
         labels = {"route": route, "status": "404", "method": "GET"}
         before_gateway = samples(
-            await scrape(stack.gateway), "secor_http_request_duration_seconds_count", component="gateway", **labels
+            await scrape(stack.gateway),
+            "secor_http_request_duration_seconds_count",
+            component="gateway",
+            **labels,
         )
         before_service = samples(
             await scrape(stack.eligibility),
@@ -188,7 +191,11 @@ class TestMetricsEndpoint:
         await stack.gateway.request("BREW", "/v1/teapots/earl-grey/hot")
         body = await scrape(stack.gateway)
         assert samples(
-            body, "secor_http_request_duration_seconds_count", component="gateway", method="OTHER", route="unmatched"
+            body,
+            "secor_http_request_duration_seconds_count",
+            component="gateway",
+            method="OTHER",
+            route="unmatched",
         )
         assert "BREW" not in body and "earl-grey" not in body
 
@@ -247,9 +254,15 @@ class TestRateLimitRefusals:
     async def test_counted_by_the_kind_of_key(self, limited: Stack, engine: AsyncEngine) -> None:
         before = await scrape(limited.gateway)
         wrong = {"authorization": "Bearer secor_wrong"}
-        assert [(await limited.gateway.get("/v1/me", headers=wrong)).status_code for _ in range(2)] == [401, 429]
+        assert [(await limited.gateway.get("/v1/me", headers=wrong)).status_code for _ in range(2)] == [
+            401,
+            429,
+        ]
         key = auth(await new_key(engine, "integrator"))
-        assert [(await limited.gateway.get("/v1/me", headers=key)).status_code for _ in range(2)] == [200, 429]
+        assert [(await limited.gateway.get("/v1/me", headers=key)).status_code for _ in range(2)] == [
+            200,
+            429,
+        ]
         after = await scrape(limited.gateway)
         for kind in ("failed_key", "integrator"):
             name = "secor_gateway_rate_limited_total"
@@ -259,7 +272,9 @@ class TestRateLimitRefusals:
 class TestOutboxGauges:
     async def test_depth_and_age_of_what_waits_for_fan_out(self, engine: AsyncEngine) -> None:
         async with engine.begin() as conn:
-            await publish(conn, "tests", [loose_event("employer.eligibility_changed", {"n": i}) for i in range(7)])
+            await publish(
+                conn, "tests", [loose_event("employer.eligibility_changed", {"n": i}) for i in range(7)]
+            )
             await conn.execute(
                 text(
                     "UPDATE shared_outbox_event SET occurred_at = now() - interval '20 minutes' "
@@ -268,4 +283,6 @@ class TestOutboxGauges:
             )
         await backlog_refresher(engine)()
         assert (REGISTRY.get_sample_value("secor_outbox_depth", {"stage": "fanout"}) or 0) >= 7
-        assert (REGISTRY.get_sample_value("secor_outbox_oldest_age_seconds", {"stage": "fanout"}) or 0) >= 20 * 60
+        assert (
+            REGISTRY.get_sample_value("secor_outbox_oldest_age_seconds", {"stage": "fanout"}) or 0
+        ) >= 20 * 60
