@@ -24,5 +24,5 @@ RUN pip install --no-deps . \
 USER secor
 ENV SECOR_HOST=0.0.0.0 \
     SECOR_DATA_DIR=/data
-EXPOSE 8000 8001 8002 8003 8026
+EXPOSE 8000 8001 8002 8003 8004 8026
 CMD ["secor", "serve", "gateway"]
