@@ -88,6 +88,7 @@ def component_env(database_url: str, data_dir: Path, **overrides: str) -> dict[s
             "SECOR_SMTP_PORT": str(free_port()),
             "SECOR_MAIL_INTAKE_PORT": str(free_port()),
             "SECOR_WORKER_PORT": str(free_port()),
+            "SECOR_MAIL_INTAKE_METRICS_PORT": str(free_port()),
             "SECOR_LOG_LEVEL": "WARNING",
             "SECOR_PROGRAM_TIMEZONE": "UTC",
             "PYTHONUNBUFFERED": "1",

@@ -8,27 +8,16 @@ import gc
 import logging
 import signal
 
-import uvicorn
-
 from gateway.settings import WorkerSettings
 from gateway.worker.loop import APPLICATION_NAME, PLANNER_SETTINGS, Worker
-from gateway.worker.server import worker_http_server
+from gateway.worker.metrics import backlog_refresher
 from shared.app import require_database_url
 from shared.db import make_engine
 from shared.logging import configure_logging
+from shared.probes import probes_app, serve_probes
 from shared.tracing import tracer
 
 logger = logging.getLogger("secor.worker")
-
-
-async def _serve(server: uvicorn.Server) -> None:
-    """Serve the probes and metrics; a port that cannot be had costs them, not the deliveries."""
-    try:
-        await server.serve()
-    except (SystemExit, OSError):
-        logger.error(
-            "the worker's /metrics and probes are not served: port %s unavailable", server.config.port
-        )
 
 
 async def _main(settings: WorkerSettings) -> None:
@@ -45,15 +34,19 @@ async def _main(settings: WorkerSettings) -> None:
         pre_ping=False,
         server_settings=PLANNER_SETTINGS,
     )
-    server = worker_http_server(settings, engine) if settings.worker_port else None
-    serving = asyncio.create_task(_serve(server)) if server is not None else None
+    probes = probes_app("worker", settings, engine, [backlog_refresher(engine)])
+    serving = (
+        asyncio.create_task(serve_probes(probes, settings.host, settings.worker_port, stop))
+        if settings.worker_port
+        else None
+    )
     try:
         await Worker(settings, engine).run(stop)
     finally:
-        if server is not None and serving is not None:
-            server.should_exit = True
+        stop.set()
+        if serving is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(serving, 5)
+                await serving
         await engine.dispose()
 
 

@@ -38,6 +38,15 @@ MAIL_PROCESSED = Counter(
     "Messages to the COR mailbox processed, by outcome (submitted, refused, ignored)",
     ["outcome"],
 )
+MAIL_RECEIVED = Counter(
+    "secor_mail_intake_received",
+    "Messages the mail receiver was handed, by its answer: kept, duplicate (received before), over_cap (kept "
+    "unread: a link is asked for), refused_size (552), refused_sender (550) or failed (451: try again)",
+    ["outcome"],
+)
+MAIL_RECEIVED_BYTES = Counter(
+    "secor_mail_intake_received_bytes", "Bytes of the messages the mail receiver read"
+)
 SUBMISSIONS = Gauge(
     "secor_submissions",
     "Submissions by status, channel and kind (unknown while awaiting triage)",

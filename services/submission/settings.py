@@ -55,6 +55,12 @@ class SubmissionSettings(SecorSettings):
         default="127.0.0.1", description="Where the inbound mail receiver (SMTP) listens"
     )
     mail_intake_port: int = Field(default=8026, ge=1, le=65535, description="The mail receiver's port")
+    mail_intake_metrics_port: int = Field(
+        default=8027,
+        ge=0,
+        le=65535,
+        description="The mail receiver's /metrics, /healthz and /readyz, on SECOR_HOST (0: not served)",
+    )
     mail_intake_allowed_networks: list[IPvAnyNetwork] = Field(
         default_factory=list,
         description="Networks the mail receiver takes mail from (the organisation's mail servers); empty: any",

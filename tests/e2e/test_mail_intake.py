@@ -18,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.e2e import test_evaluation as evaluation
 from tests.e2e.test_delivery import LOOPBACK
+from tests.e2e.test_observability import scrape
+from tests.foundation.test_observability import samples
 from tests.helpers import auth, new_key
 from tests.servers import component, component_env, spawn, stop
 from tests.smtp import SmtpServer
@@ -102,6 +104,8 @@ class TestMailedEvaluation:
             async with engine.connect() as conn:
                 status = await conn.scalar(text("SELECT status FROM submission_mail"))
             assert status == "received"
+            received = await asyncio.to_thread(scrape, env["SECOR_MAIL_INTAKE_METRICS_PORT"])
+            assert samples(received, "secor_mail_intake_received_total", outcome="kept") == 1
 
             with component("submission", env, logs):
 
@@ -112,6 +116,8 @@ class TestMailedEvaluation:
                     return listed.json()["data"] or None
 
                 [mailed] = await eventually(waiting, timeout=30)
+                processed = await asyncio.to_thread(scrape, env["SECOR_SUBMISSION_PORT"])
+                assert samples(processed, "secor_mail_intake_processed_total", outcome="submitted") == 1
                 assert mailed["mail"]["proposed_employer"]["employer_id"] == employer["id"]
 
                 def acknowledged() -> EmailMessage | None:

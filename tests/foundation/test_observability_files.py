@@ -20,6 +20,7 @@ import services.eligibility.metrics
 import services.submission.metrics
 import shared.metrics
 from gateway.settings import WorkerSettings
+from services.submission.settings import SubmissionSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -187,12 +188,13 @@ class TestScrapeConfigurations:
         config = yaml.safe_load((DEPLOY / "prometheus" / "prometheus.yml").read_text())
         compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
         settings = WorkerSettings(environment="development")
+        intake = SubmissionSettings(environment="development")
         [job] = config["scrape_configs"]
         targets = {t for c in job["static_configs"] for t in c["targets"]}
         assert targets == {
             f"{name}:{getattr(settings, f'{name}_port')}"
             for name in ("gateway", "eligibility", "training", "submission", "worker")
-        }
+        } | {f"mail-intake:{intake.mail_intake_metrics_port}"}
         assert all(t.split(":")[0] in compose["services"] for t in targets)
         # The rules Prometheus loads are the file this repository keeps, mounted where the config says.
         mounts = compose["services"]["prometheus"]["volumes"]

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.submission.mail import repository
 from services.submission.mail.message import HeaderBlock, message_key, parse_headers
+from services.submission.metrics import MAIL_RECEIVED, MAIL_RECEIVED_BYTES
 from services.submission.settings import SubmissionSettings
 from services.submission.storage import PackageStorage, TooLarge, storage_for
 from shared.app import require_database_url
@@ -29,6 +30,7 @@ from shared.clock import Clock, SystemClock
 from shared.db import make_engine
 from shared.ids import new_id
 from shared.logging import configure_logging
+from shared.probes import probes_app, serve_probes
 
 logger = logging.getLogger("secor.submission.mail")
 
@@ -144,6 +146,7 @@ class MailReceiver:
         peer = session.peer[0] if isinstance(session.peer, tuple) else None
         if networks and not _within(peer, networks):
             logger.warning("mail from %s refused: not an allowed network", peer)
+            MAIL_RECEIVED.labels("refused_sender").inc()
             return "550 5.7.1 This server takes mail only from the organisation's mail servers"
         envelope.mail_from = address
         envelope.mail_options.extend(options)
@@ -169,10 +172,13 @@ class MailReceiver:
             logger.exception("message from %s could not be stored", envelope.mail_from)
             async for block in blocks:
                 head.feed(block)
+            MAIL_RECEIVED.labels("failed").inc()
             return "451 4.3.0 The message could not be stored; try again later"
         async for block in blocks:  # whatever storage did not take: the rest of a message over the cap
             head.feed(block)
+        MAIL_RECEIVED_BYTES.inc(head.total)
         if head.total > self.hard_limit:
+            MAIL_RECEIVED.labels("refused_size").inc()
             return f"552 5.3.4 Message too big (the most taken is {self.settings.max_mail_bytes} bytes)"
         headers = head.bytes
         digest = stored.sha256 if stored else hashlib.sha256(headers).hexdigest()
@@ -200,6 +206,7 @@ class MailReceiver:
             logger.exception("message from %s could not be recorded", envelope.mail_from)
             if stored is not None:
                 await self.storage.delete(stored.key)
+            MAIL_RECEIVED.labels("failed").inc()
             return "451 4.3.0 The message could not be recorded; try again later"
         if not kept:
             if stored is not None:
@@ -214,6 +221,7 @@ class MailReceiver:
                 head.total,
                 "" if stored else ", over the cap: a link will be asked for",
             )
+        MAIL_RECEIVED.labels("kept" if kept and stored else "over_cap" if kept else "duplicate").inc()
         return f"250 2.0.0 Message accepted ({mail_id if kept else 'received before'})"
 
 
@@ -260,9 +268,25 @@ async def _main(settings: SubmissionSettings) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     engine = make_engine(require_database_url(settings), pool_size=5, application_name="secor-mail-intake")
+    probes = (
+        asyncio.create_task(
+            serve_probes(
+                probes_app("mail-intake", settings, engine),
+                settings.host,
+                settings.mail_intake_metrics_port,
+                stop,
+            )
+        )
+        if settings.mail_intake_metrics_port
+        else None
+    )
     try:
         await serve_mail_intake(settings, engine, stop=stop)
     finally:
+        stop.set()
+        if probes is not None:
+            with contextlib.suppress(Exception):
+                await probes
         await engine.dispose()
 
 
