@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python -m bench.intake
 	$(BIN)/python -m bench.verification
 	$(BIN)/python -m bench.mail
+	$(BIN)/python -m bench.observability
 
 # The public OpenAPI document (gateway/openapi/openapi.json) and the Python client (clients/python/), both
 # generated from the code; commit what they write (a test fails while either is stale).

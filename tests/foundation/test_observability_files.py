@@ -48,7 +48,7 @@ LOADED = (gateway.metrics, gateway.worker.metrics, services.eligibility.metrics,
 def exported() -> set[str]:
     """The names of the series the components' metrics produce (a histogram's `_bucket`, a counter's
     `_total`...), whether or not anything has been observed yet."""
-    names = set()
+    names: set[str] = set()
     for family in REGISTRY.collect():
         if family.name.startswith("secor_"):
             names.update(family.name + suffix for suffix in _SUFFIXES[family.type])
