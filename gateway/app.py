@@ -16,7 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from gateway.api_keys.router import router as api_keys_router
 from gateway.auth import KeyResolver
-from gateway.clientaddress import ClientAddresses
+from gateway.clientaddress import MetricsReader
 from gateway.directory import ServiceDirectory
 from gateway.events.router import router as events_router
 from gateway.idempotency import IdempotencyStore
@@ -139,7 +139,7 @@ def create_app(
                 component="gateway",
                 allowed_networks=settings.metrics_allowed_networks,
                 templates=lambda app: [*document.path_templates(), *app_route_templates(app)],
-                client_address=ClientAddresses(settings.trust_forwarded_for, settings.trusted_proxies),
+                client_address=MetricsReader(settings.trust_forwarded_for, settings.trusted_proxies),
                 refreshers=[refresh_pools],
                 body_bytes=(REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES),
             ),

@@ -56,3 +56,14 @@ class ClientAddresses:
             return peer
         forwarded = header(scope, b"x-forwarded-for")
         return client_address(peer, forwarded.decode("latin-1") if forwarded else None, self.trusted)
+
+
+class MetricsReader(ClientAddresses):
+    """Who asks for the gateway's /metrics. A request that came through a proxy (it carries X-Forwarded-For) is
+    judged by the client the proxy names when those proxies are trusted, and refused when they are not: behind a
+    load balancer on a private network every public client would otherwise look private."""
+
+    def __call__(self, scope: Scope) -> str:
+        if not self.trust_forwarded_for and header(scope, b"x-forwarded-for") is not None:
+            return ""
+        return super().__call__(scope)

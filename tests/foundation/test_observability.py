@@ -208,6 +208,12 @@ class TestMetricsEndpoint:
             assert "SECOR_METRICS_ALLOWED_NETWORKS" in refused.json()["detail"]
             assert "secor_" not in refused.text
 
+    async def test_through_an_untrusted_proxy_it_is_refused(self, stack: Stack) -> None:
+        # A load balancer on a private network would make every public client look private.
+        forwarded = await stack.gateway.get("/metrics", headers={"x-forwarded-for": "10.1.2.3"})
+        assert_problem(forwarded, 403)
+        assert (await stack.gateway.get("/metrics")).status_code == 200
+
     async def test_a_forwarded_client_is_judged_by_its_own_address(
         self, engine: AsyncEngine, database_url: str
     ) -> None:
