@@ -107,10 +107,6 @@ class Tracer:
     def __init__(self) -> None:
         self._otel: Any = None
 
-    @property
-    def exporting(self) -> bool:
-        return self._otel is not None
-
     def start(self, name: str, parent: TraceContext | None, *, kind: str = "server") -> Span:
         if self._otel is None:
             return Span(parent.child() if parent is not None else new_trace())
@@ -149,14 +145,8 @@ class Tracer:
         service_name = os.environ.get("OTEL_SERVICE_NAME") or f"secor-{component}"
         provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
-        self._provider = provider
         self._otel = provider.get_tracer("secor")
         logger.info("exporting traces over OTLP as %s", service_name)
-
-    def flush(self) -> None:
-        provider = getattr(self, "_provider", None)
-        if provider is not None:
-            provider.force_flush()
 
 
 tracer = Tracer()

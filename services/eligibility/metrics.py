@@ -18,7 +18,8 @@ from shared.metrics import Refresh
 
 DETERMINATIONS = Counter(
     "secor_determinations",
-    "Determinations answered: computed from the facts, or served from the one stored for today",
+    "Determinations computed from the facts (for an answer, or to keep today's after a change), and answers "
+    "served from the one stored for today",
     ["source"],
 )
 COMPUTED = DETERMINATIONS.labels("computed")

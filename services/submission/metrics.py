@@ -15,7 +15,8 @@ from shared.metrics import Refresh
 
 SEVERITIES = ("error", "warning", "info")
 CHANNELS = ("api", "email")
-WAITING_ON_ACSA = ("awaiting_triage", "validating", "in_qa")
+# The statuses a submission waits in: on ACSA (triage, intake, QA), or on the employer (an addendum).
+WAITING = ("awaiting_triage", "validating", "in_qa", "information_requested")
 
 INTAKE_SECONDS = Histogram(
     "secor_intake_duration_seconds",
@@ -79,14 +80,14 @@ def intake_done(item: str, outcome: str, findings: typing.Iterable[Finding], sta
 def program_refresher(engine: AsyncEngine) -> Refresh:
     async def refresh() -> None:
         async with engine.connect() as conn:
-            found = await stats.program_gauges(conn)
+            found = await stats.program_gauges(conn, WAITING)
         counts = {(c["status"], c["channel"], c["kind"]): c["n"] for c in found.counts}
         for status in typing.get_args(SubmissionStatus):
             for channel in CHANNELS:
                 for kind in (*typing.get_args(SubmissionKind), "unknown"):
                     SUBMISSIONS.labels(status, channel, kind).set(counts.get((status, channel, kind), 0))
         PACKAGES_WAITING.set(found.packages_waiting)
-        for status in (*WAITING_ON_ACSA, "information_requested"):
+        for status in WAITING:
             OLDEST_WAITING_SECONDS.labels(status).set(float(found.oldest.get(status) or 0))
 
     return refresh

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -42,9 +43,9 @@ async def qa_times(conn: AsyncConnection) -> Any:
     ).one()
 
 
-async def program_gauges(conn: AsyncConnection) -> Any:
+async def program_gauges(conn: AsyncConnection, waiting: Sequence[str]) -> Any:
     """What the dashboards show of the submissions: counts by status, channel and kind; packages and addenda
-    waiting for intake; and how long the oldest submission has waited in each status."""
+    waiting for intake; and how long the oldest submission has waited in each of the `waiting` statuses."""
     return (
         await conn.execute(
             text(
@@ -59,9 +60,10 @@ async def program_gauges(conn: AsyncConnection) -> Any:
                             FROM submission_submission s
                             CROSS JOIN LATERAL (SELECT max(at) AS at FROM submission_history
                                                 WHERE submission_id = s.id AND status = s.status) h
-                            WHERE s.status IN ('awaiting_triage', 'validating', 'in_qa', 'information_requested')
+                            WHERE s.status = ANY(CAST(:waiting AS text[]))
                             GROUP BY 1) a) AS oldest
                 """
-            )
+            ),
+            {"waiting": list(waiting)},
         )
     ).one()
